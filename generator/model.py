@@ -1,0 +1,489 @@
+"""The typed model between a validated spec and everything that reads it (targets, mock, runtime, smoke)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .load import Loaded
+from .names import Names
+
+Scalar = str | int | float | bool
+
+_PATH_PARAM = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Field:
+    """A typed value of a resource, filter or input; objects carry their sub-fields."""
+
+    name: str
+    path: tuple[str, ...]
+    names: Names
+    type: str
+    label: str
+    help: str | None
+    required: bool
+    read_only: bool
+    write_only: bool
+    minimum: int | None
+    maximum: int | None
+    choices: tuple[str, ...]
+    example: Scalar | None
+    fields: tuple[Field, ...]
+
+    @property
+    def dotted(self) -> str:
+        """`contact.name` for a nested field, `title` for a top-level one."""
+        return ".".join(self.path)
+
+    @property
+    def is_object(self) -> bool:
+        """Whether this field groups sub-fields."""
+        return self.type == "object"
+
+    @property
+    def leaves(self) -> tuple[Field, ...]:
+        """This field if it is a scalar, else every scalar below it, depth first."""
+        if not self.fields:
+            return (self,)
+        return tuple(leaf for sub in self.fields for leaf in sub.leaves)
+
+    def field(self, name: str) -> Field:
+        """The sub-field called `name`."""
+        return next(f for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A query parameter of a resource's collection endpoint and what it means."""
+
+    name: str
+    names: Names
+    op: str  # eq | gte | include | contains
+    targets: tuple[str, ...]  # dotted field paths it compares against
+    field: Field  # the parameter itself, typed like a field
+
+
+@dataclass(frozen=True)
+class Pagination:
+    """How a collection pages: a limit parameter, and an offset parameter for `offset` paging."""
+
+    type: str
+    limit_param: str
+    offset_param: str | None
+    max_page_size: int
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A kind of record the API returns, with its fields, filters and a sample."""
+
+    key: str
+    names: Names
+    label: str
+    plural: str
+    path: str
+    id_field: str | None
+    title_field: str | None
+    created_field: str | None
+    updated_field: str | None
+    archived_field: str | None
+    upsert_field: str | None
+    order_field: str | None
+    order_desc: bool
+    fields: tuple[Field, ...]
+    filters: tuple[Filter, ...]
+    pagination: Pagination | None
+    sample: dict[str, Any]
+
+    def field(self, dotted: str) -> Field:
+        """The field at a dotted path such as `contact.name`."""
+        head, _, rest = dotted.partition(".")
+        found = next(f for f in self.fields if f.name == head)
+        for part in rest.split(".") if rest else ():
+            found = found.field(part)
+        return found
+
+    def filter(self, name: str) -> Filter | None:
+        """The filter called `name`, if any."""
+        return next((f for f in self.filters if f.name == name), None)
+
+    @property
+    def timestamp_fields(self) -> tuple[Field, ...]:
+        """Top-level epoch-millisecond fields (platforms often add ISO-8601 companions)."""
+        return tuple(f for f in self.fields if f.type == "timestamp_ms")
+
+
+@dataclass(frozen=True)
+class Dropdown:
+    """Choices for an input, taken from a list operation's records."""
+
+    operation: str
+    value: str
+    label: str
+    search: str | None
+
+
+@dataclass(frozen=True)
+class Input:
+    """A value the user supplies to an operation, and where it goes in the request."""
+
+    name: str
+    names: Names
+    location: str  # path | query | body
+    required: bool
+    label: str
+    help: str | None
+    field: Field
+    dropdown: Dropdown | None
+
+    @property
+    def type(self) -> str:
+        """The input's field type."""
+        return self.field.type
+
+    @property
+    def leaves(self) -> tuple[Field, ...]:
+        """Scalar fields the user fills in (sub-fields for an object input)."""
+        return self.field.leaves
+
+
+@dataclass(frozen=True)
+class Request:
+    """Method, path template and fixed query of an operation's HTTP request."""
+
+    method: str
+    path: str
+    path_params: tuple[str, ...]
+    query: tuple[tuple[str, Scalar], ...]
+
+    @property
+    def idempotent(self) -> bool:
+        """Whether repeating the request is safe (retries on 5xx are only for these)."""
+        return self.method in ("GET", "PUT", "DELETE")
+
+
+@dataclass(frozen=True)
+class TriggerFilter:
+    """Keep only records whose `field` equals `equals`."""
+
+    field: str
+    equals: Scalar
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Polling semantics: the cursor parameter and field, the dedupe identity and an optional filter."""
+
+    cursor_param: str
+    cursor_field: str
+    dedupe: tuple[str, ...]
+    filter: TriggerFilter | None
+    page_size: int
+
+    @property
+    def per_update(self) -> bool:
+        """Whether the identity includes more than the id (each update fires once)."""
+        return len(self.dedupe) > 1
+
+
+@dataclass(frozen=True)
+class Search:
+    """Search semantics: at most `max_results`; optional exact matching of an input against fields."""
+
+    max_results: int
+    exact_input: str | None
+    exact_fields: tuple[str, ...]
+    not_found_status: int | None
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One connector capability (a row of the API's connector behavior table, or an extra)."""
+
+    key: str
+    names: Names
+    kind: str  # auth_test | polling_trigger | action | search | list
+    crud: str | None  # create | update | archive | delete for actions
+    label: str
+    description: str
+    resource: Resource
+    request: Request
+    inputs: tuple[Input, ...]
+    trigger: Trigger | None
+    search: Search | None
+    create_fallback: str | None
+    paginate: bool
+
+    def inputs_in(self, location: str) -> tuple[Input, ...]:
+        """The inputs sent in `path`, `query` or `body`."""
+        return tuple(i for i in self.inputs if i.location == location)
+
+    def input(self, name: str) -> Input:
+        """The input called `name`."""
+        return next(i for i in self.inputs if i.name == name)
+
+    @property
+    def required_inputs(self) -> tuple[Input, ...]:
+        """Inputs the user must fill in."""
+        return tuple(i for i in self.inputs if i.required)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What an HTTP error status means for this API."""
+
+    code: int
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Http:
+    """Conventions shared by every request and response."""
+
+    headers: tuple[tuple[str, str], ...]
+    items_path: tuple[str, ...]
+    error_message_path: tuple[str, ...]
+    statuses: tuple[Status, ...]
+
+    def status(self, code: int) -> Status | None:
+        """The meaning of status `code`, if the spec names it."""
+        return next((s for s in self.statuses if s.code == code), None)
+
+
+@dataclass(frozen=True)
+class Auth:
+    """API-key authentication: the header, the user-facing field, the test and the connection label."""
+
+    header: str
+    label: str
+    help: str
+    help_url: str
+    test: str
+    connection_label: str
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the connectors."""
+
+    name: str
+    email: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class App:
+    """Identity of the API and its connectors."""
+
+    key: str
+    names: Names
+    name: str
+    description: str
+    version: str
+    base_url: str
+    docs_url: str
+    help_url: str | None
+    homepage_url: str | None
+    icon_light: str  # SVG text
+    icon_dark: str
+    publisher: Publisher
+    repository: str | None
+    license: str
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything a target, the mock, the runtime or smoke needs to know about one API."""
+
+    spec_file: str  # file name only: generated files must not carry absolute paths
+    app: App
+    auth: Auth
+    http: Http
+    resources: tuple[Resource, ...]
+    operations: tuple[Operation, ...]
+
+    def operation(self, key: str) -> Operation:
+        """The operation called `key`."""
+        return next(o for o in self.operations if o.key == key)
+
+    def resource(self, key: str) -> Resource:
+        """The resource called `key`."""
+        return next(r for r in self.resources if r.key == key)
+
+    def of_kind(self, kind: str) -> tuple[Operation, ...]:
+        """Operations of one kind, in spec order."""
+        return tuple(o for o in self.operations if o.kind == kind)
+
+    @property
+    def auth_test(self) -> Operation:
+        """The operation that validates a connection."""
+        return self.operation(self.auth.test)
+
+
+# -- building ----------------------------------------------------------------------------------
+
+
+def _field(name: str, spec: dict[str, Any], parent: tuple[str, ...] = ()) -> Field:
+    path = (*parent, name)
+    return Field(
+        name=name,
+        path=path,
+        names=Names.of(".".join(path)),
+        type=spec["type"],
+        label=spec["label"],
+        help=spec.get("help"),
+        required=bool(spec.get("required", False)),
+        read_only=bool(spec.get("read_only", False)),
+        write_only=bool(spec.get("write_only", False)),
+        minimum=spec.get("min"),
+        maximum=spec.get("max"),
+        choices=tuple(spec.get("choices", ())),
+        example=spec.get("example"),
+        fields=tuple(_field(k, v, path) for k, v in (spec.get("fields") or {}).items()),
+    )
+
+
+def _resource(key: str, spec: dict[str, Any]) -> Resource:
+    fields = tuple(_field(k, v) for k, v in spec["fields"].items())
+    filters = tuple(
+        Filter(
+            name=name,
+            names=Names.of(name),
+            op=f["op"],
+            targets=(f["field"],) if "field" in f else tuple(f["fields"]),
+            field=_field(name, {k: v for k, v in f.items() if k not in ("field", "fields", "op")}),
+        )
+        for name, f in (spec.get("filters") or {}).items()
+    )
+    pag = spec.get("pagination")
+    order = spec.get("order")
+    return Resource(
+        key=key,
+        names=Names.of(key),
+        label=spec["label"],
+        plural=spec.get("plural", spec["label"] + "s"),
+        path=spec["path"],
+        id_field=spec.get("id_field"),
+        title_field=spec.get("title_field"),
+        created_field=spec.get("created_field"),
+        updated_field=spec.get("updated_field"),
+        archived_field=spec.get("archived_field"),
+        upsert_field=spec.get("upsert_field"),
+        order_field=order["field"] if order else None,
+        order_desc=bool(order and order["direction"] == "desc"),
+        fields=fields,
+        filters=filters,
+        pagination=Pagination(pag["type"], pag["limit_param"], pag.get("offset_param"), pag["max_page_size"]) if pag else None,
+        sample=spec["sample"],
+    )
+
+
+def _query_field(resource: Resource, name: str) -> Field:
+    flt = resource.filter(name)
+    if flt is not None:
+        return flt.field
+    label = "Limit" if resource.pagination and name == resource.pagination.limit_param else "Offset"
+    return _field(name, {"type": "integer", "label": label, "min": 0 if label == "Offset" else 1})
+
+
+def _input(resource: Resource, spec: dict[str, Any]) -> Input:
+    name = spec["name"]
+    fld = resource.field(name) if spec["in"] != "query" else _query_field(resource, name)
+    dd = spec.get("dropdown")
+    return Input(
+        name=name,
+        names=Names.of(name),
+        location=spec["in"],
+        required=bool(spec.get("required", False)),
+        label=spec.get("label", fld.label),
+        help=spec.get("help", fld.help),
+        field=fld,
+        dropdown=Dropdown(dd["operation"], dd["value"], dd["label"], dd.get("search")) if dd else None,
+    )
+
+
+def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -> Operation:
+    resource = resources[spec["resource"]]
+    req = spec["request"]
+    query = tuple((k, v) for k, v in (req.get("query") or {}).items())
+    trig = spec.get("trigger")
+    trigger = None
+    if trig:
+        limit = resource.pagination.limit_param if resource.pagination else ""
+        flt = trig.get("filter")
+        trigger = Trigger(
+            cursor_param=trig["cursor"]["param"],
+            cursor_field=trig["cursor"]["field"],
+            dedupe=tuple(trig["dedupe"]),
+            filter=TriggerFilter(flt["field"], flt["equals"]) if flt else None,
+            page_size=int(dict(query).get(limit, 100)),
+        )
+    srch = spec.get("search")
+    search = None
+    if srch:
+        exact = srch.get("exact_match") or {}
+        search = Search(
+            max_results=srch["max_results"],
+            exact_input=exact.get("input"),
+            exact_fields=tuple(exact.get("fields", ())),
+            not_found_status=srch.get("not_found_status"),
+        )
+    return Operation(
+        key=key,
+        names=Names.of(key),
+        kind=spec["kind"],
+        crud=spec.get("crud"),
+        label=spec["label"],
+        description=spec["description"],
+        resource=resource,
+        request=Request(req["method"], req["path"], tuple(_PATH_PARAM.findall(req["path"])), query),
+        inputs=tuple(_input(resource, i) for i in spec.get("inputs") or ()),
+        trigger=trigger,
+        search=search,
+        create_fallback=spec.get("create_fallback"),
+        paginate=bool(spec.get("paginate", False)),
+    )
+
+
+def build_model(loaded: Loaded) -> Model:
+    """Turn validated spec data into the model; call only after `validate`."""
+    spec = loaded.data
+    a, au, h = spec["app"], spec["auth"], spec["http"]
+    base = loaded.path.parent
+    resources = {k: _resource(k, v) for k, v in spec["resources"].items()}
+    app = App(
+        key=a["key"],
+        names=Names.of(a["key"]),
+        name=a["name"],
+        description=" ".join(a["description"].split()),
+        version=a["version"],
+        base_url=a["base_url"].rstrip("/"),
+        docs_url=a["docs_url"],
+        help_url=a.get("help_url"),
+        homepage_url=a.get("homepage_url"),
+        icon_light=Path(base, a["icon"]["light"]).read_text("utf-8"),
+        icon_dark=Path(base, a["icon"]["dark"]).read_text("utf-8"),
+        publisher=Publisher(a["publisher"]["name"], a["publisher"]["email"], a["publisher"].get("url")),
+        repository=a.get("repository"),
+        license=a["license"],
+        categories=tuple(a.get("categories", ())),
+    )
+    return Model(
+        spec_file=loaded.path.name,
+        app=app,
+        auth=Auth(au["header"], au["label"], " ".join(au["help"].split()), au["help_url"], au["test"], au["connection_label"]),
+        http=Http(
+            headers=tuple(h["headers"].items()),
+            items_path=tuple(h["items_path"].split(".")),
+            error_message_path=tuple(h["error_message_path"].split(".")),
+            statuses=tuple(Status(int(c), s["kind"], s["message"]) for c, s in sorted(h["statuses"].items())),
+        ),
+        resources=tuple(resources.values()),
+        operations=tuple(_operation(k, v, resources) for k, v in spec["operations"].items()),
+    )

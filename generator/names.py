@@ -1,0 +1,56 @@
+"""Name forms (snake, camel, Pascal, kebab, title) derived once from a key or API name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|$)|[A-Z]?[a-z0-9]+|[A-Z]+")
+_SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+_ACRONYMS = {"id": "ID", "url": "URL", "api": "API", "uid": "UID"}
+
+
+def words(text: str) -> list[str]:
+    """Split `new_job`, `assigneeUsername`, `API-Key` or `time window` into lower-case words."""
+    return [w.lower() for w in _WORD.findall(re.sub(r"[^A-Za-z0-9]+", " ", text))]
+
+
+def title_case(text: str) -> str:
+    """Title-case a label: small words stay lower except first and last, acronyms upper."""
+    parts = text.split()
+    out = []
+    for i, part in enumerate(parts):
+        low = part.lower()
+        if low in _ACRONYMS:
+            out.append(_ACRONYMS[low])
+        elif 0 < i < len(parts) - 1 and low in _SMALL:
+            out.append(low)
+        else:
+            out.append(part[:1].upper() + part[1:])
+    return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Names:
+    """One identifier in every form a platform asks for."""
+
+    raw: str
+    snake: str
+    camel: str
+    pascal: str
+    kebab: str
+    title: str
+
+    @classmethod
+    def of(cls, raw: str) -> Names:
+        """Derive every form from `raw`."""
+        ws = words(raw) or ["x"]
+        pascal = "".join(w[:1].upper() + w[1:] for w in ws)
+        return cls(
+            raw=raw,
+            snake="_".join(ws),
+            camel=ws[0] + pascal[len(ws[0]) :],
+            pascal=pascal,
+            kebab="-".join(ws),
+            title=title_case(" ".join(ws)),
+        )

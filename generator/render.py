@@ -1,0 +1,86 @@
+"""The one Jinja environment factory, and the Target interface and registry."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+import jinja2
+
+from .errors import RenderError
+from .model import Model
+from .resources import templates_dir
+
+Files = dict[PurePosixPath, str]
+
+
+def environment(target: str) -> jinja2.Environment:
+    """A strict Jinja environment over `templates/<target>` (shared macros live in its `_macros/`)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir() / target)),
+        undefined=jinja2.StrictUndefined,  # a missing model attribute fails the build
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+        auto_reload=False,
+    )
+    env.filters["json"] = to_json
+    return env
+
+
+def to_json(value: Any, indent: int | None = 2) -> str:
+    """Serialise like every JSON artifact: UTF-8 text, `<>&'` left alone, stable key order as given."""
+    return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+def json_file(value: Any) -> str:
+    """A JSON artifact's full text, with a trailing newline."""
+    return to_json(value) + "\n"
+
+
+def render_template(env: jinja2.Environment, target: str, name: str, **context: Any) -> str:
+    """Render one template, turning Jinja failures into RenderError naming the template."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.UndefinedError as exc:
+        raise RenderError(target, name, f"template uses an undefined value: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(target, name, str(exc)) from None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A platform target: a pure, deterministic `render(model) -> {relative path: text}`."""
+
+    name: str
+    description: str
+    render: Callable[[Model], Files]
+
+
+_REGISTRY: dict[str, Target] = {}
+
+
+def register(name: str, description: str) -> Callable[[Callable[[Model], Files]], Callable[[Model], Files]]:
+    """Decorator a target module uses to register its render function."""
+
+    def wrap(fn: Callable[[Model], Files]) -> Callable[[Model], Files]:
+        _REGISTRY[name] = Target(name, description, fn)
+        return fn
+
+    return wrap
+
+
+def targets() -> Mapping[str, Target]:
+    """Every registered target, by name, sorted; importing `targets/*` registers them."""
+    from . import targets as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{package.__name__}.{info.name}")
+    return dict(sorted(_REGISTRY.items()))

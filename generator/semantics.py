@@ -1,0 +1,312 @@
+"""Cross-reference checks that JSON Schema cannot express; run only on schema-valid data."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .errors import SpecError
+from .load import Loaded
+
+_PATH_PARAM = re.compile(r"\{([^{}]*)\}")
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()./-]{4,}$")
+_NUMERIC = {"integer", "number", "timestamp_ms"}
+
+
+class _Checker:
+    def __init__(self, loaded: Loaded) -> None:
+        self.loaded = loaded
+        self.spec: dict[str, Any] = loaded.data
+        self.errors: list[SpecError] = []
+        self.resources: dict[str, Any] = self.spec["resources"]
+        self.operations: dict[str, Any] = self.spec["operations"]
+
+    def err(self, pointer: str, message: str, *, key: bool = False) -> None:
+        self.errors.append(self.loaded.error(pointer, message, key=key))
+
+    # -- resources -------------------------------------------------------------------------
+    def field_at(self, resource: dict[str, Any], dotted: str) -> dict[str, Any] | None:
+        fields = resource["fields"]
+        found = None
+        for part in dotted.split("."):
+            if fields is None or part not in fields:
+                return None
+            found = fields[part]
+            fields = found.get("fields")
+        return found
+
+    def check_fields(self, fields: dict[str, Any], pointer: str) -> None:
+        for name, spec in fields.items():
+            here = f"{pointer}/{name}"
+            kind = spec["type"]
+            if ("min" in spec or "max" in spec) and kind not in ("integer", "number"):
+                self.err(here, f"min/max apply only to integer or number fields, not {kind}")
+            if "min" in spec and "max" in spec and spec["min"] > spec["max"]:
+                self.err(f"{here}/min", f"min {spec['min']} is greater than max {spec['max']}")
+            if "choices" in spec and kind != "string":
+                self.err(f"{here}/choices", f"choices apply only to string fields, not {kind}")
+            if spec.get("read_only") and spec.get("write_only"):
+                self.err(here, "a field cannot be both read_only and write_only")
+            if spec.get("read_only") and spec.get("required"):
+                self.err(f"{here}/required", "a read_only field cannot be required")
+            if "example" in spec:
+                problem = value_problem(spec, spec["example"])
+                if problem:
+                    self.err(f"{here}/example", problem)
+            if kind == "object":
+                self.check_fields(spec["fields"], f"{here}/fields")
+
+    def check_sample(self, fields: dict[str, Any], sample: dict[str, Any], pointer: str) -> None:
+        for key, value in sample.items():
+            here = f"{pointer}/{key}"
+            if key not in fields:
+                self.err(here, f"sample has '{key}', which is not a field of the resource", key=True)
+                continue
+            spec = fields[key]
+            if spec.get("write_only"):
+                self.err(here, f"sample has write_only field '{key}'; samples show what the API returns", key=True)
+                continue
+            if spec["type"] == "object":
+                if not isinstance(value, dict):
+                    self.err(here, f"expected an object for '{key}', got {type(value).__name__}")
+                else:
+                    self.check_sample(spec["fields"], value, here)
+                continue
+            problem = value_problem(spec, value)
+            if problem:
+                self.err(here, problem)
+
+    def check_resource(self, key: str, res: dict[str, Any]) -> None:
+        base = f"/resources/{key}"
+        self.check_fields(res["fields"], f"{base}/fields")
+        for prop in ("id_field", "title_field", "created_field", "updated_field", "archived_field", "upsert_field"):
+            if prop in res and res[prop] not in res["fields"]:
+                self.err(f"{base}/{prop}", f"'{res[prop]}' is not a field of resource '{key}'")
+        for prop, kind in (("created_field", "timestamp_ms"), ("updated_field", "timestamp_ms"), ("archived_field", "boolean")):
+            if prop in res and res[prop] in res["fields"] and res["fields"][res[prop]]["type"] != kind:
+                self.err(f"{base}/{prop}", f"'{res[prop]}' must be a {kind} field")
+        if "order" in res and res["order"]["field"] not in res["fields"]:
+            self.err(f"{base}/order/field", f"'{res['order']['field']}' is not a field of resource '{key}'")
+        for name, flt in (res.get("filters") or {}).items():
+            here = f"{base}/filters/{name}"
+            targets = [flt["field"]] if "field" in flt else flt["fields"]
+            for target in targets:
+                if self.field_at(res, target) is None:
+                    self.err(here, f"filter '{name}' refers to '{target}', which is not a field of resource '{key}'")
+            if flt["op"] == "contains" and "fields" not in flt and flt["type"] != "string":
+                self.err(f"{here}/op", "'contains' filters need a string type")
+            if flt["op"] == "include" and flt["type"] != "boolean":
+                self.err(f"{here}/type", "'include' filters are boolean switches")
+        pag = res.get("pagination")
+        if pag:
+            for prop in ("limit_param", "offset_param"):
+                if pag.get(prop) in (res.get("filters") or {}):
+                    self.err(f"{base}/pagination/{prop}", f"'{pag[prop]}' is already a filter")
+        self.check_sample(res["fields"], res["sample"], f"{base}/sample")
+
+    # -- operations ------------------------------------------------------------------------
+    def query_names(self, res: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        names = dict(res.get("filters") or {})
+        pag = res.get("pagination") or {}
+        for prop in ("limit_param", "offset_param"):
+            if prop in pag:
+                names[pag[prop]] = {"type": "integer"}
+        return names
+
+    def check_operation(self, key: str, op: dict[str, Any]) -> None:
+        base = f"/operations/{key}"
+        res_key = op["resource"]
+        if res_key not in self.resources:
+            self.err(f"{base}/resource", f"unknown resource '{res_key}'; defined: {sorted(self.resources)}")
+            return
+        res = self.resources[res_key]
+        request = op["request"]
+        method = request["method"]
+        queryable = self.query_names(res)
+        for name in request.get("query") or {}:
+            if name not in queryable:
+                self.err(f"{base}/request/query/{name}", f"'{name}' is not a filter or pagination parameter of resource '{res_key}'", key=True)
+        inputs = op.get("inputs") or []
+        seen: dict[str, int] = {}
+        for i, inp in enumerate(inputs):
+            here = f"{base}/inputs/{i}"
+            name = inp["name"]
+            if name in seen:
+                self.err(f"{here}/name", f"input '{name}' is already defined at inputs/{seen[name]}")
+            seen[name] = i
+            where = inp["in"]
+            if where in ("path", "body"):
+                fld = res["fields"].get(name)
+                if fld is None:
+                    self.err(f"{here}/name", f"'{name}' is not a field of resource '{res_key}'")
+                elif where == "body" and fld.get("read_only") and name != res.get("id_field"):
+                    self.err(f"{here}/name", f"'{name}' is read_only and cannot be sent in a body")
+            else:
+                if name not in queryable:
+                    self.err(f"{here}/name", f"'{name}' is not a filter or pagination parameter of resource '{res_key}'")
+                if name in (request.get("query") or {}):
+                    self.err(f"{here}/name", f"'{name}' is fixed in request/query; it cannot also be an input")
+            if where == "path" and not inp.get("required"):
+                self.err(f"{here}", "path inputs must be required: true")
+            if where == "body" and method in ("GET", "DELETE"):
+                self.err(f"{here}/in", f"{method} requests have no body")
+            if "dropdown" in inp:
+                self.check_dropdown(f"{here}/dropdown", inp["dropdown"])
+        params = _PATH_PARAM.findall(request["path"])
+        path_inputs = {inp["name"] for inp in inputs if inp["in"] == "path"}
+        for param in params:
+            if param not in path_inputs:
+                self.err(f"{base}/request/path", f"path parameter '{{{param}}}' has no input with in: path")
+        for name in sorted(path_inputs - set(params)):
+            self.err(f"{base}/inputs", f"path input '{name}' does not appear in the path '{request['path']}'")
+        kind = op["kind"]
+        if kind in ("polling_trigger", "list", "auth_test") and method != "GET":
+            self.err(f"{base}/request/method", f"{kind} operations must use GET, not {method}")
+        if kind == "polling_trigger":
+            self.check_trigger(base, op, res)
+        if kind == "search":
+            exact = op["search"].get("exact_match")
+            if exact:
+                if exact["input"] not in seen:
+                    self.err(f"{base}/search/exact_match/input", f"'{exact['input']}' is not an input of this operation")
+                for j, fld in enumerate(exact["fields"]):
+                    if fld not in res["fields"]:
+                        self.err(f"{base}/search/exact_match/fields/{j}", f"'{fld}' is not a field of resource '{res_key}'")
+            if not inputs:
+                self.err(base, "a search needs at least one input")
+        if "create_fallback" in op:
+            target = self.operations.get(op["create_fallback"])
+            if target is None or target.get("kind") != "action" or target.get("crud") != "create":
+                self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' is not a create action")
+            elif target["resource"] != res_key:
+                self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' creates a different resource")
+        if op.get("paginate") and "pagination" not in res:
+            self.err(f"{base}/paginate", f"resource '{res_key}' declares no pagination")
+        if kind == "action" and op["crud"] in ("update", "archive", "delete") and "id_field" in res:
+            if res["id_field"] not in seen:
+                self.err(f"{base}/inputs", f"a {op['crud']} action needs the '{res['id_field']}' input")
+
+    def check_dropdown(self, pointer: str, dd: dict[str, Any]) -> None:
+        target = self.operations.get(dd["operation"])
+        if target is None or target.get("kind") != "list":
+            self.err(f"{pointer}/operation", f"'{dd['operation']}' is not a list operation")
+            return
+        res = self.resources.get(target["resource"])
+        if res is None:
+            return
+        for prop in ("value", "label"):
+            if dd[prop] not in res["fields"]:
+                self.err(f"{pointer}/{prop}", f"'{dd[prop]}' is not a field of resource '{target['resource']}'")
+        if "search" in dd:
+            search = self.operations.get(dd["search"])
+            if search is None or search.get("kind") != "search":
+                self.err(f"{pointer}/search", f"'{dd['search']}' is not a search operation")
+            elif search["resource"] != target["resource"]:
+                self.err(f"{pointer}/search", f"'{dd['search']}' finds a different resource than '{dd['operation']}' lists")
+
+    def check_trigger(self, base: str, op: dict[str, Any], res: dict[str, Any]) -> None:
+        trig = op["trigger"]
+        cursor = trig["cursor"]
+        flt = (res.get("filters") or {}).get(cursor["param"])
+        if flt is None:
+            self.err(f"{base}/trigger/cursor/param", f"'{cursor['param']}' is not a filter of resource '{op['resource']}'")
+        elif flt["type"] != "timestamp_ms" or flt.get("op") != "gte":
+            self.err(f"{base}/trigger/cursor/param", f"'{cursor['param']}' must be a timestamp_ms filter with op gte")
+        fld = res["fields"].get(cursor["field"])
+        if fld is None:
+            self.err(f"{base}/trigger/cursor/field", f"'{cursor['field']}' is not a field of resource '{op['resource']}'")
+        elif fld["type"] != "timestamp_ms":
+            self.err(f"{base}/trigger/cursor/field", f"cursor field '{cursor['field']}' must be a timestamp_ms field, not {fld['type']}")
+        elif flt is not None and flt.get("field") != cursor["field"]:
+            self.err(f"{base}/trigger/cursor", f"'{cursor['param']}' filters on '{flt.get('field')}', not on '{cursor['field']}'")
+        for j, name in enumerate(trig["dedupe"]):
+            if name not in res["fields"]:
+                self.err(f"{base}/trigger/dedupe/{j}", f"'{name}' is not a field of resource '{op['resource']}'")
+        if "id_field" not in res:
+            self.err(f"{base}/resource", "triggers need a resource with an id_field")
+        elif trig["dedupe"][0] != res["id_field"]:
+            self.err(f"{base}/trigger/dedupe/0", f"dedupe must start with the id field '{res['id_field']}'")
+        if "filter" in trig:
+            f = trig["filter"]
+            spec = res["fields"].get(f["field"])
+            if spec is None:
+                self.err(f"{base}/trigger/filter/field", f"'{f['field']}' is not a field of resource '{op['resource']}'")
+            else:
+                problem = value_problem(spec, f["equals"])
+                if problem:
+                    self.err(f"{base}/trigger/filter/equals", problem)
+        limit = (op["request"].get("query") or {}).get((res.get("pagination") or {}).get("limit_param", ""))
+        if limit is None:
+            self.err(f"{base}/request/query", "a polling trigger must fix its page size (the resource's limit parameter)")
+
+    def run(self) -> list[SpecError]:
+        for key, res in self.resources.items():
+            self.check_resource(key, res)
+        for key, op in self.operations.items():
+            self.check_operation(key, op)
+        auth = self.spec["auth"]
+        test = self.operations.get(auth["test"])
+        if test is None or test.get("kind") != "auth_test":
+            self.err("/auth/test", f"'{auth['test']}' is not an auth_test operation")
+        elif test["resource"] in self.resources and auth["connection_label"] not in self.resources[test["resource"]]["fields"]:
+            self.err("/auth/connection_label", f"'{auth['connection_label']}' is not a field of resource '{test['resource']}'")
+        if auth["header"].lower() in {h.lower() for h in self.spec["http"]["headers"]}:
+            self.err("/auth/header", f"'{auth['header']}' is also a fixed header in http/headers")
+        tests = [k for k, op in self.operations.items() if op["kind"] == "auth_test"]
+        if len(tests) > 1:
+            self.err(f"/operations/{tests[1]}/kind", "only one auth_test operation is allowed")
+        labels: dict[str, str] = {}
+        for key, op in self.operations.items():
+            label = op["label"].lower()
+            if label in labels:
+                self.err(f"/operations/{key}/label", f"label '{op['label']}' is already used by '{labels[label]}'")
+            labels[label] = key
+        icon = self.spec["app"]["icon"]
+        if icon["light"] == icon["dark"]:
+            self.err("/app/icon/dark", "light and dark icons must be different files")
+        for variant in ("light", "dark"):
+            path = self.loaded.path.parent / icon[variant]
+            try:
+                head = path.read_text("utf-8")[:2048]
+            except (OSError, UnicodeDecodeError):
+                self.err(f"/app/icon/{variant}", f"cannot read icon file '{icon[variant]}'")
+                continue
+            if "<svg" not in head:
+                self.err(f"/app/icon/{variant}", f"'{icon[variant]}' is not an SVG file")
+        return self.errors
+
+
+def value_problem(spec: dict[str, Any], value: Any) -> str | None:
+    """Why `value` does not fit a field or filter spec, or None."""
+    kind = spec["type"]
+    if kind in _NUMERIC:
+        if isinstance(value, bool) or not isinstance(value, int if kind != "number" else (int, float)):
+            return f"expected {'an integer' if kind != 'number' else 'a number'}, got {value!r}"
+        if "min" in spec and value < spec["min"]:
+            return f"{value} is below the minimum {spec['min']}"
+        if "max" in spec and value > spec["max"]:
+            return f"{value} is above the maximum {spec['max']}"
+        return None
+    if kind == "boolean":
+        return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
+    if not isinstance(value, str):
+        return f"expected a string, got {value!r}"
+    if kind == "date" and not _DATE.match(value):
+        return f"{value!r} is not a date in YYYY-MM-DD format"
+    if kind == "time" and not _TIME.match(value):
+        return f"{value!r} is not a time in HH:mm format"
+    if kind == "email" and not _EMAIL.match(value):
+        return f"{value!r} is not an email address"
+    if kind == "phone" and not _PHONE.match(value):
+        return f"{value!r} is not a phone number"
+    if "choices" in spec and value not in spec["choices"]:
+        return f"{value!r} is not one of {spec['choices']}"
+    return None
+
+
+def semantic_errors(loaded: Loaded) -> list[SpecError]:
+    """Every cross-reference problem in schema-valid spec data."""
+    return _Checker(loaded).run()

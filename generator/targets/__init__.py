@@ -1,0 +1,1 @@
+"""Target modules: each renders the model into one platform's files; none imports another."""
