@@ -1,0 +1,1 @@
+"""Smoke-testing: run every operation of a spec through each target's executor against the mock."""

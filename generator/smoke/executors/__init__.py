@@ -1,0 +1,1 @@
+"""One module per target executor; each registers itself with `register_executor`."""
