@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -50,7 +51,7 @@ out_option = click.option(
 )
 
 
-def target_option(default: str = "all") -> click.Option:
+def target_option(default: str = "all") -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """The `--target` option, offering the registered targets plus `all`."""
     return click.option(
         "--target",

@@ -14,7 +14,7 @@ _PACKAGE = Path(__file__).resolve().parent
 def data_root() -> Path:
     """The folder holding `templates/` and `spec/`: inside the installed wheel, or the source checkout."""
     for candidate in (_PACKAGE, _PACKAGE.parent):
-        if (candidate / "templates").is_dir() and (candidate / "spec" / "capability-spec.schema.json").is_file():
+        if (candidate / "spec" / "capability-spec.schema.json").is_file():
             return candidate
     raise RuntimeError(f"connector-gen data files are missing next to {_PACKAGE}; reinstall the package")
 
