@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -72,6 +74,8 @@ def main() -> None:
       connector-gen validate                 check spec/hellotracks.yaml
       connector-gen build                    write dist/<target>/ for every target
       connector-gen check                    fail if dist/ is stale (for CI)
+      connector-gen smoke                    run every operation against the embedded mock
+      connector-gen mock                     serve the mock API for manual tries
     """
 
 
@@ -123,6 +127,121 @@ def check(target: str, spec: Path, out: Path) -> None:
             click.echo(diff.diff, err=True, nl=False)
     click.echo(f"error: {out}/ is stale ({len(differences)} files differ); run: {REGENERATE}", err=True)
     sys.exit(1)
+
+
+def _executor_names() -> list[str]:
+    from .smoke.executor import executors
+
+    return list(executors())
+
+
+if TYPE_CHECKING:
+    _ParamType = click.ParamType[str]
+else:  # click < 8.2 has no generic ParamType at run time
+    _ParamType = click.ParamType
+
+
+class _ExecutorChoice(_ParamType):
+    """`--target` choices from the executor registry, looked up only when smoke runs or shows its help."""
+
+    name = "target"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "[" + "|".join([*_executor_names(), "all"]) + "]"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        choices = [*_executor_names(), "all"]
+        if value not in choices:
+            self.fail(f"'{value}' is not one of: {', '.join(choices)}", param, ctx)
+        return str(value)
+
+
+def _fault(text: str | None) -> Any:
+    from .smoke.runner import Fault
+
+    if not text:
+        return None
+    operation, _, status = text.partition(":")
+    if status and status != "drop" and not status.isdigit():
+        raise click.BadParameter("use OPERATION or OPERATION:STATUS (an HTTP status or 'drop')", param_hint="--mock-fail")
+    return Fault(operation, int(status) if status.isdigit() else (status or 500))
+
+
+@main.command()
+@click.option("--target", type=_ExecutorChoice(), default="all", show_default=True, help="Which executors run the plan.")
+@spec_option
+@click.option("--dist", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"), show_default=True,
+              help="Folder holding the built connectors (one sub-folder per target).")
+@click.option("--base-url", envvar="CONNECTOR_GEN_BASE_URL", help="Run against this real API instead of the embedded mock.")
+@click.option("--api-key", envvar="CONNECTOR_GEN_API_KEY", help="API key for --base-url (or env CONNECTOR_GEN_API_KEY).")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result to stdout (progress stays on stderr).")
+@click.option("--mock-fail", metavar="OPERATION[:STATUS]", help="Make the embedded mock fail that operation once (a red run).")
+def smoke(
+    target: str, spec: Path, dist: Path, base_url: str | None, api_key: str | None, as_json: bool, mock_fail: str | None
+) -> None:
+    """Run every operation in a safe order through each target and check the results against the spec.
+
+    \b
+    By default each target runs against a fresh embedded mock: no account needed.
+    With --base-url and --api-key it runs against the real API; the records it creates carry a unique
+    prefix in their upsert field (e.g. an external ID) and are archived and deleted at the end, even on failure.
+    Exit 0 when every step passed, 1 otherwise.
+    """
+    from .smoke.report import table
+    from .smoke.runner import run_smoke
+
+    names = _executor_names()
+    if bool(base_url) != bool(api_key):
+        raise click.UsageError("--base-url and --api-key go together (or CONNECTOR_GEN_BASE_URL and CONNECTOR_GEN_API_KEY)")
+    if mock_fail and base_url:
+        raise click.UsageError("--mock-fail only applies to the embedded mock")
+    fault = _fault(mock_fail)
+    try:
+        model = load_model(spec, str(spec))
+    except ConnectorGenError as exc:
+        _fail(exc)
+    if fault and fault.operation not in {o.key for o in model.operations}:
+        raise click.BadParameter(f"no operation '{fault.operation}' in {spec}", param_hint="--mock-fail")
+    # The reference runs first, so the table reads left to right from it.
+    chosen = sorted(names, key=lambda n: n != "python") if target == "all" else [target]
+    report = run_smoke(model, chosen, dist=dist, base_url=base_url, api_key=api_key, fault=fault,
+                       progress=lambda line: click.echo(line, err=True))
+    colours = {"ok": "green", "fail": "red", "skip": "yellow"}
+    lines = table(report, lambda text, result: click.style(text, fg=colours.get(result)))
+    if as_json:
+        click.echo("\n".join(lines), err=True)
+        click.echo(json.dumps(report.to_json(), indent=2, sort_keys=True))
+    else:
+        click.echo("\n".join(lines))
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@spec_option
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="TCP port on 127.0.0.1 (0 picks a free one)."
+)
+@click.option("--no-seed", is_flag=True, help="Start empty instead of with each resource's sample record.")
+def mock(spec: Path, port: int, no_seed: bool) -> None:
+    """Serve the mock API built from the spec on 127.0.0.1 until Ctrl-C."""
+    from .mock import serve
+
+    try:
+        model = load_model(spec, str(spec))
+    except ConnectorGenError as exc:
+        _fail(exc)
+
+    def ready(server: Any) -> None:
+        click.echo(f"mock {model.app.name} API at {server.base_url}")
+        click.echo(f"  {model.auth.header}: {server.api_key}   (read-only key: {server.read_only_key})")
+        click.echo(f"  controls under {server.origin}/__mock/ ; Ctrl-C to stop")
+
+    try:
+        serve(model, port=port, on_ready=ready, stop=threading.Event(), seed_samples=not no_seed)
+    except OSError as exc:
+        click.echo(f"error: cannot serve on port {port}: {exc}", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,181 @@
+"""Routes derived from the model's operations, and what each kind of operation does to the store."""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+from ..model import Model, Operation, Resource
+from .clock import Clock
+from .errors import ApiError
+from .fields import Invalid, apply_links, links, merge, validate_body
+from .query import BadQuery, parse, select
+from .store import Record, Store, visible
+
+_PARAM = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class Route:
+    """One method + path template, answered the way its (first) operation's kind and crud say."""
+
+    method: str
+    template: str
+    pattern: re.Pattern[str]
+    operation: Operation
+
+    @property
+    def action(self) -> str:
+        """`auth`, `collection`, `get`, or the crud of an action."""
+        op = self.operation
+        if op.kind == "auth_test":
+            return "auth"
+        if op.kind == "action" and op.crud:
+            return op.crud
+        return "get" if op.request.path_params else "collection"
+
+
+def _compile(template: str) -> re.Pattern[str]:
+    parts = _PARAM.split(template)
+    # Even indexes are literal text, odd ones parameter names.
+    regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<p{i // 2}>[^/]+)" for i, p in enumerate(parts))
+    return re.compile(f"^{regex}$")
+
+
+def routes(model: Model) -> tuple[Route, ...]:
+    """One route per distinct method + path of the model's operations, in spec order."""
+    seen: dict[tuple[str, str], Route] = {}
+    for op in model.operations:
+        key = (op.request.method, op.request.path)
+        if key not in seen:
+            seen[key] = Route(op.request.method, op.request.path, _compile(op.request.path), op)
+    return tuple(seen.values())
+
+
+def envelope(path: tuple[str, ...], value: Any) -> Any:
+    """`value` nested under `path`, e.g. ("data", "items") -> {"data": {"items": value}}."""
+    for part in reversed(path):
+        value = {part: value}
+    return value
+
+
+class Api:
+    """Answers API requests from the store; raises ApiError for every failure."""
+
+    def __init__(self, model: Model, store: Store, clock: Clock) -> None:
+        self.model = model
+        self.store = store
+        self.clock = clock
+        self.routes = routes(model)
+        self._messages = {s.code: s.message for s in model.http.statuses}
+        self._links = {r.key: links(r, model.resources) for r in model.resources}
+
+    def message(self, status: int, fallback: str) -> str:
+        """The spec's message for `status`, or `fallback`."""
+        return self._messages.get(status, fallback)
+
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
+        """The route for `method path` and its decoded path parameters; 404 when there is none."""
+        for route in self.routes:
+            found = route.pattern.match(path)
+            if route.method == method and found:
+                names = route.operation.request.path_params
+                return route, {n: unquote(found.group(f"p{i}")) for i, n in enumerate(names)}
+        raise ApiError(404, f"{self.message(404, 'Not found.')} No route for {method} {path}.")
+
+    def handle(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Any:
+        """The JSON answer (status 200) to an authorized request; raises ApiError otherwise."""
+        route, params = self.match(method, path)
+        op, action = route.operation, route.action
+        resource = op.resource
+        try:
+            if action == "collection":
+                rows = select(resource, self.store.rows(resource), parse(resource, query))
+                return self._items(resource, rows)
+            self._no_query(op, query)
+            if action == "auth":
+                stored = self.store.rows(resource)
+                return envelope(self.model.http.items_path, [visible(resource, stored[0]) if stored else resource.sample])
+            if action == "get":
+                return self._items(resource, [self._existing(resource, self._id(resource, params, None))])
+            return self._items(resource, [self._write(action, resource, params, body)])
+        except BadQuery as exc:
+            raise ApiError(400, str(exc)) from None
+        except Invalid as exc:
+            raise ApiError(400, f"{self.message(400, 'Invalid request data.')} {exc}") from None
+
+    def _items(self, resource: Resource, rows: list[Record]) -> Any:
+        return envelope(self.model.http.items_path, [visible(resource, r) for r in rows])
+
+    def _no_query(self, op: Operation, query: dict[str, list[str]]) -> None:
+        accepted = {k for k, _ in op.request.query} | {i.name for i in op.inputs_in("query")}
+        for name in sorted(query):
+            if name not in accepted:
+                raise BadQuery(f"Unknown query parameter '{name}' (accepted: {', '.join(sorted(accepted)) or 'none'}).")
+
+    def _id(self, resource: Resource, params: dict[str, str], body: Record | None) -> Any:
+        # The record is named by the path parameter (the id field's name, else the last one) or the body's id field.
+        key = resource.id_field or "id"
+        from_path = params.get(key) if key in params else (list(params.values())[-1] if params else None)
+        from_body = body.get(key) if body else None
+        if from_path is not None and from_body is not None and from_path != from_body:
+            raise Invalid(key, f"in the body ('{from_body}') differs from the one in the path ('{from_path}')")
+        found = from_path if from_path is not None else from_body
+        if found in (None, ""):
+            raise Invalid(key, "is required")
+        return found
+
+    def _existing(self, resource: Resource, record_id: Any) -> Record:
+        record = self.store.get(resource, record_id)
+        if record is None:
+            label = resource.label
+            raise ApiError(404, f"{self.message(404, 'Not found.')} No {label} with {resource.id_field} '{record_id}'.")
+        return record
+
+    def _write(self, crud: str, resource: Resource, params: dict[str, str], body: Any) -> Record:
+        now = self.clock.now()
+        if crud == "create":
+            given = validate_body(resource, body, partial=False)
+            upsert = resource.upsert_field
+            existing = self.store.find(resource, upsert, given[upsert]) if upsert and upsert in given else None
+            if existing is not None:
+                return self._change(resource, existing, given, now)
+            record = copy.deepcopy(given)
+            apply_links(self.store, record, given, self._links[resource.key])
+            for fld in resource.fields:
+                # Server-managed choice fields (a status, a stage) start at their first choice.
+                if fld.read_only and fld.choices and fld.name not in record:
+                    record[fld.name] = fld.choices[0]
+            if resource.created_field:
+                record[resource.created_field] = now
+            if resource.updated_field:
+                record[resource.updated_field] = now
+            return self.store.insert(resource, record)
+        given = validate_body(resource, body, partial=True) if crud == "update" or body is not None else {}
+        record = self._existing(resource, self._id(resource, params, given))
+        extra = sorted(set(given) - {resource.id_field or "id"})
+        if crud != "update" and extra:
+            raise Invalid(extra[0], f"is not accepted when you {crud} a {resource.label}")
+        if crud == "update":
+            given.pop(resource.id_field or "id", None)
+            return self._change(resource, record, given, now)
+        if crud == "archive":
+            if resource.archived_field:
+                record[resource.archived_field] = True
+            if resource.updated_field:
+                record[resource.updated_field] = now
+            return record
+        if crud == "delete":
+            self.store.remove(resource, record)
+            return record
+        raise ApiError(404, f"{self.message(404, 'Not found.')} Unsupported operation {crud}.")
+
+    def _change(self, resource: Resource, record: Record, given: Record, now: int) -> Record:
+        merge(record, given)
+        apply_links(self.store, record, given, self._links[resource.key])
+        if resource.updated_field:
+            record[resource.updated_field] = now
+        return record

@@ -1,0 +1,119 @@
+"""Collection reads: query parameters parsed from the resource's filters and paging, then filter, order, page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Field, Filter, Resource
+from .fields import problem
+from .store import Record, get_path
+
+_INT = re.compile(r"^-?\d+$")
+_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class BadQuery(Exception):
+    """A query parameter is unknown, repeated or has a bad value; the text is the whole message."""
+
+
+def parse_value(name: str, fld: Field, text: str) -> Any:
+    """The typed value of query parameter `name` from its text; raises BadQuery with a precise message."""
+    value: Any = text
+    if fld.type in ("integer", "timestamp_ms") and _INT.match(text):
+        value = int(text)
+    elif fld.type == "number" and _NUMBER.match(text):
+        value = float(text)
+    elif fld.type == "boolean" and text.lower() in ("true", "false"):
+        value = text.lower() == "true"
+    found = problem(fld, value)
+    if found:
+        raise BadQuery(f"Query parameter '{name}' {found} (got '{text}').")
+    return value
+
+
+@dataclass(frozen=True)
+class Page:
+    """The parsed query of one collection request."""
+
+    filters: tuple[tuple[Filter, Any], ...]
+    limit: int | None
+    offset: int
+
+
+def _bound(name: str, text: str, low: int, high: int | None) -> int:
+    if not _INT.match(text) or int(text) < low or (high is not None and int(text) > high):
+        upper = f" to {high}" if high is not None else " or more"
+        raise BadQuery(f"Query parameter '{name}' must be an integer from {low}{upper} (got '{text}').")
+    return int(text)
+
+
+def parse(resource: Resource, query: dict[str, list[str]]) -> Page:
+    """Check every query parameter against the resource's filters and paging; raises BadQuery."""
+    pag = resource.pagination
+    paging = {p for p in (pag.limit_param, pag.offset_param) if p} if pag else set()
+    accepted = [f.name for f in resource.filters] + sorted(paging)
+    for name in sorted(query):
+        if name not in accepted:
+            hint = ", ".join(accepted) if accepted else "none"
+            raise BadQuery(f"Unknown query parameter '{name}' (accepted: {hint}).")
+        if len(query[name]) > 1:
+            raise BadQuery(f"Query parameter '{name}' is given more than once.")
+    single = {name: values[0] for name, values in query.items()}
+    filters = tuple((f, parse_value(f.name, f.field, single[f.name])) for f in resource.filters if f.name in single)
+    limit = offset = None
+    if pag:
+        limit = pag.max_page_size
+        if pag.limit_param in single:
+            limit = _bound(pag.limit_param, single[pag.limit_param], 1, pag.max_page_size)
+        if pag.offset_param and pag.offset_param in single:
+            offset = _bound(pag.offset_param, single[pag.offset_param], 0, None)
+    return Page(filters, limit, offset or 0)
+
+
+def _matches(flt: Filter, value: Any, record: Record) -> bool:
+    found = [get_path(record, t) for t in flt.targets]
+    if flt.op == "eq":
+        return any(v == value for v in found)
+    if flt.op == "gte":
+        return any(isinstance(v, int | float) and not isinstance(v, bool) and v >= value for v in found)
+    if flt.op == "contains":
+        needle = str(value).lower()
+        return any(v is not None and needle in str(v).lower() for v in found)
+    raise AssertionError(f"unhandled filter op {flt.op}")
+
+
+def _ordered(resource: Resource, rows: list[Record]) -> list[Record]:
+    # Newest first (or the spec's direction) by the order field; ties by id in the same direction, records
+    # without the order field last; no order field -> insertion order.
+    if not resource.order_field:
+        return rows
+    field, ident = resource.order_field, resource.id_field
+
+    def key(r: Record) -> tuple[Any, str]:
+        return (get_path(r, field), str(r.get(ident, "")) if ident else "")
+
+    present = [r for r in rows if get_path(r, field) is not None]
+    missing = [r for r in rows if get_path(r, field) is None]
+    return sorted(present, key=key, reverse=resource.order_desc) + missing
+
+
+def select(resource: Resource, rows: list[Record], page: Page) -> list[Record]:
+    """The stored records matching the page's filters, ordered and sliced (live objects)."""
+    given = dict((f.name, v) for f, v in page.filters)
+    out = []
+    for record in rows:
+        keep = True
+        for flt in resource.filters:
+            if flt.op == "include":
+                # A boolean switch: records flagged by the target field are hidden unless it is true.
+                if not given.get(flt.name) and any(get_path(record, t) for t in flt.targets):
+                    keep = False
+            elif flt.name in given and not _matches(flt, given[flt.name], record):
+                keep = False
+        if keep:
+            out.append(record)
+    out = _ordered(resource, out)
+    end = None if page.limit is None else page.offset + page.limit
+    return out[page.offset : end]

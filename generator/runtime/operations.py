@@ -1,0 +1,79 @@
+"""Run any operation of the model: auth test, action, search, list or polling trigger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Operation
+from .client import ApiError, Client, dig
+from .polling import poll
+from .request import HttpCall, build
+
+MAX_LIST_PAGES = 10  # a list hands on at most this many pages, as a platform's list step would
+
+
+@dataclass(frozen=True)
+class Result:
+    """Records as a connector hands them on, and (for triggers) the state for the next poll."""
+
+    records: list[dict[str, Any]]
+    state: dict[str, Any] | None = None
+
+
+def _exact(operation: Operation, inputs: dict[str, Any], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # The API searches loosely ("contains"); the connector keeps only records equal to the text given.
+    search = operation.search
+    if search is None or search.exact_input is None:
+        return records
+    wanted = str(inputs.get(search.exact_input, "")).strip()
+    fields = [tuple(f.split(".")) for f in search.exact_fields]
+    return [r for r in records if any(str(dig(r, f)) == wanted for f in fields if dig(r, f) is not None)]
+
+
+def _search(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
+    assert operation.search is not None
+    try:
+        records = client.records(build(operation, inputs))
+    except ApiError as exc:
+        # A lookup by id answers "not found" with an error status; for a search that is simply no result.
+        if exc.status is not None and exc.status == operation.search.not_found_status:
+            return []
+        raise
+    return _exact(operation, inputs, records)[: operation.search.max_results]
+
+
+def _list(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
+    call = build(operation, inputs)
+    pag = operation.resource.pagination
+    if pag is None:
+        return client.records(call)
+    fixed = dict(call.query)
+    size = int(fixed.get(pag.limit_param, pag.max_page_size))
+    call = call.with_query(**{pag.limit_param: size})
+    if not (operation.paginate and pag.offset_param):
+        return client.records(call)
+    out: list[dict[str, Any]] = []
+    for page in range(MAX_LIST_PAGES):
+        # The first page carries no offset, so it reads like a plain list request.
+        paged: HttpCall = call.with_query(**{pag.offset_param: page * size}) if page else call
+        batch = client.records(paged)
+        out.extend(batch)
+        if len(batch) < size:
+            break
+    return out
+
+
+def execute(client: Client, operation: Operation, inputs: dict[str, Any], state: dict[str, Any] | None = None) -> Result:
+    """Run `operation` with `inputs`; raises ApiError (status + error.message) or InputError."""
+    if operation.kind == "polling_trigger":
+        done = poll(client, operation, state)
+        return Result(done.records, done.state)
+    if operation.kind == "search":
+        return Result(_search(client, operation, inputs))
+    if operation.kind == "list":
+        return Result(_list(client, operation, inputs))
+    records = client.records(build(operation, inputs))
+    if operation.kind == "auth_test":
+        return Result(records[:1])
+    return Result(records)

@@ -1,0 +1,110 @@
+"""Check an executor's outcome against the plan's expectation and the resource's fields and sample."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Field, Operation, Resource
+from ..runtime.client import dig
+from ..runtime.polling import identity
+from .executor import Outcome
+from .plan import Expect
+
+
+def _type_problem(fld: Field, value: Any) -> str | None:
+    kind = fld.type
+    if value is None:
+        return None  # the API may send null for an empty optional field
+    if kind in ("integer", "timestamp_ms"):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "number":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif kind == "boolean":
+        ok = isinstance(value, bool)
+    elif kind == "object":
+        ok = isinstance(value, dict)
+    else:
+        ok = isinstance(value, str)
+    return None if ok else f"'{fld.dotted}' should be {kind}, got {type(value).__name__} {value!r}"
+
+
+def _fields(fields: tuple[Field, ...], record: dict[str, Any], companions: tuple[str, ...]) -> list[str]:
+    by_name = {f.name: f for f in fields}
+    problems: list[str] = []
+    for key, value in record.items():
+        fld = by_name.get(key)
+        if fld is None:
+            # Platforms may add companions of timestamps (e.g. an ISO-8601 copy next to epoch ms).
+            if not any(key.startswith(c) and key != c for c in companions):
+                problems.append(f"unexpected field '{key}'")
+            continue
+        found = _type_problem(fld, value)
+        if found:
+            problems.append(found)
+        elif fld.is_object and isinstance(value, dict):
+            problems += _fields(fld.fields, value, ())
+    return problems
+
+
+def record_problems(resource: Resource, record: Any) -> list[str]:
+    """Why `record` does not look like a record of `resource` (its fields' types, its id, its sample)."""
+    if not isinstance(record, dict):
+        return [f"a record should be an object, got {type(record).__name__}"]
+    problems = _fields(resource.fields, record, tuple(f.name for f in resource.timestamp_fields))
+    if resource.id_field and resource.id_field not in record:
+        problems.append(f"the id field '{resource.id_field}' is missing")
+    for key, sample in resource.sample.items():
+        # The sample shows the shape the API answers with: the same key must hold the same kind of value.
+        if key in record and record[key] is not None and isinstance(sample, dict) != isinstance(record[key], dict):
+            problems.append(f"'{key}' differs in shape from the sample")
+    return problems
+
+
+def outcome_problems(
+    operation: Operation,
+    expect: Expect,
+    outcome: Outcome,
+    earlier: Outcome | None = None,
+) -> list[str]:
+    """Every way `outcome` misses `expect` (Refs already resolved); `earlier` is the `not_again` step's outcome."""
+    if not outcome.ok:
+        error = outcome.error or "no error text"
+        status = f" (HTTP {outcome.status})" if outcome.status and f"HTTP {outcome.status}" not in error else ""
+        return [f"failed: {error}{status}"]
+    problems: list[str] = []
+    missed = operation.search is not None and outcome.status == operation.search.not_found_status and not outcome.records
+    if outcome.status is not None and not 200 <= outcome.status < 300 and not missed:
+        problems.append(f"status {outcome.status} is not a success")
+    records = outcome.records
+    count = len(records)
+    if count < expect.min_records:
+        problems.append(f"{count} records, expected at least {expect.min_records}")
+    if expect.max_records is not None and count > expect.max_records:
+        problems.append(f"{count} records, expected at most {expect.max_records}")
+    for i, rec in enumerate(records[:20]):
+        problems += [f"record {i + 1}: {p}" for p in record_problems(operation.resource, rec)]
+    id_field = operation.resource.id_field or "id"
+    target = records[0] if records and expect.contains is None else None
+    if expect.contains is not None:
+        target = next((r for r in records if isinstance(r, dict) and r.get(id_field) == expect.contains), None)
+        if target is None:
+            problems.append(f"no record with {id_field} {expect.contains!r}")
+    for dotted, want in expect.values.items():
+        got = dig(target, tuple(dotted.split("."))) if isinstance(target, dict) else None
+        if target is not None and got != want:
+            problems.append(f"'{dotted}' is {got!r}, expected {want!r}")
+    trig = operation.trigger
+    if trig is not None and trig.filter is not None:
+        for rec in records:
+            if isinstance(rec, dict) and dig(rec, tuple(trig.filter.field.split("."))) != trig.filter.equals:
+                problems.append(f"emitted {rec.get(id_field)!r} whose '{trig.filter.field}' is not {trig.filter.equals!r}")
+    if trig is not None and earlier is not None:
+        before = {identity(operation, r) for r in earlier.records if isinstance(r, dict)}
+        again = [identity(operation, r) for r in records if isinstance(r, dict) and identity(operation, r) in before]
+        if again:
+            problems.append(f"emitted again (dedupe failed): {', '.join(sorted(again))}")
+    if trig is not None:
+        idents = [identity(operation, r) for r in records if isinstance(r, dict)]
+        if len(idents) != len(set(idents)):
+            problems.append("the same event was emitted twice in one poll")
+    return problems

@@ -1,0 +1,204 @@
+"""Smoke executor for the Zapier target: runs dist/zapier with zapier-platform-core in a Node harness."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import urllib.request
+from pathlib import Path
+from typing import IO, Any
+from urllib.parse import urlsplit
+
+from ...errors import ConnectorGenError
+from ...model import Model, Operation
+from ..executor import Call, Outcome, register_executor
+from ..harness import ensure_harness
+
+# Where each kind of operation lives in a Zapier app definition.
+_SECTIONS = {"polling_trigger": "triggers", "list": "triggers", "search": "searches", "action": "creates"}
+# Flat input keys for sub-fields of object inputs (must match generator/targets/_zapier_fields.py JOIN).
+JOIN = "__"
+# The harness prefixes its answers with this; other stdout lines (app or core output) are skipped.
+MARK = "@@connector-gen@@ "
+
+
+class ZapierHarnessError(ConnectorGenError):
+    """The Node harness died or answered something that is not JSON."""
+
+
+def app_dir(dist: Path) -> Path:
+    """The Zapier app folder: `dist` itself when it holds index.js, else `dist/zapier`."""
+    return dist if (dist / "index.js").is_file() else dist / "zapier"
+
+
+def method_of(op: Operation) -> str:
+    """The dotted path of an operation's function in the app, as core's `execute` command takes it."""
+    if op.kind == "auth_test":
+        return "authentication.test"
+    return f"{_SECTIONS[op.kind]}.{op.key}.operation.perform"
+
+
+def flat_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
+    """Zapier's flat inputData: object inputs become `contact__name`-style keys."""
+    out: dict[str, Any] = {}
+    for key, value in inputs.items():
+        if isinstance(value, dict):
+            for sub, inner in flat_inputs(value).items():
+                out[f"{key}{JOIN}{sub}"] = inner
+        else:
+            out[key] = value
+    return out
+
+
+def dedupe_keys(definition: dict[str, Any], op: Operation) -> list[str]:
+    """The fields Zapier dedupes a trigger on: its `primary` output fields, else `id`."""
+    fields = definition.get("triggers", {}).get(op.key, {}).get("operation", {}).get("outputFields", [])
+    primary = [f["key"] for f in fields if isinstance(f, dict) and f.get("primary")]
+    return primary or ["id"]
+
+
+def parse_error(error: dict[str, Any]) -> tuple[str, int | None]:
+    """Error text and HTTP status from a core error (AppError/ThrottledError messages are JSON)."""
+    name, message = str(error.get("name", "Error")), str(error.get("message", ""))
+    try:
+        detail = json.loads(message)
+    except ValueError:
+        return f"{name}: {message}", None
+    if not isinstance(detail, dict):
+        return f"{name}: {message}", None
+    text = str(detail.get("message", message))
+    if name == "ThrottledError":
+        return f"{name}: {text}", 429
+    status = detail.get("status")
+    return f"{name}: {text}", status if isinstance(status, int) else None
+
+
+def mock_now(base_url: str) -> int | None:
+    """The mock's clock (GET /__mock/clock at the base URL's origin), or None when there is no mock."""
+    parts = urlsplit(base_url)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        return None  # a real API: its polling windows run on the wall clock
+    try:
+        with urllib.request.urlopen(f"{parts.scheme}://{parts.netloc}/__mock/clock", timeout=10) as reply:
+            now = json.load(reply).get("now")
+    except (OSError, ValueError):
+        return None
+    return now if isinstance(now, int) else None
+
+
+class ZapierExecutor:
+    """Runs each Call through core's `execute` command on the unchanged app, emulating Zapier's dedupe."""
+
+    name = "zapier"
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[str] | None = None
+        self._dist: Path | None = None
+        self._definition: dict[str, Any] = {}
+
+    def prepare(self, model: Model, dist: Path) -> None:
+        """Install the harness (npm ci, first use only) and start its Node process."""
+        self._dist = app_dir(Path(dist)).resolve()
+        if not (self._dist / "index.js").is_file():
+            raise ZapierHarnessError(f"no Zapier app in {self._dist}; run `connector-gen build --target zapier`")
+        harness = ensure_harness("zapier")
+        # index.js requires zapier-platform-core; dist/ has no node_modules, so resolve it from the harness.
+        env = {**os.environ, "NODE_PATH": str(harness / "node_modules"), "NODE_ENV": "test"}
+        env.pop("LOGGING_TOKEN", None)  # else core streams logs to Zapier
+        self._proc = subprocess.Popen(
+            ["node", str(harness / "harness.js")],
+            cwd=harness,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self._definition = self.ask({"cmd": "definition", "dist": str(self._dist)})["definition"]
+
+    @property
+    def definition(self) -> dict[str, Any]:
+        """The app as its index.js exports it (loaded by the harness at prepare time)."""
+        return self._definition
+
+    def ask(self, message: dict[str, Any]) -> dict[str, Any]:
+        """Send one command to the harness and return its answer."""
+        if self._proc is None or self._proc.stdin is None or self._proc.stdout is None:
+            raise ZapierHarnessError("the Zapier executor is not prepared")
+        stdin: IO[str] = self._proc.stdin
+        stdin.write(json.dumps(message) + "\n")
+        stdin.flush()
+        while True:
+            line = self._proc.stdout.readline()
+            if not line:
+                raise ZapierHarnessError(f"the Zapier harness exited (code {self._proc.wait()})")
+            if line.startswith(MARK):
+                answer: dict[str, Any] = json.loads(line[len(MARK) :])
+                return answer
+
+    def validate(self) -> dict[str, list[str]]:
+        """Errors from zapier-platform-schema's validateAppDefinition and core's `validate` command."""
+        answer = self.ask({"cmd": "validate", "dist": str(self._dist)})
+        return {"schema": answer["schema"], "core": answer["core"]}
+
+    def invoke(self, method: str, bundle: dict[str, Any], base_url: str, model: Model) -> dict[str, Any]:
+        """Run one function of the app (by dotted path) against `base_url`; the raw harness answer."""
+        return self.ask(
+            {
+                "cmd": "run",
+                "dist": str(self._dist),
+                "method": method,
+                "bundle": bundle,
+                "from": model.app.base_url,
+                "to": base_url.rstrip("/"),
+                "now": mock_now(base_url),
+            }
+        )
+
+    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+        """Run one operation and return what Zapier would hand on."""
+        op = call.operation
+        bundle = {"authData": {"api_key": api_key}, "inputData": flat_inputs(call.inputs), "meta": {}}
+        answer = self.invoke(method_of(op), bundle, base_url, model)
+        if not answer.get("ok"):
+            text, status = parse_error(answer.get("error") or {})
+            return Outcome(ok=False, error=text, status=status, state=call.state)
+        result = answer.get("result")
+        if op.kind in ("auth_test", "action"):
+            return Outcome(ok=True, records=[result] if isinstance(result, dict) else [])
+        records = [r for r in result if isinstance(r, dict)] if isinstance(result, list) else []
+        if op.kind != "polling_trigger":
+            return Outcome(ok=True, records=records)
+        return self._dedupe(op, records, call.state)
+
+    def _dedupe(self, op: Operation, records: list[dict[str, Any]], state: dict[str, Any] | None) -> Outcome:
+        # Zapier hands on only records whose primary key it has not seen before.
+        keys = dedupe_keys(self._definition, op)
+        seen = set((state or {}).get("seen", ()))
+        fresh: list[dict[str, Any]] = []
+        for record in records:
+            identity = json.dumps([record.get(k) for k in keys])
+            if identity not in seen:
+                seen.add(identity)
+                fresh.append(record)
+        return Outcome(ok=True, records=fresh, state={"seen": sorted(seen)})
+
+    def close(self) -> None:
+        """Stop the Node process."""
+        if self._proc is not None:
+            if self._proc.stdin is not None:
+                self._proc.stdin.close()
+            try:
+                self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._proc.kill()
+                self._proc.wait()
+            if self._proc.stdout is not None:
+                self._proc.stdout.close()
+            self._proc = None
+
+
+@register_executor("zapier")
+def factory() -> ZapierExecutor:
+    """A fresh Zapier executor."""
+    return ZapierExecutor()

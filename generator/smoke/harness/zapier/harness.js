@@ -1,0 +1,81 @@
+// Runs a generated Zapier app with zapier-platform-core, one JSON request per stdin line, one JSON answer per
+// stdout line (prefixed with MARK). Commands:
+//   {"cmd": "validate", "dist": DIR}  -> {"ok": true, "schema": [errors of validateAppDefinition], "core": [errors of core's validate]}
+//   {"cmd": "definition", "dist": DIR} -> {"ok": true, "definition": the app as index.js exports it}
+//   {"cmd": "run", "dist": DIR, "method": "triggers.x.operation.perform", "bundle": {...},
+//    "from": production base URL, "to": mock base URL, "now": epoch ms | null}   (run by core's createAppTester)
+//     -> {"ok": true, "result": ...} | {"ok": false, "error": {"name", "message"}}
+// The app is loaded through its own index.js, unchanged; only its base URL is swapped for the mock's.
+'use strict';
+
+// Core decides at require time whether its output checks throw (they must, in tests).
+process.env.NODE_ENV = 'test';
+
+const path = require('path');
+const readline = require('readline');
+const zapier = require('zapier-platform-core');
+const { findSourceRequireFunctions } = require('zapier-platform-core/src/tools/schema-tools');
+const { validateAppDefinition } = require('zapier-platform-schema');
+
+const testers = new Map();
+// Answers carry this prefix: anything else on stdout (an app's console.log, core's notices) is not an answer.
+const MARK = '@@connector-gen@@ ';
+
+const loadApp = (dist) => {
+  const file = path.resolve(dist, 'index.js');
+  delete require.cache[file];
+  delete require.cache[path.resolve(dist, 'app-definition.json')];
+  delete require.cache[path.resolve(dist, 'package.json')];
+  return require(file);
+};
+
+// core's app tester finds the method to run by identity, so {source} functions are compiled first.
+const testerFor = (dist, from, to) => {
+  const key = JSON.stringify([dist, from, to]);
+  if (!testers.has(key)) {
+    const app = findSourceRequireFunctions(JSON.parse(JSON.stringify(loadApp(dist)).split(from).join(to)));
+    testers.set(key, { app, appTester: zapier.createAppTester(app) });
+  }
+  return testers.get(key);
+};
+
+const run = async (msg) => {
+  if (msg.cmd === 'validate') {
+    const app = loadApp(msg.dist);
+    const schema = validateAppDefinition(app).errors.map((e) => `${e.property}: ${e.message}`);
+    const out = await zapier.createAppHandler(app)({ command: 'validate', method: '', bundle: {}, calledFromCli: true });
+    return { ok: true, schema, core: out.results.map((e) => (typeof e === 'string' ? e : `${e.property}: ${e.message}`)) };
+  }
+  if (msg.cmd === 'definition') {
+    return { ok: true, definition: loadApp(msg.dist) };
+  }
+  if (msg.cmd === 'run') {
+    const { app, appTester } = testerFor(msg.dist, msg.from, msg.to);
+    const method = msg.method.split('.').reduce((node, part) => (node ? node[part] : undefined), app);
+    if (method === undefined) throw new Error(`the app has no ${msg.method}`);
+    const realNow = Date.now;
+    // Polling windows are relative to "now": use the mock's clock, not the wall clock.
+    if (typeof msg.now === 'number') Date.now = () => msg.now;
+    try {
+      return { ok: true, result: await appTester(method, msg.bundle) };
+    } finally {
+      Date.now = realNow;
+    }
+  }
+  throw new Error(`unknown command ${JSON.stringify(msg.cmd)}`);
+};
+
+const lines = readline.createInterface({ input: process.stdin });
+let queue = Promise.resolve();
+lines.on('line', (line) => {
+  // One command at a time, answers in order.
+  queue = queue.then(async () => {
+    let answer;
+    try {
+      answer = await run(JSON.parse(line));
+    } catch (error) {
+      answer = { ok: false, error: { name: error.name || 'Error', message: String(error.message) } };
+    }
+    process.stdout.write(MARK + JSON.stringify(answer) + '\n');
+  });
+});

@@ -1,0 +1,297 @@
+"""Run the smoke plan through each target's executor, against a fresh embedded mock or a real API.
+
+Per target: start a fresh mock (seeded with each resource's sample) unless a base URL is given, prepare
+the executor with dist/<target>, run every step (advancing the mock clock between steps, as real time would),
+check each outcome, and keep the mock's request log per step. Against a real API every record the plan
+creates carries a unique prefix, and whatever is left is archived and deleted at the end even on failure.
+When several targets run, each target's requests are compared with the reference's (python's) per step.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConnectorGenError
+from ..mock import MockServer
+from ..model import Model
+from ..runtime import Client, execute
+from ..runtime.client import dig
+from .checks import outcome_problems
+from .compare import diff_requests, normalise
+from .executor import Call, Executor, Outcome, executors
+from .plan import Expect, Plan, Ref, Step, build_plan
+
+STEP_MS = 1000  # mock time between two steps, so each change gets its own timestamp as it would for real
+REFERENCE = "python"
+Progress = Callable[[str], None]
+
+
+@dataclass
+class StepResult:
+    """One step of one target: ok, fail or skip, with why, how long it took and what the mock received."""
+
+    step: str
+    operation: str
+    target: str
+    result: str
+    latency_ms: float | None = None
+    detail: list[str] = field(default_factory=list)
+    records: int = 0
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict of this result."""
+        latency = None if self.latency_ms is None else round(self.latency_ms, 1)
+        return {
+            "result": self.result,
+            "latency_ms": latency,
+            "records": self.records,
+            "detail": self.detail,
+            "requests": self.requests,
+        }
+
+
+@dataclass
+class SmokeReport:
+    """Every step × target result, plus the clean-up notes of a real-API run."""
+
+    mode: str  # "mock" or "api"
+    targets: list[str]
+    steps: list[tuple[str, str]]  # (step id, operation key) in plan order
+    results: dict[tuple[str, str], StepResult] = field(default_factory=dict)  # by (step, target)
+    cleanup: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether every step passed for every target."""
+        return bool(self.results) and all(r.result == "ok" for r in self.results.values())
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-readable report `--json` prints."""
+        return {
+            "ok": self.ok,
+            "mode": self.mode,
+            "targets": self.targets,
+            "steps": [
+                {
+                    "step": s,
+                    "operation": op,
+                    "results": {t: self.results[(s, t)].to_json() for t in self.targets if (s, t) in self.results},
+                }
+                for s, op in self.steps
+            ],
+            "cleanup": self.cleanup,
+        }
+
+
+@dataclass(frozen=True)
+class Fault:
+    """Tell the embedded mock to fail the first request of `operation` with `status` (to see a red run)."""
+
+    operation: str
+    status: int | str = 500
+
+
+class Unresolved(Exception):
+    """A Ref points at a step that failed or returned nothing."""
+
+
+def resolve(value: Any, outcomes: dict[str, Outcome]) -> Any:
+    """`value` with every Ref replaced by the value it names in an earlier outcome (or its fallback)."""
+    if isinstance(value, Ref):
+        out = outcomes.get(value.step)
+        if out is not None and out.ok and len(out.records) > value.index:
+            found = dig(out.records[value.index], tuple(value.field.split(".")))
+            if found is not None:
+                return found
+        if value.fallback is not None and (out is None or out.ok):
+            return value.fallback
+        raise Unresolved(value.step)
+    if isinstance(value, dict):
+        return {k: resolve(v, outcomes) for k, v in value.items()}
+    return value
+
+
+def _expect(expect: Expect, outcomes: dict[str, Outcome]) -> Expect:
+    return Expect(
+        min_records=expect.min_records,
+        max_records=expect.max_records,
+        contains=resolve(expect.contains, outcomes),
+        values=resolve(expect.values, outcomes),
+        not_again=expect.not_again,
+    )
+
+
+def _run_step(
+    model: Model, executor: Executor, step: Step, outcomes: dict[str, Outcome], base_url: str, api_key: str
+) -> tuple[StepResult, Outcome | None]:
+    name = executor.name
+    try:
+        inputs = resolve(step.inputs, outcomes)
+        expect = _expect(step.expect, outcomes)
+    except Unresolved as exc:
+        return StepResult(step.id, step.operation.key, name, "skip", detail=[f"needs the result of '{exc}'"]), None
+    state = outcomes[step.state_from].state if step.state_from and step.state_from in outcomes else None
+    if step.state_from and step.state_from not in outcomes:
+        return StepResult(
+            step.id, step.operation.key, name, "skip", detail=[f"needs the poll state of '{step.state_from}'"]
+        ), None
+    started = time.perf_counter()
+    try:
+        outcome = executor.run(model, Call(step.operation, inputs, state), base_url, api_key)
+    except Exception as exc:  # an executor bug must show as this step's failure, not end the run
+        outcome = Outcome(ok=False, error=f"the {name} executor crashed: {type(exc).__name__}: {exc}")
+    latency = (time.perf_counter() - started) * 1000
+    earlier = outcomes.get(expect.not_again) if expect.not_again else None
+    problems = outcome_problems(step.operation, expect, outcome, earlier)
+    result = StepResult(step.id, step.operation.key, name, "fail" if problems else "ok", latency, problems, len(outcome.records))
+    return result, outcome
+
+
+def _cleanup(
+    model: Model, plan: Plan, outcomes: dict[str, Outcome], base_url: str, api_key: str, progress: Progress
+) -> list[str]:
+    # Archive then delete every record this run created that is still there; failures are reported, not raised.
+    notes: list[str] = []
+    client = Client(model, base_url, api_key)
+    try:
+        for step in plan.steps:
+            op = step.operation
+            if op.crud != "create":
+                continue
+            res = op.resource
+            ids = {r.get(res.id_field or "id") for r in outcomes[step.id].records} if step.id in outcomes else set()
+            upsert = res.upsert_field
+            for search in model.of_kind("search"):
+                # The create may have reached the API even if its answer did not reach us: look it up too.
+                if search.resource.key == res.key and upsert and {i.name for i in search.required_inputs} == {upsert}:
+                    try:
+                        found = execute(client, search, {upsert: step.inputs.get(upsert)}).records
+                        ids |= {r.get(res.id_field or "id") for r in found}
+                    except ConnectorGenError as exc:
+                        notes.append(f"could not look up leftovers with {search.key}: {exc}")
+            deleted = {s.id for s in plan.steps if s.operation.crud == "delete" and outcomes.get(s.id, Outcome(False)).ok}
+            for record_id in sorted(str(i) for i in ids if i):
+                if any(s.operation.resource.key == res.key for s in plan.steps if s.id in deleted):
+                    continue
+                for crud in ("archive", "delete"):
+                    for action in (o for o in model.of_kind("action") if o.resource.key == res.key and o.crud == crud):
+                        try:
+                            execute(client, action, {i.name: record_id for i in action.required_inputs})
+                            notes.append(f"{action.key} {record_id}: done")
+                        except ConnectorGenError as exc:
+                            notes.append(f"{action.key} {record_id}: {exc}")
+                        progress(f"cleanup: {notes[-1]}")
+    finally:
+        client.close()
+    return notes
+
+
+def run_target(
+    model: Model,
+    name: str,
+    plan: Plan,
+    dist: Path,
+    base_url: str | None,
+    api_key: str | None,
+    progress: Progress,
+    fault: Fault | None = None,
+) -> tuple[list[StepResult], list[str]]:
+    """Run `plan` through executor `name`; returns the step results and clean-up notes."""
+    executor = executors()[name]()
+    mock = None if base_url else MockServer(model).start()
+    results: list[StepResult] = []
+    outcomes: dict[str, Outcome] = {}
+    notes: list[str] = []
+    try:
+        if mock is not None:
+            mock.seed_samples()
+            for resource_key, record in plan.seeds:
+                mock.seed(resource_key, [record])
+        url = mock.base_url if mock else str(base_url)
+        key = mock.api_key if mock else str(api_key)
+        try:
+            executor.prepare(model, dist / name)
+        except Exception as exc:  # a target that cannot be prepared fails every step, with the reason once
+            reason = f"could not prepare the {name} executor: {exc}"
+            progress(f"[{name}] {reason}")
+            return [StepResult(s.id, s.operation.key, name, "fail", detail=[reason]) for s in plan.steps], notes
+        injected = False
+        for step in plan.steps:
+            if mock is not None:
+                mock.clock.advance(STEP_MS)
+                mock.clear_log()
+                if fault and not injected and step.operation.key == fault.operation:
+                    mock.fail_next(1, fault.status)
+                    injected = True
+            result, outcome = _run_step(model, executor, step, outcomes, url, key)
+            if outcome is not None:
+                outcomes[step.id] = outcome
+            if mock is not None:
+                result.requests = normalise(mock.requests(), model)
+            results.append(result)
+            latency = f"{result.latency_ms:.0f} ms" if result.latency_ms is not None else ""
+            line = f"[{name}] {step.id:<28} {result.result:<4} {latency}"
+            progress(line + (f"  {'; '.join(result.detail)}" if result.detail else ""))
+    finally:
+        try:
+            if mock is None and base_url and api_key:
+                notes = _cleanup(model, plan, outcomes, base_url, api_key, progress)
+        finally:
+            executor.close()
+            if mock is not None:
+                mock.stop()
+    return results, notes
+
+
+def compare_targets(report: SmokeReport) -> None:
+    """Mark a step failed for a target whose requests differ from the reference target's."""
+    if len(report.targets) < 2:
+        return
+    ref = REFERENCE if REFERENCE in report.targets else report.targets[0]
+    for step, _ in report.steps:
+        base = report.results.get((step, ref))
+        if base is None or base.result == "skip":
+            continue
+        for target in report.targets:
+            other = report.results.get((step, target))
+            if target == ref or other is None or other.result == "skip":
+                continue
+            diffs = diff_requests(base.requests, other.requests)
+            if diffs:
+                other.result = "fail"
+                other.detail += [f"requests differ from {ref}: {d}" for d in diffs]
+
+
+def run_smoke(
+    model: Model,
+    targets: list[str],
+    *,
+    dist: Path = Path("dist"),
+    base_url: str | None = None,
+    api_key: str | None = None,
+    fault: Fault | None = None,
+    progress: Progress | None = None,
+    prefix: str | None = None,
+) -> SmokeReport:
+    """Run the smoke plan for each target; `base_url` + `api_key` select a real API instead of the mock."""
+    say = progress or (lambda _line: None)
+    run_id = prefix or f"cg-smoke-{uuid.uuid4().hex[:8]}-"
+    real = base_url is not None
+    # The mock starts afresh for every target, so one plan (same inputs) makes the targets' requests comparable;
+    # against a real API each target gets its own prefix so their records never collide.
+    plans = {t: build_plan(model, f"{run_id}{t}-" if real else run_id, mock=not real) for t in targets}
+    first = plans[targets[0]]
+    report = SmokeReport("api" if real else "mock", list(targets), [(s.id, s.operation.key) for s in first.steps])
+    for target in targets:
+        results, notes = run_target(model, target, plans[target], dist, base_url, api_key, say, fault)
+        for result in results:
+            report.results[(result.step, target)] = result
+        report.cleanup += [f"[{target}] {n}" for n in notes]
+    compare_targets(report)
+    return report

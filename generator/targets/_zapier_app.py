@@ -1,0 +1,221 @@
+"""The Zapier app definition ("Zapier app JSON") as Python data, with `{source, args}` functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+
+from ..model import Model, Operation
+from ..names import Names, title_case
+from ..render import render_template
+from . import _zapier_fields as fields
+
+TARGET = "zapier"
+# Zapier keeps no cursor between polls, so triggers ask for this window back from now (bounded, never 0).
+POLL_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
+# Zapier's error codes for the spec's generic status kinds; 429 becomes z.errors.ThrottledError instead.
+_ERROR_CODES = {
+    "invalid_request": "InvalidData",
+    "unauthorized": "AuthenticationError",
+    "forbidden": "ForbiddenError",
+    "not_found": "NotFound",
+    "server_error": "ServerError",
+}
+_MIDDLEWARE_ARGS = ["response", "z", "bundle"]
+
+
+def _function(env: jinja2.Environment, template: str, args: list[str] | None = None, **context: Any) -> dict[str, Any]:
+    source = render_template(env, TARGET, f"_source/{template}", **context).strip() + "\n"
+    return {"source": source, "args": args or ["z", "bundle"]}
+
+
+def query_value(value: Any) -> str:
+    """A fixed query value as text; booleans as the API writes them (`true`/`false`)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _request(model: Model, op: Operation) -> dict[str, Any]:
+    fixed: dict[str, Any] = {
+        "method": op.request.method,
+        "url": model.app.base_url + op.request.path,
+        "params": {k: query_value(v) for k, v in op.request.query},
+    }
+    return {"fixed": fixed, "inputs": fields.request_inputs(op)}
+
+
+def _display(op: Operation, hidden: bool = False) -> dict[str, Any]:
+    display: dict[str, Any] = {"label": title_case(op.label), "description": op.description}
+    if hidden:
+        display["hidden"] = True
+    return display
+
+
+def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
+    trig = op.trigger
+    assert trig is not None
+    keep = {"field": trig.filter.field, "equals": trig.filter.equals} if trig.filter else None
+    perform = _function(
+        env,
+        "poll.js",
+        req=_request(model, op),
+        cursor_param=trig.cursor_param,
+        window_ms=POLL_WINDOW_MS,
+        keep=keep,
+        order_field=trig.cursor_field,
+    )
+    operation: dict[str, Any] = {
+        "type": "polling",
+        "perform": perform,
+        "sample": fields.sample(op.resource),
+        "outputFields": fields.output_fields(op.resource, trig.dedupe),
+    }
+    if op.inputs:
+        operation["inputFields"] = fields.input_fields(op)
+    return {"key": op.key, "noun": op.resource.label, "display": _display(op), "operation": operation}
+
+
+def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
+    pag = op.resource.pagination
+    paged = op.paginate and pag is not None and pag.offset_param is not None
+    request = _request(model, op)
+    if paged and pag is not None:
+        request["fixed"]["params"].setdefault(pag.limit_param, str(pag.max_page_size))
+    perform = _function(
+        env,
+        "list.js",
+        req=request,
+        offset_param=pag.offset_param if paged and pag is not None else None,
+        page_size=pag.max_page_size if pag is not None else 0,
+    )
+    operation: dict[str, Any] = {
+        "type": "polling",
+        "perform": perform,
+        "sample": fields.sample(op.resource),
+        "outputFields": fields.output_fields(op.resource),
+    }
+    if op.inputs:
+        operation["inputFields"] = fields.input_fields(op)
+    return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=True), "operation": operation}
+
+
+def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
+    srch = op.search
+    assert srch is not None
+    exact = {"input": srch.exact_input, "fields": list(srch.exact_fields)} if srch.exact_input else None
+    perform = _function(
+        env,
+        "search.js",
+        req=_request(model, op),
+        not_found_status=srch.not_found_status,
+        exact=exact,
+        max_results=srch.max_results,
+    )
+    operation = {
+        "perform": perform,
+        "inputFields": fields.input_fields(op),
+        "sample": fields.sample(op.resource),
+        "outputFields": fields.output_fields(op.resource),
+    }
+    return {"key": op.key, "noun": op.resource.label, "display": _display(op), "operation": operation}
+
+
+def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
+    perform = _function(env, "action.js", req=_request(model, op), fallback=list(op.request.path_params))
+    operation = {
+        "perform": perform,
+        "inputFields": fields.input_fields(op),
+        "sample": fields.sample(op.resource),
+        "outputFields": fields.output_fields(op.resource),
+    }
+    return {"key": op.key, "noun": op.resource.label, "display": _display(op), "operation": operation}
+
+
+def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
+    statuses: dict[str, dict[str, Any]] = {}
+    for status in model.http.statuses:
+        entry: dict[str, Any] = {"message": status.message}
+        if status.code == 429:
+            entry["throttled"] = True
+        else:
+            entry["code"] = _ERROR_CODES.get(status.kind, "ApiError")
+        statuses[str(status.code)] = entry
+    return _function(
+        env,
+        "after_response.js",
+        args=_MIDDLEWARE_ARGS,
+        statuses=statuses,
+        error_path=list(model.http.error_message_path),
+        items_path=list(model.http.items_path),
+        timestamp_fields=fields.timestamp_names(model.resources),
+    )
+
+
+def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
+    auth = model.auth
+    test = model.auth_test
+    request = {"method": test.request.method, "url": model.app.base_url + test.request.path}
+    key = api_key_field(model)
+    return {
+        "type": "custom",
+        "fields": [
+            {
+                "key": key,
+                "label": title_case(auth.label),
+                "type": "password",
+                "required": True,
+                "helpText": f"{auth.help} [Where to find your {auth.label}]({auth.help_url})",
+            }
+        ],
+        "test": _function(env, "auth_test.js", request=request),
+        "connectionLabel": "{{" + auth.connection_label + "}}",
+    }
+
+
+def api_key_field(model: Model) -> str:
+    """The authData key holding the API key (`api_key` for an `API Key` label)."""
+    return Names.of(model.auth.label).snake
+
+
+def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
+    """The whole Zapier app definition except `version`/`platformVersion`, which index.js adds."""
+    headers = {model.auth.header: "{{bundle.authData." + api_key_field(model) + "}}", **dict(model.http.headers)}
+    triggers: dict[str, Any] = {}
+    searches: dict[str, Any] = {}
+    creates: dict[str, Any] = {}
+    search_or_creates: dict[str, Any] = {}
+    for op in model.operations:
+        if op.kind == "polling_trigger":
+            triggers[op.key] = _poll_trigger(env, model, op)
+        elif op.kind == "list":
+            triggers[op.key] = _list_trigger(env, model, op)
+        elif op.kind == "search":
+            searches[op.key] = _search(env, model, op)
+            if op.create_fallback:
+                create = model.operation(op.create_fallback)
+                search_or_creates[op.key] = {
+                    "key": op.key,
+                    "display": {
+                        "label": f"Find or Create {title_case(op.resource.label)}",
+                        "description": f"Finds a {op.resource.label.lower()}, or creates one if none is found.",
+                    },
+                    "search": op.key,
+                    "create": create.key,
+                }
+        elif op.kind == "action":
+            creates[op.key] = _action(env, model, op)
+    app: dict[str, Any] = {
+        "authentication": _authentication(env, model),
+        "requestTemplate": {"headers": headers},
+        "afterResponse": [_after_response(env, model)],
+        # 429 must reach afterResponse so the throttled error carries the API's message and Retry-After.
+        "flags": {"throwForThrottlingEarly": False},
+        "triggers": triggers,
+        "searches": searches,
+        "creates": creates,
+    }
+    if search_or_creates:
+        app["searchOrCreates"] = search_or_creates
+    return app

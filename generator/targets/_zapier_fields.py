@@ -1,0 +1,134 @@
+"""Zapier input fields, output fields and samples built from the model's inputs and resource fields."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from ..model import Field, Input, Operation, Resource
+
+# Suffix of the ISO-8601 companion added next to every epoch-millisecond timestamp (see after_response.js).
+ISO_SUFFIX = "Iso"
+# Zapier flattens nested output with a double underscore; flat input keys for sub-fields use the same joiner.
+JOIN = "__"
+
+_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
+_OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
+
+
+def _invalid_message(field: Field, label: str) -> str:
+    # The wording a user sees when a number input is out of range; decided here, not in JS.
+    kind = "a whole number" if field.type in ("integer", "timestamp_ms") else "a number"
+    if field.minimum is not None and field.maximum is not None:
+        return f"{label} must be {kind} from {field.minimum} to {field.maximum}."
+    if field.minimum is not None:
+        return f"{label} must be {kind} of at least {field.minimum}."
+    if field.maximum is not None:
+        return f"{label} must be {kind} of at most {field.maximum}."
+    return f"{label} must be {kind}."
+
+
+def _leaf_key(inp: Input, leaf: Field) -> str:
+    # Top-level inputs keep the API name; sub-fields of an object input are `contact__name`.
+    return JOIN.join((inp.name, *leaf.path[1:])) if inp.field.is_object else inp.name
+
+
+def _leaf_label(inp: Input, leaf: Field) -> str:
+    return leaf.label if inp.field.is_object else inp.label
+
+
+def _leaf_help(inp: Input, leaf: Field) -> str | None:
+    return leaf.help if inp.field.is_object else inp.help
+
+
+def input_fields(op: Operation) -> list[dict[str, Any]]:
+    """Zapier `inputFields` of an operation: one flat field per scalar the user fills in."""
+    out: list[dict[str, Any]] = []
+    for inp in op.inputs:
+        for leaf in inp.leaves:
+            field: dict[str, Any] = {
+                "key": _leaf_key(inp, leaf),
+                "label": _leaf_label(inp, leaf),
+                "type": _INPUT_TYPES.get(leaf.type, "string"),
+                "required": inp.required and (not inp.field.is_object or leaf.required),
+            }
+            help_text = _leaf_help(inp, leaf)
+            if help_text:
+                field["helpText"] = help_text
+            if leaf.choices:
+                field["choices"] = [{"value": c, "label": c.capitalize(), "sample": c} for c in leaf.choices]
+            if inp.dropdown is not None:
+                dd = inp.dropdown
+                field["dynamic"] = f"{dd.operation}.{dd.value}.{dd.label}"
+                if dd.search is not None:
+                    field["search"] = f"{dd.search}.{dd.value}"
+                field["altersDynamicFields"] = False
+            out.append(field)
+    return out
+
+
+def request_inputs(op: Operation) -> list[dict[str, Any]]:
+    """What the generic request builder (templates/zapier/_macros/request.js) needs per flat input."""
+    out: list[dict[str, Any]] = []
+    for inp in op.inputs:
+        for leaf in inp.leaves:
+            kind = "integer" if leaf.type == "timestamp_ms" else leaf.type
+            item: dict[str, Any] = {
+                "key": _leaf_key(inp, leaf),
+                "in": inp.location,
+                "path": list(leaf.path) if inp.location == "body" else [inp.name],
+                "type": kind,
+            }
+            if kind in ("integer", "number"):
+                # Numbers are checked before sending; the message is decided here, not in JS.
+                item.update(min=leaf.minimum, max=leaf.maximum, invalid=_invalid_message(leaf, _leaf_label(inp, leaf)))
+            out.append(item)
+    return out
+
+
+def _output_leaves(fields: tuple[Field, ...]) -> list[Field]:
+    return [leaf for f in fields if not f.write_only for leaf in _visible_leaves(f)]
+
+
+def _visible_leaves(field: Field) -> list[Field]:
+    if not field.fields:
+        return [field]
+    return [leaf for sub in field.fields if not sub.write_only for leaf in _visible_leaves(sub)]
+
+
+def output_fields(resource: Resource, primary: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Labelled `outputFields` for a resource's records, with ISO companions and dedupe `primary` marks."""
+    out: list[dict[str, Any]] = []
+    for leaf in _output_leaves(resource.fields):
+        field: dict[str, Any] = {"key": JOIN.join(leaf.path), "label": leaf.label, "type": _OUTPUT_TYPES.get(leaf.type, "string")}
+        if len(leaf.path) == 1 and leaf.name in primary:
+            field["primary"] = True
+        out.append(field)
+        if leaf.type == "timestamp_ms" and len(leaf.path) == 1:
+            out.append({"key": leaf.name + ISO_SUFFIX, "label": f"{leaf.label} (ISO 8601)", "type": "datetime"})
+    return out
+
+
+def iso_ms(ms: int) -> str:
+    """Epoch milliseconds as the ISO-8601 text JavaScript's `Date.toISOString()` gives."""
+    moment = datetime.fromtimestamp(ms // 1000, tz=UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
+
+
+def sample(resource: Resource) -> dict[str, Any]:
+    """The resource's spec sample as the app returns it: write-only fields dropped, ISO companions added."""
+    out: dict[str, Any] = {}
+    by_name = {f.name: f for f in resource.fields}
+    for key, value in resource.sample.items():
+        field = by_name.get(key)
+        if field is not None and field.write_only:
+            continue
+        out[key] = value
+        if field is not None and field.type == "timestamp_ms" and isinstance(value, int):
+            out[key + ISO_SUFFIX] = iso_ms(value)
+    return out
+
+
+def timestamp_names(resources: tuple[Resource, ...]) -> list[str]:
+    """Every top-level timestamp field name across resources, sorted (the middleware adds companions)."""
+    return sorted({f.name for r in resources for f in r.timestamp_fields})

@@ -1,0 +1,133 @@
+"""Zapier target: a Zapier Platform CLI app whose definition is one JSON file loaded by a tiny index.js."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..model import Model, Operation
+from ..names import title_case
+from ..render import Files, environment, json_file, register, render_template
+from . import _zapier_app as app_def
+from . import _zapier_fields as fields
+
+TARGET = app_def.TARGET
+# Pinned exactly (the Zapier CLI rejects ranges); the smoke harness lockfile pins the same version.
+CORE_VERSION = "19.1.0"
+# Never `definition.json`: `zapier-platform build` writes and then deletes a file of that name.
+DEFINITION_FILE = "app-definition.json"
+BUILD_DEFINITION = "definition.json"
+
+_KINDS = {"polling_trigger": "trigger", "list": "hidden trigger", "search": "search", "action": "action"}
+
+
+def _package(model: Model) -> dict[str, Any]:
+    app = model.app
+    package: dict[str, Any] = {
+        "name": f"{app.names.kebab}-zapier",
+        "version": app.version,
+        "description": f"{app.name} integration for Zapier.",
+        "main": "index.js",
+        "private": True,
+        "license": app.license,
+        "author": f"{app.publisher.name} <{app.publisher.email}>",
+        "files": ["index.js", DEFINITION_FILE],
+        "dependencies": {"zapier-platform-core": CORE_VERSION},
+    }
+    if app.homepage_url:
+        package["homepage"] = app.homepage_url
+    if app.repository:
+        package["repository"] = app.repository
+    return package
+
+
+def _request_text(op: Operation) -> str:
+    query = [f"{k}={app_def.query_value(v)}" for k, v in op.request.query]
+    if op.trigger:
+        query.insert(0, f"{op.trigger.cursor_param}=<now - {app_def.POLL_WINDOW_MS // 86_400_000} days>")
+    for inp in op.inputs_in("query"):
+        query.append(f"{inp.name}=<{inp.label}>")
+    text = f"`{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else "") + "`"
+    body = op.inputs_in("body")
+    if body:
+        text += " with JSON body " + ", ".join(f"`{i.name}`" for i in body) + " (empty inputs are left out)"
+    if op.trigger and op.trigger.filter:
+        text += f"; keeps `{op.trigger.filter.field} == {op.trigger.filter.equals}`"
+    if op.trigger and op.trigger.per_update:
+        text += "; dedupe on " + " + ".join(f"`{k}`" for k in op.trigger.dedupe)
+    if op.search and op.search.exact_input:
+        text += "; keeps exact matches on " + ", ".join(f"`{k}`" for k in op.search.exact_fields)
+    if op.search and op.search.not_found_status:
+        text += f"; {op.search.not_found_status} is a miss (`[]`)"
+    return text
+
+
+def _readme(model: Model) -> str:
+    rows = [
+        {
+            "kind": _KINDS[op.kind],
+            "key": op.key,
+            "label": title_case(op.label),
+            "description": op.description,
+            "request": _request_text(op),
+        }
+        for op in model.operations
+        if op.kind in _KINDS
+    ]
+    auth_test = model.auth_test.request
+    notes = [
+        "Triggers poll newest first; Zapier dedupes on each trigger's `primary` output fields (the record id, "
+        "plus the update time where every change should fire).",
+        "Hidden triggers feed the dynamic dropdowns; fields holding a record id also offer the matching search.",
+        "Searches return `[]` when nothing matches; a search with a create fallback is offered as Find or Create.",
+    ]
+    # Zapier's publishing review asks about these two on purpose (requirements 4.9 and 5.7); say why up front.
+    notes += [
+        f'Review note: {title_case(op.label)} is a generic "updated" trigger (publishing requirement 4.9); it is kept because '
+        f"the API's connector contract offers it, and it fires once per change (dedupe on {' + '.join(op.trigger.dedupe)})."
+        for op in model.of_kind("polling_trigger")
+        if op.trigger and op.trigger.per_update
+    ]
+    notes += [
+        f"Review note: {title_case(op.label)} removes a record for good (publishing requirement 5.7 discourages delete "
+        "actions); it is kept because the API's connector contract offers it."
+        for op in model.of_kind("action")
+        if op.crud == "delete"
+    ]
+    return render_template(
+        environment(TARGET),
+        TARGET,
+        "README.md",
+        app=model.app,
+        spec_file=model.spec_file,
+        definition_file=DEFINITION_FILE,
+        core_version=CORE_VERSION,
+        auth={
+            "kind": "Custom API-key authentication",
+            "label": model.auth.label,
+            "help": model.auth.help,
+            "test": f"{auth_test.method} {auth_test.path}",
+            "connection_label": model.auth.connection_label,
+            "headers": ", ".join(f"`{name}`" for name in (model.auth.header, *dict(model.http.headers))),
+        },
+        error_path=".".join(model.http.error_message_path),
+        items_path=".".join(model.http.items_path),
+        timestamps=", ".join(f"`{n}`" for n in fields.timestamp_names(model.resources)),
+        iso_suffix=fields.ISO_SUFFIX,
+        operations=rows,
+        notes=notes,
+    )
+
+
+@register(TARGET, "Zapier Platform CLI app (JSON definition + index.js), validated by Zapier's schema and run by its core")
+def render(model: Model) -> Files:
+    """Render the Zapier app files."""
+    env = environment(TARGET)
+    context = {"app": model.app, "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
+    return {
+        PurePosixPath(DEFINITION_FILE): json_file(app_def.definition(env, model)),
+        PurePosixPath("index.js"): render_template(env, TARGET, "index.js", **context),
+        PurePosixPath("package.json"): json_file(_package(model)),
+        PurePosixPath(".gitignore"): render_template(env, TARGET, ".gitignore", build_definition=BUILD_DEFINITION),
+        PurePosixPath("README.md"): _readme(model),
+    }

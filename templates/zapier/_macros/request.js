@@ -1,0 +1,40 @@
+{% macro build_request(req) %}
+const request = {{ req.fixed|json(None) }};
+const inputs = {{ req.inputs|json(None) }};
+// Blank text counts as empty, as it does for every other target.
+const present = (value) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+const coerce = (field, value) => {
+  if (field.type === 'integer' || field.type === 'number') {
+    const number = typeof value === 'string' ? Number(value.trim()) : value;
+    const whole = field.type === 'number' || Number.isInteger(number);
+    if (typeof number !== 'number' || !whole || Number.isNaN(number)
+      || (field.min != null && number < field.min) || (field.max != null && number > field.max)) {
+      throw new z.errors.Error(field.invalid, 'InvalidData', 400);
+    }
+    return number;
+  }
+  if (field.type === 'boolean') {
+    if (typeof value === 'boolean') return value;
+    return ['true', 'yes', '1'].includes(String(value).toLowerCase());
+  }
+  return value;
+};
+// Optional inputs left empty are not sent; nested objects are built from their flat inputs.
+for (const field of inputs) {
+  const value = bundle.inputData[field.key];
+  if (!present(value)) continue;
+  if (field.in === 'path') {
+    request.url = request.url.split('{' + field.path[0] + '}').join(encodeURIComponent(String(value)));
+    continue;
+  }
+  if (field.in === 'query') {
+    request.params = request.params || {};
+    request.params[field.path[0]] = coerce(field, value);
+    continue;
+  }
+  request.body = request.body || {};
+  let node = request.body;
+  for (const part of field.path.slice(0, -1)) node = node[part] = node[part] || {};
+  node[field.path[field.path.length - 1]] = coerce(field, value);
+}
+{% endmacro %}

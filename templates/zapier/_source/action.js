@@ -1,0 +1,6 @@
+{% from "_macros/request.js" import build_request %}
+{{ build_request(req) }}
+const response = await z.request(request);
+const records = Array.isArray(response.data) ? response.data : response.data && typeof response.data === 'object' ? [response.data] : [];
+// An action returns one object; an empty (204) answer still identifies the record acted on.
+return records[0] || {{ fallback|json(None) }}.reduce((record, key) => Object.assign(record, { [key]: bundle.inputData[key] }), {});

@@ -1,0 +1,9 @@
+{% from "_macros/request.js" import build_request %}
+{{ build_request(req) }}
+{% if offset_param %}
+// Dropdowns ask for further pages with bundle.meta.page.
+const page = (bundle.meta && bundle.meta.page) || 0;
+if (page > 0) request.params[{{ offset_param|json }}] = page * {{ page_size }};
+{% endif %}
+const response = await z.request(request);
+return Array.isArray(response.data) ? response.data : [];
