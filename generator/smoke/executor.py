@@ -36,6 +36,8 @@ class Executor(Protocol):
     """Runs operations of one target's artifact (or the Python runtime) against a base URL."""
 
     name: str
+    # Optional class attribute `miss_is_error = True`: the platform reports a search's not_found_status as an
+    # error (Make does for every 4xx); smoke then accepts that error for a step that must miss.
 
     def prepare(self, model: Model, dist: Path) -> None:
         """Install or compile whatever running the artifact in `dist` needs (once)."""

@@ -148,7 +148,7 @@ def _run_step(
         outcome = Outcome(ok=False, error=f"the {name} executor crashed: {type(exc).__name__}: {exc}")
     latency = (time.perf_counter() - started) * 1000
     earlier = outcomes.get(expect.not_again) if expect.not_again else None
-    problems = outcome_problems(step.operation, expect, outcome, earlier)
+    problems = outcome_problems(step.operation, expect, outcome, earlier, getattr(executor, "miss_is_error", False))
     result = StepResult(step.id, step.operation.key, name, "fail" if problems else "ok", latency, problems, len(outcome.records))
     return result, outcome
 

@@ -1,0 +1,151 @@
+"""Smoke executor for the Make target: runs dist/make's IML with connector_gen.runtime.make, as Make's engine would."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ...errors import ConnectorGenError
+from ...model import Model, Operation
+from ...runtime.iml import IMLError
+from ...runtime.make import MakeApp, MakeError, Output
+from ...runtime.make_dates import iso, to_date
+from ...runtime.make_params import ParameterError, validate
+from ...targets import _make_components as components
+from ..executor import Call, Outcome, register_executor
+
+# Make's dedupe store of a trigger keeps this many identities.
+SEEN_LIMIT = 10_000
+
+
+class MakeAppMissing(ConnectorGenError):
+    """There is no built Make app where the executor was pointed."""
+
+
+def app_dir(dist: Path) -> Path:
+    """The Make app folder: `dist` itself when it holds makecomapp.json, else `dist/make`."""
+    return dist if (dist / "makecomapp.json").is_file() else dist / "make"
+
+
+def mock_now(base_url: str) -> datetime:
+    """Make's `now`: the mock's clock when the base URL is a mock (GET /__mock/clock), else the wall clock."""
+    parts = urlsplit(base_url)
+    try:
+        with urllib.request.urlopen(f"{parts.scheme}://{parts.netloc}/__mock/clock", timeout=10) as reply:
+            now = json.load(reply).get("now")
+    except (OSError, ValueError):
+        now = None
+    return datetime.fromtimestamp(now / 1000, UTC) if isinstance(now, int) else datetime.now(UTC)
+
+
+def component_of(model: Model, op: Operation) -> tuple[str, str]:
+    """The (component kind, local id) that runs an operation (a list runs as its search module, not its RPC)."""
+    if op.kind == "auth_test":
+        return "connection", model.app.key
+    return "module", components.module_id(op)
+
+
+def _make_dates(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
+    # Make hands a date parameter to the app as ISO 8601 text in UTC, whatever the user typed.
+    out = dict(inputs)
+    for inp in op.inputs:
+        if inp.type in ("date", "timestamp_ms") and out.get(inp.name) not in (None, ""):
+            out[inp.name] = iso(to_date(out[inp.name]))
+    return out
+
+
+def dedupe(outputs: list[Output], state: dict[str, Any] | None, limit: int | None) -> tuple[list[Output], dict[str, Any]]:
+    """Make's trigger bookkeeping: drop seen trigger ids, emit oldest first up to `limit`, remember what was emitted."""
+    seen = list((state or {}).get("seen", []))
+    known = set(seen)
+    fresh: list[Output] = []
+    for out in outputs:
+        if out.trigger_id is not None and out.trigger_id not in known:
+            known.add(out.trigger_id)
+            fresh.append(out)
+
+    def when(out: Output) -> float:
+        try:
+            return to_date(out.trigger_date).timestamp()
+        except (ValueError, TypeError, OverflowError):
+            return 0.0
+
+    fresh.sort(key=when)
+    emitted = fresh[:limit] if limit is not None else fresh
+    seen.extend(o.trigger_id for o in emitted if o.trigger_id is not None)
+    return emitted, {"seen": seen[-SEEN_LIMIT:]}
+
+
+@register_executor("make")
+class MakeExecutor:
+    """Runs each Call through the app's own IML files (base merged in) against the given base URL."""
+
+    name = "make"
+    # Make runs every response of status 400 or more through error handling, so a get-by-id miss is an error there.
+    miss_is_error = True
+
+    def __init__(self) -> None:
+        self._app: MakeApp | None = None
+
+    def prepare(self, model: Model, dist: Path) -> None:
+        """Load the built app (nothing to install: the IML interpreter is Python)."""
+        folder = app_dir(Path(dist))
+        if not (folder / "makecomapp.json").is_file():
+            raise MakeAppMissing(f"no Make app in {folder}; run `connector-gen build --target make`")
+        self._app = MakeApp(folder)
+
+    @property
+    def app(self) -> MakeApp:
+        """The loaded app."""
+        if self._app is None:
+            raise MakeAppMissing("the Make executor is not prepared")
+        return self._app
+
+    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+        """Run one operation's module, RPC or connection test and return its bundles (or Make's error)."""
+        op = call.operation
+        kind, local_id = component_of(model, op)
+        now = mock_now(base_url)
+        key = components.key_param(model)
+        try:
+            if kind == "connection":
+                result = self.app.test_connection(local_id, {key: api_key}, now, base_url)
+                records = [result.data] if isinstance(result.data, dict) else []
+                return Outcome(ok=True, records=records, status=200)
+            given = {**self.app.defaults(kind, local_id), **_make_dates(op, call.inputs)}
+            parameters = validate(self.app.parameters(kind, local_id), given)
+            result = self.app.run(kind, local_id, parameters, {key: api_key}, now, base_url)
+        except ParameterError as exc:  # Make refuses to run the module; nothing is sent
+            return Outcome(ok=False, error=f"BundleValidationError: {exc}", state=call.state)
+        except MakeError as exc:
+            return Outcome(ok=False, error=f"{exc.kind}: {exc.message}", status=exc.status, state=call.state)
+        except IMLError as exc:
+            return Outcome(ok=False, error=f"IML error: {exc}", state=call.state)
+        if op.kind == "polling_trigger":
+            emitted, state = dedupe(result.outputs, call.state, result.limit)
+            return Outcome(ok=True, records=[o.value for o in emitted], status=200, state=state)
+        return Outcome(ok=True, records=[o.value for o in result.outputs], status=200)
+
+    def run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+        """Run the dropdown RPC built from a list operation; records are its `{label, value}` options."""
+        rpc_id = call.operation.names.camel
+        key = components.key_param(model)
+        try:
+            parameters = validate(self.app.parameters("rpc", rpc_id), {**self.app.defaults("rpc", rpc_id), **call.inputs})
+            result = self.app.run("rpc", rpc_id, parameters, {key: api_key}, mock_now(base_url), base_url)
+        except ParameterError as exc:
+            return Outcome(ok=False, error=f"BundleValidationError: {exc}")
+        except MakeError as exc:
+            return Outcome(ok=False, error=f"{exc.kind}: {exc.message}", status=exc.status)
+        except IMLError as exc:
+            return Outcome(ok=False, error=f"IML error: {exc}")
+        return Outcome(ok=True, records=[o.value for o in result.outputs], status=200)
+
+    def close(self) -> None:
+        """Close the HTTP session."""
+        if self._app is not None:
+            self._app.session.close()

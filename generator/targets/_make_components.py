@@ -1,0 +1,294 @@
+"""The Make app's components (base, connection, modules, RPCs) as Python data, one dict per section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import RenderError
+from ..model import Model, Operation
+from ..names import Names
+from . import _make_params as params
+
+TARGET = "make"
+# Make keeps no last-poll time a trigger could send, so triggers ask for this window back from `now` and
+# Make's own dedupe (on response.trigger.id) drops what an earlier poll already emitted.
+POLL_WINDOW_DAYS = 7
+# Make caps "choose where to start" (epoch) lists at 300 items.
+EPOCH_LIMIT = 300
+EPOCH_WINDOW_DAYS = 30
+LIMIT_PARAM = "limit"
+# Make's actionCrud enum has no archive: archiving changes the record.
+_CRUD = {"create": "create", "update": "update", "archive": "update", "delete": "delete"}
+_MODULE_TYPES = {"polling_trigger": "trigger", "action": "action", "search": "search", "list": "search"}
+# Section key in makecomapp.json codeFiles -> file block name.
+BLOCKS = {
+    "communication": "communication",
+    "epoch": "epoch",
+    "staticParams": "static-params",
+    "mappableParams": "mappable-params",
+    "interface": "interface",
+    "samples": "samples",
+    "scope": "scope",
+    "params": "params",
+}
+_ERROR_TYPES = {
+    "invalid_request": "DataError",
+    "unauthorized": "InvalidAccessTokenError",
+    "forbidden": "InvalidAccessTokenError",
+    "rate_limited": "RateLimitError",
+}
+
+
+def kebab(local_id: str) -> str:
+    """The Make Apps Editor's file-name form of a local id (`watchNewOrders` -> `watch-new-orders`)."""
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", local_id).lower()
+
+
+@dataclass
+class Component:
+    """One connection, module or RPC: its metadata in makecomapp.json and its sections' data."""
+
+    kind: str  # connection | module | rpc
+    local_id: str
+    meta: dict[str, Any]
+    sections: dict[str, Any] = field(default_factory=dict)
+    operation: Operation | None = None
+
+    def path(self, key: str) -> str:
+        """The canonical relative path of one section file."""
+        return f"{self.kind}s/{kebab(self.local_id)}/{kebab(self.local_id)}.{BLOCKS[key]}.iml.json"
+
+
+def _path(parts: tuple[str, ...], root: str = "body") -> str:
+    return ".".join((root, *parts))
+
+
+def _error_block(model: Model) -> dict[str, Any]:
+    message = _path(model.http.error_message_path)
+    error: dict[str, Any] = {"message": f"[{{{{statusCode}}}}] {{{{ifempty({message}, 'Request failed.')}}}}"}
+    for status in model.http.statuses:
+        kind = _ERROR_TYPES.get(status.kind)
+        if kind:
+            fallback = params.iml_literal(status.message)
+            error[str(status.code)] = {"type": kind, "message": f"[{{{{statusCode}}}}] {{{{ifempty({message}, {fallback})}}}}"}
+    return error
+
+
+def _headers(model: Model, key_expression: str) -> dict[str, str]:
+    headers = dict(model.http.headers)
+    headers[model.auth.header] = f"{{{{{key_expression}}}}}"
+    return headers
+
+
+def _sanitize(model: Model) -> dict[str, list[str]]:
+    return {"sanitize": [f"request.headers.{model.auth.header.lower()}"]}
+
+
+def key_param(model: Model) -> str:
+    """The connection parameter holding the API key (`apiKey`)."""
+    return Names.of(model.auth.label).camel
+
+
+def base(model: Model) -> dict[str, Any]:
+    """general/base.iml.json: base URL, auth header, error mapping and log sanitising for modules and RPCs."""
+    return {
+        "baseUrl": model.app.base_url,
+        "headers": _headers(model, f"connection.{key_param(model)}"),
+        "response": {"error": _error_block(model)},
+        "log": _sanitize(model),
+    }
+
+
+def connection(model: Model) -> Component:
+    """The API-key connection; its test call is absolute and reads `parameters`, since it inherits no base."""
+    test = model.auth_test
+    items = _path(model.http.items_path)
+    communication = {
+        "url": model.app.base_url + test.request.path,
+        "method": test.request.method,
+        "headers": _headers(model, f"parameters.{key_param(model)}"),
+        "response": {
+            "metadata": {"type": "text", "value": f"{{{{first({items}).{model.auth.connection_label}}}}}"},
+            # The account the key belongs to, kept as connection data (modules could read it as connection.*).
+            "data": {f.name: f"{{{{first({items}).{f.name}}}}}" for f in test.resource.fields},
+            "error": _error_block(model),
+        },
+        "log": _sanitize(model),
+    }
+    key = {
+        "name": key_param(model),
+        "type": "password",
+        "label": model.auth.label,
+        "required": True,
+        "editable": True,
+        "help": f"{model.auth.help} See {model.auth.help_url}",
+    }
+    meta = {"label": model.app.name, "connectionType": "basic"}
+    return Component("connection", model.app.key, meta, {"communication": communication, "params": [key]}, test)
+
+
+def module_id(op: Operation) -> str:
+    """A module's local id: `watchNewOrders` for a trigger, else the operation's camelCase key."""
+    return Names.of(module_label(op)).camel if op.kind == "polling_trigger" else op.names.camel
+
+
+def module_label(op: Operation) -> str:
+    """`Watch New Orders` for a trigger on `New Order`, else the operation's label."""
+    if op.kind != "polling_trigger":
+        return op.label
+    res = op.resource
+    stem = op.label[: -len(res.label)] if op.label.endswith(res.label) else op.label + " "
+    return f"Watch {stem}{res.plural}"
+
+
+def _url(op: Operation) -> str:
+    url = op.request.path
+    for name in op.request.path_params:
+        url = url.replace("{" + name + "}", f"{{{{encodeURL(parameters.{name})}}}}")
+    return url
+
+
+def _request(op: Operation) -> dict[str, Any]:
+    req: dict[str, Any] = {"url": _url(op), "method": op.request.method}
+    if op.request.path_params:
+        # Path values are encoded one by one (a "/" in an id stays inside its segment), so Make must not re-encode.
+        req["encodeUrl"] = False
+    qs: dict[str, Any] = dict(op.request.query)
+    for inp in op.inputs_in("query"):
+        qs[inp.name] = params.send_value(inp)
+    if qs:
+        req["qs"] = qs
+    body = {inp.name: params.send_value(inp) for inp in op.inputs_in("body")}
+    if body:
+        req["body"] = body
+    elif op.request.method in ("POST", "PUT", "PATCH"):
+        # Make's schema wants a body on every write; an undefined one is not sent, as the API expects.
+        req["body"] = "{{undefined}}"
+    return req
+
+
+def _items(model: Model) -> str:
+    return "{{" + _path(model.http.items_path) + "}}"
+
+
+def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": LIMIT_PARAM, "type": "uinteger", "label": "Limit", "required": True, "default": default}
+    out["help"] = label
+    out["validate"] = {"min": 1, **({"max": maximum} if maximum else {})}
+    return out
+
+
+def _trigger(model: Model, op: Operation, comp: Component) -> None:
+    assert op.trigger is not None
+    trig, res = op.trigger, op.resource
+    comm = _request(op)
+    cursor = f"{{{{formatDate(addDays(now, -{POLL_WINDOW_DAYS}), '{params.TIMESTAMP_FORMAT}', 'UTC')}}}}"
+    comm["qs"] = {trig.cursor_param: cursor, **comm.get("qs", {})}
+    iterate: Any = _items(model)
+    if trig.filter:
+        keep = f"item.{trig.filter.field} == {params.iml_literal(trig.filter.equals)}"
+        iterate = {"container": iterate, "condition": "{{" + keep + "}}"}
+    ident = ":".join(f"{{{{item.{k}}}}}" for k in trig.dedupe)
+    ordered = res.order_field == trig.cursor_field
+    comm["response"] = {
+        "iterate": iterate,
+        "output": "{{item}}",
+        "trigger": {
+            "id": ident,
+            "date": f"{{{{item.{trig.cursor_field}}}}}",
+            "type": "date",
+            "order": ("desc" if res.order_desc else "asc") if ordered else "unordered",
+        },
+        "limit": f"{{{{parameters.{LIMIT_PARAM}}}}}",
+    }
+    title = f"{{{{item.{res.title_field}}}}}" if res.title_field else f"{{{{item.{res.id_field}}}}}"
+    start = f"{{{{formatDate(addDays(now, -{EPOCH_WINDOW_DAYS}), '{params.TIMESTAMP_FORMAT}', 'UTC')}}}}"
+    comp.sections["communication"] = comm
+    comp.sections["epoch"] = {
+        "qs": {trig.cursor_param: start},
+        "response": {"limit": EPOCH_LIMIT, "output": {"label": title, "date": f"{{{{item.{trig.cursor_field}}}}}"}},
+    }
+    help_text = f"The maximum number of {res.plural.lower()} Make processes in one execution cycle."
+    comp.sections["staticParams"] = [_limit_param(help_text, trig.page_size, trig.page_size)]
+    comp.sections["mappableParams"] = []
+
+
+def _search(model: Model, op: Operation, comp: Component) -> None:
+    comm = _request(op)
+    iterate: Any = _items(model)
+    srch = op.search
+    if srch and srch.exact_input:
+        tests = " || ".join(f"item.{f} == parameters.{srch.exact_input}" for f in srch.exact_fields)
+        iterate = {"container": iterate, "condition": f"{{{{{tests}}}}}"}
+    response: dict[str, Any] = {"iterate": iterate, "output": "{{item}}"}
+    comp.sections["staticParams"] = []
+    if srch:
+        response["limit"] = srch.max_results
+    else:
+        res = op.resource
+        if any(i.name == LIMIT_PARAM for i in op.inputs):
+            raise RenderError(TARGET, comp.local_id, f"an input may not be called '{LIMIT_PARAM}' (Make's result limit)")
+        help_text = f"The maximum number of {res.plural.lower()} to return."
+        page = res.pagination.max_page_size if res.pagination else 100
+        comp.sections["staticParams"] = [_limit_param(help_text, page)]
+        response["limit"] = f"{{{{parameters.{LIMIT_PARAM}}}}}"
+        pag = res.pagination
+        if op.paginate and pag:
+            comm.setdefault("qs", {})[pag.limit_param] = pag.max_page_size
+            more = f"{{{{length({_path(model.http.items_path)}) >= {pag.max_page_size}}}}}"
+            if pag.offset_param:
+                # pagination.page is 1 for the first request, so the n-th extra page starts at (n - 1) * size.
+                skip = f"{{{{(pagination.page - 1) * {pag.max_page_size}}}}}"
+                comm["pagination"] = {"qs": {pag.offset_param: skip}, "condition": more}
+    comm["response"] = response
+    comp.sections["communication"] = comm
+
+
+def _action(model: Model, op: Operation, comp: Component) -> None:
+    comm = _request(op)
+    comm["response"] = {"iterate": _items(model), "output": "{{item}}"}
+    comp.sections["communication"] = comm
+    comp.sections["staticParams"] = []
+
+
+def module(model: Model, op: Operation) -> Component:
+    """A trigger, action or search module with all seven sections."""
+    local_id = module_id(op)
+    meta: dict[str, Any] = {"label": module_label(op), "description": op.description, "moduleType": _MODULE_TYPES[op.kind]}
+    if op.kind == "action":
+        meta["actionCrud"] = _CRUD.get(op.crud or "")
+    meta["connection"] = model.app.key
+    comp = Component("module", local_id, meta, operation=op)
+    {"polling_trigger": _trigger, "action": _action}.get(op.kind, _search)(model, op, comp)
+    comp.sections.setdefault("mappableParams", [params.input_parameter(i) for i in op.inputs])
+    comp.sections["interface"] = [params.interface(f) for f in op.resource.fields if not f.write_only]
+    comp.sections["samples"] = op.resource.sample
+    comp.sections["scope"] = []
+    return comp
+
+
+def rpc(model: Model, op: Operation) -> Component:
+    """A dropdown RPC over a list operation, returning `{label, value}` per record."""
+    dropdown = next(i.dropdown for o in model.operations for i in o.inputs if i.dropdown and i.dropdown.operation == op.key)
+    assert dropdown is not None
+    comm = _request(op)
+    res = op.resource
+    if res.pagination and res.pagination.limit_param not in comm.get("qs", {}):
+        comm.setdefault("qs", {})[res.pagination.limit_param] = res.pagination.max_page_size
+    label = f"{{{{ifempty(item.{dropdown.label}, item.{dropdown.value})}}}}"
+    comm["response"] = {"iterate": _items(model), "output": {"label": label, "value": f"{{{{item.{dropdown.value}}}}}"}}
+    rpc_params = [params.input_parameter(i) for i in op.inputs]
+    meta = {"label": op.label, "connection": model.app.key}
+    return Component("rpc", params.rpc_id(op), meta, {"communication": comm, "params": rpc_params}, op)
+
+
+def components(model: Model) -> list[Component]:
+    """The connection, then modules in spec order (every list too), then the dropdown RPCs sorted by id."""
+    found = [connection(model)]
+    for op in model.operations:
+        if op.kind in ("polling_trigger", "action", "search", "list"):
+            found.append(module(model, op))
+    found.extend(rpc(model, op) for op in params.dropdown_rpcs(model).values())
+    return found

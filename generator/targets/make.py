@@ -1,0 +1,118 @@
+"""Make target: a custom app in the Make Apps Editor's local-development layout (makecomapp.json + *.iml.json)."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+
+from ..model import Model
+from ..render import Files, environment, json_file, register, render_template
+from . import _make_components as comps
+from ._make_components import Component
+
+TARGET = comps.TARGET
+MANIFEST = "makecomapp.json"
+BASE = "general/base.iml.json"
+GROUPS = "modules/groups.json"
+README = "README.md"
+# Section order of each component kind, as the extension writes codeFiles.
+_SECTIONS = {
+    "connection": ("communication", "params"),
+    "rpc": ("communication", "params"),
+    "module": ("communication", "epoch", "staticParams", "mappableParams", "interface", "samples", "scope"),
+}
+
+
+def _code_files(comp: Component) -> dict[str, str | None]:
+    files: dict[str, str | None] = {key: comp.path(key) for key in _SECTIONS[comp.kind] if key in comp.sections}
+    if comp.kind == "connection":
+        files["common"] = None  # connection secrets stay in Make, never on disk
+    return files
+
+
+def _manifest(found: list[Component]) -> dict[str, Any]:
+    by_kind: dict[str, dict[str, Any]] = {k: {} for k in ("connection", "webhook", "module", "rpc", "function", "endpoint")}
+    for comp in found:
+        by_kind[comp.kind][comp.local_id] = {**comp.meta, "codeFiles": _code_files(comp)}
+    return {
+        "fileVersion": 1,
+        "generalCodeFiles": {"base": BASE, "common": None, "readme": README, "groups": GROUPS},
+        "components": by_kind,
+        # Deploying needs an existing app in a Make zone: "Deploy to Make" asks for the origin (see README).
+        "origins": [],
+    }
+
+
+def _groups(found: list[Component]) -> list[dict[str, Any]]:
+    groups: dict[str, list[str]] = {}
+    for comp in found:
+        if comp.kind == "module" and comp.operation is not None:
+            groups.setdefault(comp.operation.resource.plural, []).append(comp.local_id)
+    return [{"label": label, "modules": ids} for label, ids in groups.items()]
+
+
+def _notes(model: Model, comp: Component) -> str:
+    """What a reader of the README should know about one component's behaviour."""
+    op = comp.operation
+    if op is None:
+        return ""
+    notes = []
+    if comp.kind == "rpc":
+        comm = comp.sections["communication"]["response"]["output"]
+        notes.append(f"dropdown options: label `{comm['label']}`, value `{comm['value']}`")
+    elif op.trigger:
+        trig = op.trigger
+        notes.append(f"`{trig.cursor_param}` = now - {comps.POLL_WINDOW_DAYS} days (epoch ms)")
+        notes.append("trigger id " + " + ".join(f"`{k}`" for k in trig.dedupe))
+        if trig.filter:
+            notes.append(f"keeps `{trig.filter.field} == {trig.filter.equals}`")
+    if comp.kind == "module" and op.search and op.search.exact_input:
+        notes.append("keeps exact matches on " + ", ".join(f"`{f}`" for f in op.search.exact_fields))
+    if comp.kind == "module" and op.search and op.search.not_found_status:
+        notes.append(f"a {op.search.not_found_status} is an error in Make (every 4xx is): add an Ignore error handler")
+    pag = op.resource.pagination
+    if comp.kind == "module" and op.paginate and pag and pag.offset_param:
+        notes.append(f"pages with `{pag.offset_param}` = (pagination.page - 1) * {pag.max_page_size}")
+    return "; ".join(notes)
+
+
+def _readme(model: Model, found: list[Component]) -> str:
+    rows = [
+        {
+            "kind": comp.meta.get("moduleType", comp.kind),
+            "id": comp.local_id,
+            "label": comp.meta["label"],
+            "request": f"{comp.operation.request.method} {comp.operation.request.path}" if comp.operation else "",
+            "folder": comp.path("communication").rsplit("/", 1)[0],
+            "notes": _notes(model, comp),
+        }
+        for comp in found
+    ]
+    return render_template(
+        environment(TARGET),
+        TARGET,
+        "README.md",
+        app=model.app,
+        auth=model.auth,
+        rows=rows,
+        connection=found[0].local_id,
+        poll_window_days=comps.POLL_WINDOW_DAYS,
+        manifest=MANIFEST,
+    )
+
+
+@register(TARGET, "Make custom app in the Make Apps Editor local-development layout (makecomapp.json + IML files)")
+def render(model: Model) -> Files:
+    """Every file of the Make app, keyed by its path under dist/make/."""
+    found = comps.components(model)
+    files: Files = {
+        PurePosixPath(MANIFEST): json_file(_manifest(found)),
+        PurePosixPath(BASE): json_file(comps.base(model)),
+        PurePosixPath(GROUPS): json_file(_groups(found)),
+        PurePosixPath(README): _readme(model, found),
+        PurePosixPath(".gitignore"): render_template(environment(TARGET), TARGET, ".gitignore"),
+    }
+    for comp in found:
+        for key, data in comp.sections.items():
+            files[PurePosixPath(comp.path(key))] = json_file(data)
+    return dict(sorted(files.items()))
