@@ -1,0 +1,981 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { emptyOnStatus, offsetPages, omitEmpty } from '../../shared/routing';
+
+export const jobDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+			},
+		},
+		options: [
+			{
+				name: 'Archive',
+				value: 'archive',
+				description: 'Archives a job; it leaves active schedules but stays recoverable',
+				action: 'Archive a job',
+				routing: {
+					request: {
+						method: 'POST',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+						],
+					},
+				},
+			},
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Creates a new job, or updates the job that already has the same external ID',
+				action: 'Create a job',
+				routing: {
+					request: {
+						method: 'POST',
+						url: '/jobs',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+						],
+					},
+					send: {
+						preSend: [omitEmpty],
+					},
+				},
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Deletes a job. Use only for disposable or intentionally removed jobs; prefer Archive Job.',
+				action: 'Delete a job',
+				routing: {
+					request: {
+						method: 'DELETE',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+						],
+					},
+				},
+			},
+			{
+				name: 'Find by External ID',
+				value: 'findByExternalId',
+				description: 'Finds a job by its external ID',
+				action: 'Find a job by external ID',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/jobs',
+						qs: {
+							includeArchived: true,
+							limit: 1,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+						],
+					},
+				},
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Finds a job by its Hellotracks ID',
+				action: 'Get a job',
+				routing: {
+					request: {
+						method: 'GET',
+						ignoreHttpStatusErrors: true,
+					},
+					output: {
+						postReceive: [
+							emptyOnStatus(404),
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+						],
+					},
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists jobs, newest first, with optional filters',
+				action: 'Get many jobs',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/jobs',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+						],
+					},
+					operations: {
+						pagination: offsetPages('limit', 'skip', 100),
+					},
+				},
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Updates the fields of an existing job; fields left empty stay as they are',
+				action: 'Update a job',
+				routing: {
+					request: {
+						method: 'PATCH',
+						url: '/jobs',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+						],
+					},
+					send: {
+						preSend: [omitEmpty],
+					},
+				},
+			},
+		],
+		default: 'create',
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		description: 'The Hellotracks ID of the job',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchJobs',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Job ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 69fdc0f846455e452430b4b5',
+			},
+		],
+		routing: {
+			request: {
+				url: '=/jobs/{{ encodeURIComponent($value) }}/archive',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['archive'],
+			},
+		},
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Emergency Exit Lighting Inspection',
+		description: 'A short title shown on the schedule',
+		routing: {
+			send: {
+				type: 'body',
+				property: 'title',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['create'],
+			},
+		},
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['create'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Address',
+				name: 'address',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. South Road, San Francisco, CA',
+				description: 'The street address of the job, as you would type it into a map',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'address',
+					},
+				},
+			},
+			{
+				displayName: 'Assignee',
+				name: 'assigneeUsername',
+				description: 'The member the job is assigned to, usually their email or login name',
+				type: 'resourceLocator',
+				default: {
+					mode: 'list',
+					value: '',
+				},
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: {
+							searchListMethod: 'searchMembers',
+							searchable: true,
+						},
+					},
+					{
+						displayName: 'By Username',
+						name: 'username',
+						type: 'string',
+						placeholder: 'e.g. worker@example.com',
+					},
+				],
+				routing: {
+					send: {
+						type: 'body',
+						property: 'assigneeUsername',
+					},
+				},
+			},
+			{
+				displayName: 'Contact Email',
+				name: 'contactEmail',
+				type: 'string',
+				default: '',
+				placeholder: 'name@email.com',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'contact.email',
+					},
+				},
+			},
+			{
+				displayName: 'Contact Name',
+				name: 'contactName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Olivia Martinez',
+				description: 'Who to meet on site',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'contact.name',
+					},
+				},
+			},
+			{
+				displayName: 'Contact Phone',
+				name: 'contactPhone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +14155556789',
+				description: 'Phone number in international format',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'contact.phone',
+					},
+				},
+			},
+			{
+				displayName: 'Date',
+				name: 'date',
+				type: 'string',
+				default: '',
+				placeholder: 'YYYY-MM-DD',
+				description: 'The day the job is scheduled for (YYYY-MM-DD)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'date',
+					},
+				},
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. SRP-4828',
+				description: 'A stable ID from your source system. Creating a job with an external ID that already exists updates that job instead of creating a duplicate.',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'externalId',
+					},
+				},
+			},
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Inspect emergency lighting after reported outage.',
+				description: 'Instructions for the person doing the job',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'notes',
+					},
+				},
+			},
+			{
+				displayName: 'Place ID',
+				name: 'placeId',
+				type: 'string',
+				default: '',
+				description: 'Advanced. The ID of an existing Hellotracks place; prefer Address unless you have a valid place ID.',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'placeId',
+					},
+				},
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'number',
+				typeOptions: {
+					minValue: 0,
+					maxValue: 10,
+					numberPrecision: 0,
+				},
+				default: 0,
+				description: 'From 0 (lowest) to 10 (highest)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'priority',
+					},
+				},
+			},
+			{
+				displayName: 'Time Window End',
+				name: 'timeWindowEnd',
+				type: 'string',
+				default: '',
+				placeholder: 'HH:mm',
+				description: 'Latest arrival time (HH:mm)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'timeWindow.end',
+					},
+				},
+			},
+			{
+				displayName: 'Time Window Start',
+				name: 'timeWindowStart',
+				type: 'string',
+				default: '',
+				placeholder: 'HH:mm',
+				description: 'Earliest arrival time (HH:mm)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'timeWindow.start',
+					},
+				},
+			},
+		],
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		description: 'The Hellotracks ID of the job',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchJobs',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Job ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 69fdc0f846455e452430b4b5',
+			},
+		],
+		routing: {
+			request: {
+				url: '=/jobs/{{ encodeURIComponent($value) }}',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['delete'],
+			},
+		},
+	},
+	{
+		displayName: 'External ID',
+		name: 'externalId',
+		type: 'string',
+		default: '',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'externalId',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['findByExternalId'],
+			},
+		},
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		description: 'The Hellotracks ID of the job',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchJobs',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Job ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 69fdc0f846455e452430b4b5',
+			},
+		],
+		routing: {
+			request: {
+				url: '=/jobs/{{ encodeURIComponent($value) }}',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['get'],
+			},
+		},
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		routing: {
+			send: {
+				paginate: '={{ $value }}',
+			},
+		},
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+			maxValue: 100,
+		},
+		default: 50,
+		description: 'Max number of results to return',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'limit',
+			},
+			output: {
+				maxResults: '={{ $value }}',
+			},
+		},
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['getAll'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Assignee Username',
+				name: 'assigneeUsername',
+				type: 'resourceLocator',
+				default: {
+					mode: 'list',
+					value: '',
+				},
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: {
+							searchListMethod: 'searchMembers',
+							searchable: true,
+						},
+					},
+					{
+						displayName: 'By Username',
+						name: 'username',
+						type: 'string',
+						placeholder: 'e.g. worker@example.com',
+					},
+				],
+				routing: {
+					send: {
+						type: 'query',
+						property: 'assigneeUsername',
+					},
+				},
+			},
+			{
+				displayName: 'Created Since',
+				name: 'createdSince',
+				type: 'number',
+				default: 0,
+				description: 'Created Since as milliseconds since the Unix epoch',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'createdSince',
+					},
+				},
+			},
+			{
+				displayName: 'Include Archived',
+				name: 'includeArchived',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to include archived',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'includeArchived',
+					},
+				},
+			},
+			{
+				displayName: 'Progress',
+				name: 'progress',
+				type: 'options',
+				options: [
+					{
+						name: 'Accepted',
+						value: 'accepted',
+					},
+					{
+						name: 'Failed',
+						value: 'failed',
+					},
+					{
+						name: 'Scheduled',
+						value: 'scheduled',
+					},
+					{
+						name: 'Started',
+						value: 'started',
+					},
+					{
+						name: 'Success',
+						value: 'success',
+					},
+				],
+				default: 'accepted',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'progress',
+					},
+				},
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedSince',
+				type: 'number',
+				default: 0,
+				description: 'Updated Since as milliseconds since the Unix epoch',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'updatedSince',
+					},
+				},
+			},
+		],
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		description: 'The Hellotracks ID of the job',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchJobs',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Job ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 69fdc0f846455e452430b4b5',
+			},
+		],
+		routing: {
+			send: {
+				type: 'body',
+				property: 'id',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['update'],
+			},
+		},
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['update'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Address',
+				name: 'address',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. South Road, San Francisco, CA',
+				description: 'The street address of the job, as you would type it into a map',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'address',
+					},
+				},
+			},
+			{
+				displayName: 'Assignee',
+				name: 'assigneeUsername',
+				description: 'The member the job is assigned to, usually their email or login name',
+				type: 'resourceLocator',
+				default: {
+					mode: 'list',
+					value: '',
+				},
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						typeOptions: {
+							searchListMethod: 'searchMembers',
+							searchable: true,
+						},
+					},
+					{
+						displayName: 'By Username',
+						name: 'username',
+						type: 'string',
+						placeholder: 'e.g. worker@example.com',
+					},
+				],
+				routing: {
+					send: {
+						type: 'body',
+						property: 'assigneeUsername',
+					},
+				},
+			},
+			{
+				displayName: 'Contact Email',
+				name: 'contactEmail',
+				type: 'string',
+				default: '',
+				placeholder: 'name@email.com',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'contact.email',
+					},
+				},
+			},
+			{
+				displayName: 'Contact Name',
+				name: 'contactName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Olivia Martinez',
+				description: 'Who to meet on site',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'contact.name',
+					},
+				},
+			},
+			{
+				displayName: 'Contact Phone',
+				name: 'contactPhone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. +14155556789',
+				description: 'Phone number in international format',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'contact.phone',
+					},
+				},
+			},
+			{
+				displayName: 'Date',
+				name: 'date',
+				type: 'string',
+				default: '',
+				placeholder: 'YYYY-MM-DD',
+				description: 'The day the job is scheduled for (YYYY-MM-DD)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'date',
+					},
+				},
+			},
+			{
+				displayName: 'External ID',
+				name: 'externalId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. SRP-4828',
+				description: 'A stable ID from your source system. Creating a job with an external ID that already exists updates that job instead of creating a duplicate.',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'externalId',
+					},
+				},
+			},
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Inspect emergency lighting after reported outage.',
+				description: 'Instructions for the person doing the job',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'notes',
+					},
+				},
+			},
+			{
+				displayName: 'Place ID',
+				name: 'placeId',
+				type: 'string',
+				default: '',
+				description: 'Advanced. The ID of an existing Hellotracks place; prefer Address unless you have a valid place ID.',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'placeId',
+					},
+				},
+			},
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'number',
+				typeOptions: {
+					minValue: 0,
+					maxValue: 10,
+					numberPrecision: 0,
+				},
+				default: 0,
+				description: 'From 0 (lowest) to 10 (highest)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'priority',
+					},
+				},
+			},
+			{
+				displayName: 'Time Window End',
+				name: 'timeWindowEnd',
+				type: 'string',
+				default: '',
+				placeholder: 'HH:mm',
+				description: 'Latest arrival time (HH:mm)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'timeWindow.end',
+					},
+				},
+			},
+			{
+				displayName: 'Time Window Start',
+				name: 'timeWindowStart',
+				type: 'string',
+				default: '',
+				placeholder: 'HH:mm',
+				description: 'Earliest arrival time (HH:mm)',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'timeWindow.start',
+					},
+				},
+			},
+			{
+				displayName: 'Title',
+				name: 'title',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Emergency Exit Lighting Inspection',
+				description: 'A short title shown on the schedule',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'title',
+					},
+				},
+			},
+		],
+	},
+];

@@ -1,0 +1,128 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const memberDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: {
+			show: {
+				resource: ['member'],
+			},
+		},
+		options: [
+			{
+				name: 'Find',
+				value: 'find',
+				description: 'Finds a member whose email, username, name or ID is exactly the text you give',
+				action: 'Find a member',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/members',
+						qs: {
+							max: 50,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+							{
+								type: 'filter',
+								properties: {
+									pass: '={{ [$responseItem.email, $responseItem.username, $responseItem.name, $responseItem.id].map(String).includes(String($parameter[\'query\']).trim()) }}',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+						],
+					},
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists the members of the account',
+				action: 'Get many members',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/members',
+						qs: {
+							max: 50,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+						],
+					},
+				},
+			},
+		],
+		default: 'find',
+	},
+	{
+		displayName: 'Email, Username, Name or ID',
+		name: 'query',
+		type: 'string',
+		default: '',
+		description: 'The exact email, username, name or member ID to look for',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'query',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['find'],
+			},
+		},
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Search Text',
+				name: 'query',
+				type: 'string',
+				default: '',
+				description: 'Only members whose email, username, name or ID contains this text',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'query',
+					},
+				},
+			},
+		],
+	},
+];

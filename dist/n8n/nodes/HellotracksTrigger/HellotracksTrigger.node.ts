@@ -1,0 +1,217 @@
+import type {
+	IDataObject,
+	IHttpRequestMethods,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+
+interface PollEvent {
+	method: IHttpRequestMethods;
+	url: string;
+	qs: IDataObject;
+	cursorParam: string;
+	cursorField: string;
+	dedupe: string[];
+	pageSize: number;
+	offsetParam: string | null;
+	rememberAll: boolean;
+	filter: { field: string; equals: string | number | boolean } | null;
+}
+
+interface PollState {
+	cursor?: number;
+	emitted?: Array<[string, number]>;
+}
+
+const BASE_URL = 'https://api.hellotracks.com/v1';
+const CREDENTIAL = 'hellotracksApi';
+const ITEMS_PATH = ['data', 'items'];
+// Each poll re-reads this much of the past: records stamped in the cursor's millisecond may arrive late.
+const LIMITS = {
+	overlapMs: 1000,
+	emittedLimit: 10000,
+	maxPages: 1000,
+};
+
+const EVENTS: Record<string, PollEvent> = {
+	completedJob: {
+		method: 'GET',
+		url: '/jobs',
+		qs: {
+			includeArchived: true,
+			limit: 100,
+		},
+		cursorParam: 'updatedSince',
+		cursorField: 'updatedAt',
+		dedupe: ['id'],
+		pageSize: 100,
+		offsetParam: 'skip',
+		rememberAll: true,
+		filter: {
+			field: 'progress',
+			equals: 'success',
+		},
+	},
+	newJob: {
+		method: 'GET',
+		url: '/jobs',
+		qs: {
+			includeArchived: true,
+			limit: 100,
+		},
+		cursorParam: 'createdSince',
+		cursorField: 'createdAt',
+		dedupe: ['id'],
+		pageSize: 100,
+		offsetParam: 'skip',
+		rememberAll: false,
+		filter: null,
+	},
+	updatedJob: {
+		method: 'GET',
+		url: '/jobs',
+		qs: {
+			includeArchived: true,
+			limit: 100,
+		},
+		cursorParam: 'updatedSince',
+		cursorField: 'updatedAt',
+		dedupe: ['id', 'updatedAt'],
+		pageSize: 100,
+		offsetParam: 'skip',
+		rememberAll: false,
+		filter: null,
+	},
+};
+
+function dig(value: unknown, path: string[]): unknown {
+	let current = value;
+	for (const key of path) {
+		if (current === null || typeof current !== 'object') return undefined;
+		current = (current as IDataObject)[key];
+	}
+	return current;
+}
+
+function identity(record: IDataObject, fields: string[]): string {
+	return JSON.stringify(fields.map((field) => dig(record, field.split('.')) ?? null));
+}
+
+async function readPages(
+	this: IPollFunctions,
+	event: PollEvent,
+	since: number,
+	firstPageOnly: boolean,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	for (let page = 0; page < LIMITS.maxPages; page++) {
+		const qs: IDataObject = { ...event.qs, [event.cursorParam]: since };
+		if (page > 0 && event.offsetParam) qs[event.offsetParam] = page * event.pageSize;
+		let response: unknown;
+		try {
+			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
+				method: event.method,
+				baseURL: BASE_URL,
+				url: event.url,
+				qs,
+				json: true,
+			});
+		} catch (error) {
+			throw new NodeApiError(this.getNode(), error as JsonObject);
+		}
+		const batch = (dig(response, ITEMS_PATH) ?? []) as IDataObject[];
+		records.push(...batch);
+		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return records;
+	}
+	return records;
+}
+
+export class HellotracksTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Hellotracks Trigger',
+		name: 'hellotracksTrigger',
+		icon: {
+			light: 'file:../../icons/hellotracks.svg',
+			dark: 'file:../../icons/hellotracks.dark.svg',
+		},
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["event"]}}',
+		description: 'Starts the workflow when Hellotracks events occur',
+		defaults: {
+			name: 'Hellotracks Trigger',
+		},
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'hellotracksApi',
+				required: true,
+			},
+		],
+		properties: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				required: true,
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Completed Job',
+						value: 'completedJob',
+						description: 'Triggers when a job is completed successfully',
+					},
+					{
+						name: 'New Job',
+						value: 'newJob',
+						description: 'Triggers when a new job is created',
+					},
+					{
+						name: 'Updated Job',
+						value: 'updatedJob',
+						description: 'Triggers when a job is created or changed. Every change fires once.',
+					},
+				],
+				default: 'newJob',
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const event = EVENTS[this.getNodeParameter('event') as string];
+		const matches = (record: IDataObject) =>
+			!event.filter || dig(record, event.filter.field.split('.')) === event.filter.equals;
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event": the newest matching record of one page; the cursor stays untouched.
+			const sample = (await readPages.call(this, event, 0, true)).find(matches);
+			return sample ? [this.helpers.returnJsonArray([sample])] : null;
+		}
+		const state = this.getWorkflowStaticData('node') as PollState;
+		// The first poll samples one page of recent records; later ones read every page since the cursor.
+		const first = state.cursor === undefined;
+		let cursor = state.cursor ?? 0;
+		const emitted = new Map<string, number>(state.emitted ?? []);
+		const since = first ? 0 : Math.max(0, cursor - LIMITS.overlapMs);
+		const fresh: IDataObject[] = [];
+		for (const record of await readPages.call(this, event, since, first)) {
+			const value = dig(record, event.cursorField.split('.'));
+			if (typeof value !== 'number') continue;
+			cursor = Math.max(cursor, value);
+			const id = identity(record, event.dedupe);
+			if (emitted.has(id) || !matches(record)) continue;
+			emitted.set(id, value);
+			fresh.push(record);
+		}
+		const floor = Math.max(0, cursor - LIMITS.overlapMs);
+		const kept = [...emitted.entries()];
+		state.cursor = cursor;
+		state.emitted = event.rememberAll ? kept.slice(-LIMITS.emittedLimit) : kept.filter(([, v]) => v >= floor);
+		return fresh.length ? [this.helpers.returnJsonArray(fresh)] : null;
+	}
+}

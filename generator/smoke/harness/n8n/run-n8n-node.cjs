@@ -1,0 +1,281 @@
+'use strict';
+// Runs a generated n8n community package with n8n's own engine (n8n-core), offline.
+// Protocol: one JSON command per stdin line, one JSON answer per line on file descriptor 3 (n8n's logger owns
+// stdout). {"cmd": "load", "packageDir"} loads a compiled package with PackageDirectoryLoader; then
+// {"cmd": "run", "credentials", "realBaseUrl", "redirectBaseUrl", "case": {kind, node, parameters, ...}}:
+//   kind "action"          WorkflowExecute (declarative node -> RoutingNode)
+//   kind "poll"            TriggersAndPollers.runPollFunction + PollContext, static data carried in and out
+//   kind "listSearch"      a node's methods.listSearch[method] with a LoadOptionsContext
+//   kind "credentialTest"  RoutingNode on the credential's `test` request (as n8n's credentials tester does)
+//   kind "load"            what PackageDirectoryLoader found
+require('reflect-metadata');
+const fs = require('fs');
+const { Container } = require('@n8n/di');
+const core = require('n8n-core');
+const wf = require('n8n-workflow');
+
+const readline = require('readline');
+
+const OUT_FD = Number(process.env.HARNESS_FD || 3);
+let loader = null;
+let spec = {}; // the current run command: credentials and the URL redirect
+const sent = [];
+
+function nodeTypeOf(name) {
+	return loader.getNode(name.split('.').pop()).type;
+}
+const nodeTypes = {
+	getByName: (t) => nodeTypeOf(t),
+	getByNameAndVersion: (t, v) => wf.NodeHelpers.getVersionedNodeType(nodeTypeOf(t), v),
+	getKnownTypes: () => loader.known.nodes,
+};
+
+function redirect(url) {
+	if (typeof url === 'string' && url.startsWith(spec.realBaseUrl)) {
+		return spec.redirectBaseUrl + url.slice(spec.realBaseUrl.length);
+	}
+	return url;
+}
+
+// Generic authentication applied like the n8n CLI's CredentialsHelper; then the production URL is pointed at the mock.
+class TestCredentialsHelper extends wf.ICredentialsHelper {
+	getParentTypes() {
+		return [];
+	}
+	isCredentialUsableByNode() {
+		return true;
+	}
+	async authenticate(credentials, typeName, request, workflow, node) {
+		const auth = loader.getCredential(typeName).type.authenticate;
+		if (auth && auth.type === 'generic') {
+			const resolve = (v) =>
+				workflow.expression.getSimpleParameterValue(node, v, 'internal', { $credentials: credentials }, undefined, '');
+			for (const [outer, kv] of Object.entries(auth.properties)) {
+				request[outer] = request[outer] || {};
+				for (const [k, v] of Object.entries(kv)) request[outer][resolve(k)] = resolve(v);
+			}
+		}
+		sent.push(JSON.parse(JSON.stringify({ method: request.method, baseURL: request.baseURL, url: request.url })));
+		request.baseURL = redirect(request.baseURL);
+		request.url = redirect(request.url);
+		return request;
+	}
+	async preAuthentication() {
+		return undefined;
+	}
+	async runPreAuthentication() {
+		return undefined;
+	}
+	async getCredentials() {
+		throw new Error('not used');
+	}
+	async getDecrypted() {
+		return { ...spec.credentials };
+	}
+	async updateCredentials() {}
+	async updateCredentialsOauthTokenData() {}
+	getCredentialsProperties(type) {
+		return loader.getCredential(type).type.properties;
+	}
+}
+const credentialsHelper = new TestCredentialsHelper();
+
+function additionalData(hooks) {
+	return {
+		credentialsHelper,
+		hooks,
+		executeWorkflow: async () => ({ data: [], executionId: '' }),
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'harness',
+		variables: {},
+		setExecutionStatus: () => {},
+		logAiEvent: () => {},
+	};
+}
+
+function makeNode(c) {
+	const type = nodeTypeOf(c.node);
+	const credName = (type.description.credentials || [])[0]?.name;
+	return {
+		id: 'node-1',
+		name: type.description.defaults.name || 'Node',
+		type: `${loader.packageName}.${c.node}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: c.parameters || {},
+		credentials: credName ? { [credName]: { id: '1', name: 'test credential' } } : undefined,
+	};
+}
+
+function makeWorkflow(node, staticData) {
+	return new wf.Workflow({
+		id: 'wf-1',
+		nodes: [node],
+		connections: {},
+		nodeTypes,
+		active: false,
+		staticData: staticData ? { [`node:${node.name}`]: staticData } : {},
+	});
+}
+
+function describeError(error) {
+	if (!error) return null;
+	return {
+		name: error.name || error.constructor?.name,
+		message: error.message,
+		description: error.description ?? null,
+		httpCode: error.httpCode ?? null,
+	};
+}
+
+async function runAction(c) {
+	const node = makeNode(c);
+	const workflow = makeWorkflow(node);
+	const hooks = new core.ExecutionLifecycleHooks('manual', 'exec-1', { id: 'wf-1', nodes: [node], connections: {} });
+	const done = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const runData = {
+		startData: {},
+		resultData: { runData: {} },
+		executionData: {
+			contextData: {},
+			nodeExecutionStack: [{ node, data: { main: [[{ json: {} }]] }, source: null }],
+			metadata: {},
+			waitingExecution: {},
+			waitingExecutionSource: {},
+		},
+	};
+	const execute = new core.WorkflowExecute(additionalData(hooks), 'manual', runData);
+	try {
+		await execute.processRunExecutionData(workflow);
+	} catch (error) {
+		return { ok: false, items: [], error: describeError(error) };
+	}
+	const run = await done;
+	const result = run.data.resultData;
+	if (result.error) return { ok: false, items: [], error: describeError(result.error) };
+	const task = (result.runData[node.name] || [])[0];
+	const items = ((task && task.data && task.data.main && task.data.main[0]) || []).map((i) => i.json);
+	return { ok: true, items, error: null };
+}
+
+async function runPoll(c) {
+	const node = makeNode(c);
+	const staticData = c.staticData ? JSON.parse(JSON.stringify(c.staticData)) : {};
+	const workflow = makeWorkflow(node, staticData);
+	const mode = c.mode || 'trigger';
+	const ctx = new core.PollContext(workflow, node, additionalData(), mode, mode === 'manual' ? 'manual' : 'activate');
+	try {
+		const result = await Container.get(core.TriggersAndPollers).runPollFunction(workflow, node, ctx);
+		const items = result ? result[0].map((i) => i.json) : [];
+		return { ok: true, items, error: null, staticData: workflow.staticData[`node:${node.name}`] || {} };
+	} catch (error) {
+		return { ok: false, items: [], error: describeError(error), staticData: workflow.staticData[`node:${node.name}`] || {} };
+	}
+}
+
+async function runListSearch(c) {
+	const node = makeNode(c);
+	const workflow = makeWorkflow(node);
+	const ctx = new core.LoadOptionsContext(workflow, node, additionalData(), '', undefined);
+	try {
+		const result = await nodeTypeOf(c.node).methods.listSearch[c.method].call(ctx, c.filter);
+		return { ok: true, items: result.results, error: null };
+	} catch (error) {
+		return { ok: false, items: [], error: describeError(error) };
+	}
+}
+
+async function runCredentialTest(c) {
+	// Mirrors n8n's credentials tester: a throw-away declarative node whose one property routes the test request.
+	const credential = loader.getCredential(c.credential).type;
+	const testType = {
+		description: {
+			displayName: 'Credential Test',
+			name: 'credentialTest',
+			group: ['input'],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential Test' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: c.credential, required: true }],
+			properties: [
+				{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: credential.test.request } },
+			],
+		},
+	};
+	const node = {
+		id: 'test-node',
+		name: 'Credential Test',
+		type: 'credentialTest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { temp: '' },
+		credentials: { [c.credential]: { id: '1', name: 'test credential' } },
+	};
+	const types = { getByName: () => testType, getByNameAndVersion: () => testType, getKnownTypes: () => ({}) };
+	const workflow = new wf.Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes: types, active: false, staticData: {} });
+	const runExecutionData = wf.createRunExecutionData
+		? wf.createRunExecutionData({ resultData: { runData: {} } })
+		: { resultData: { runData: {} } };
+	const executeData = { node, data: { main: [[{ json: {} }]] }, source: null };
+	const ctx = new core.ExecuteContext(workflow, node, additionalData(), 'internal', runExecutionData, 0, [{ json: {} }], { main: [[{ json: {} }]] }, executeData, []);
+	const routing = new core.RoutingNode(ctx, testType, { id: '1', name: 'test credential', type: c.credential, data: { ...spec.credentials } });
+	try {
+		const result = await routing.runNode();
+		return { ok: true, items: ((result && result[0]) || []).map((i) => i.json), error: null };
+	} catch (error) {
+		return { ok: false, items: [], error: describeError(error) };
+	}
+}
+
+const RUNNERS = { action: runAction, poll: runPoll, listSearch: runListSearch, credentialTest: runCredentialTest };
+
+async function handle(message) {
+	if (message.cmd === 'load') {
+		loader = new core.PackageDirectoryLoader(message.packageDir);
+		await loader.loadAll();
+		return {
+			ok: true,
+			packageName: loader.packageName,
+			nodes: Object.keys(loader.known.nodes).sort(),
+			credentials: Object.keys(loader.known.credentials).sort(),
+		};
+	}
+	if (message.cmd === 'run') {
+		spec = message;
+		sent.length = 0;
+		const result = await RUNNERS[message.case.kind](message.case);
+		return { ...result, sent: sent.slice() };
+	}
+	throw new Error(`unknown command ${message.cmd}`);
+}
+
+async function main() {
+	const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+	for await (const line of lines) {
+		if (!line.trim()) continue;
+		let answer;
+		try {
+			answer = await handle(JSON.parse(line));
+		} catch (error) {
+			answer = { ok: false, fatal: describeError(error), stack: String(error && error.stack) };
+		}
+		fs.writeSync(OUT_FD, JSON.stringify(answer) + '\n');
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		process.stderr.write(String(error && error.stack) + '\n');
+		process.exit(1);
+	},
+);

@@ -1,0 +1,108 @@
+"""package.json, tsconfig.json and codex files of the n8n community package, as Python data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Model
+
+# Pinned in the generated package's devDependencies: the versions n8n's node-cli template uses, known to install.
+DEV_DEPENDENCIES = {"@n8n/node-cli": "0.48.3", "eslint": "9.29.0", "typescript": "5.8.3"}
+
+
+def package_name(model: Model) -> str:
+    """`n8n-nodes-<app>`, the community-node naming rule."""
+    return f"n8n-nodes-{model.app.names.kebab}"
+
+
+def node_paths(model: Model) -> dict[str, str]:
+    """Source stems (without extension) of the credential and both nodes, relative to the package root."""
+    pascal = model.app.names.pascal
+    return {
+        "credential": f"credentials/{pascal}Api.credentials",
+        "action": f"nodes/{pascal}/{pascal}.node",
+        "trigger": f"nodes/{pascal}Trigger/{pascal}Trigger.node",
+    }
+
+
+def package_json(model: Model) -> dict[str, Any]:
+    """The package manifest: community-node keywords, `n8n` section pointing into dist/, peer n8n-workflow only."""
+    app, paths = model.app, node_paths(model)
+    data: dict[str, Any] = {
+        "name": package_name(model),
+        "version": app.version,
+        "description": f"n8n community nodes for {app.name}: {app.description}",
+        "license": app.license,
+    }
+    if app.homepage_url:
+        data["homepage"] = app.homepage_url
+    data["keywords"] = ["n8n-community-node-package", "n8n", app.names.kebab]
+    author: dict[str, str] = {"name": app.publisher.name, "email": app.publisher.email}
+    if app.publisher.url:
+        author["url"] = app.publisher.url
+    data["author"] = author
+    if app.repository:
+        data["repository"] = {"type": "git", "url": f"git+{app.repository}.git"}
+    data["scripts"] = {
+        "build": "n8n-node build",
+        "build:watch": "tsc --watch",
+        "dev": "n8n-node dev",
+        "lint": "n8n-node lint",
+        "lint:fix": "n8n-node lint --fix",
+        "release": "n8n-node release",
+        "prepublishOnly": "n8n-node prerelease",
+    }
+    data["files"] = ["dist"]
+    data["n8n"] = {
+        "n8nNodesApiVersion": 1,
+        "strict": True,
+        "credentials": [f"dist/{paths['credential']}.js"],
+        "nodes": [f"dist/{paths['action']}.js", f"dist/{paths['trigger']}.js"],
+    }
+    data["devDependencies"] = dict(DEV_DEPENDENCIES)
+    data["peerDependencies"] = {"n8n-workflow": "*"}
+    return data
+
+
+def tsconfig() -> dict[str, Any]:
+    """The starter's compiler settings; `include` copies codex JSON and package.json into dist/."""
+    return {
+        "compilerOptions": {
+            "strict": True,
+            "module": "commonjs",
+            "moduleResolution": "node",
+            "target": "es2019",
+            "lib": ["es2019", "es2020", "es2022.error"],
+            "removeComments": True,
+            "useUnknownInCatchVariables": False,
+            "forceConsistentCasingInFileNames": True,
+            "noImplicitAny": True,
+            "noImplicitReturns": True,
+            "noUnusedLocals": True,
+            "strictNullChecks": True,
+            "preserveConstEnums": True,
+            "esModuleInterop": True,
+            "resolveJsonModule": True,
+            "incremental": True,
+            "declaration": True,
+            "sourceMap": True,
+            "skipLibCheck": True,
+            "outDir": "./dist/",
+        },
+        "include": ["credentials/**/*", "nodes/**/*", "nodes/**/*.json", "package.json"],
+    }
+
+
+def codex(model: Model, node: str) -> dict[str, Any]:
+    """A node's codex `.node.json`: categories and documentation links."""
+    app = model.app
+    return {
+        "node": f"{package_name(model)}.{node}",
+        "nodeVersion": "1.0",
+        "codexVersion": "1.0",
+        "categories": list(app.categories),
+        "resources": {
+            "credentialDocumentation": [{"url": model.auth.help_url}],
+            "primaryDocumentation": [{"url": app.docs_url}],
+        },
+    }

@@ -1,0 +1,18 @@
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+{% for d in descriptions %}
+import { {{ d.const }} } from './resources/{{ d.folder }}/{{ d.file }}';
+{% endfor %}
+import { {{ sources | map(attribute='name') | join(', ') }} } from './listSearch';
+
+export class {{ pascal }} implements INodeType {
+	description: INodeTypeDescription = {{ action | ts(1) }};
+
+	methods = {
+		listSearch: {
+{% for s in sources %}
+			{{ s.name }},
+{% endfor %}
+		},
+	};
+}
