@@ -17,19 +17,32 @@ from .pipeline import load_model, render_all
 from .render import targets
 from .write import compare, write_targets
 
-DEFAULT_SPEC = Path("spec/hellotracks.yaml")
+SPEC_DIR = Path("spec")
+SPEC_HELP = "The capability spec (YAML). Default: the one *.yaml file in ./spec/."
 REGENERATE = "connector-gen build --target all"
 
 
-def _fail(exc: ConnectorGenError) -> NoReturn:
+def _fail(exc: ConnectorGenError, *, writes: bool = False) -> NoReturn:
+    untouched = "; nothing was written" if writes else ""
     if isinstance(exc, SpecInvalid):
         for err in exc.errors:
             click.echo(str(err), err=True)
         count = len(exc.errors)
-        click.echo(f"error: the spec has {count} problem{'s' if count != 1 else ''}; nothing was written", err=True)
+        click.echo(f"error: the spec has {count} problem{'s' if count != 1 else ''}{untouched}", err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {exc}{untouched}", err=True)
     sys.exit(1)
+
+
+def _default_spec(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+    # No API is built in: without --spec, the project's spec/ folder must hold exactly one spec.
+    if value is not None:
+        return value
+    found = sorted(p for p in SPEC_DIR.glob("*.y*ml") if p.suffix in (".yaml", ".yml")) if SPEC_DIR.is_dir() else []
+    if len(found) == 1:
+        return found[0]
+    where = f"{SPEC_DIR}/ holds {len(found)} specs" if found else f"no {SPEC_DIR}/*.yaml here"
+    raise click.BadParameter(f"{where}; name one with --spec PATH", ctx=ctx, param=param)
 
 
 def _target_names(choice: str) -> list[str]:
@@ -40,9 +53,9 @@ spec_option = click.option(
     "--spec",
     "spec",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=DEFAULT_SPEC,
-    show_default=True,
-    help="The capability spec (YAML).",
+    default=None,
+    callback=_default_spec,
+    help=SPEC_HELP,
 )
 out_option = click.option(
     "--out",
@@ -71,7 +84,7 @@ def main() -> None:
 
     \b
     Typical use:
-      connector-gen validate                 check spec/hellotracks.yaml
+      connector-gen validate                 check the spec in ./spec/
       connector-gen build                    write dist/<target>/ for every target
       connector-gen check                    fail if dist/ is stale (for CI)
       connector-gen smoke                    run every operation against the embedded mock
@@ -80,9 +93,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_SPEC, required=False)
+@click.argument("spec", type=click.Path(path_type=Path, dir_okay=False), required=False, callback=_default_spec)
 def validate(spec: Path) -> None:
-    """Check SPEC (default spec/hellotracks.yaml) and list every problem as file:line:col pointer: message."""
+    """Check SPEC (default: the one spec/*.yaml) and list every problem as file:line:col /pointer: message."""
     try:
         model = load_model(spec, str(spec))
     except ConnectorGenError as exc:
@@ -101,7 +114,7 @@ def build(target: str, spec: Path, out: Path) -> None:
         rendered = render_all(model, _target_names(target))
         write_targets(out, rendered)
     except ConnectorGenError as exc:
-        _fail(exc)
+        _fail(exc, writes=True)
     for name, files in rendered.items():
         click.echo(f"wrote {out / name}/ ({len(files)} files)")
 

@@ -158,7 +158,7 @@ class ZapierExecutor:
     def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         """Run one operation and return what Zapier would hand on."""
         op = call.operation
-        bundle = {"authData": {"api_key": api_key}, "inputData": flat_inputs(call.inputs), "meta": {}}
+        bundle = {"authData": {self._auth_key(): api_key}, "inputData": flat_inputs(call.inputs), "meta": {}}
         answer = self.invoke(method_of(op), bundle, base_url, model)
         if not answer.get("ok"):
             text, status = parse_error(answer.get("error") or {})
@@ -170,6 +170,12 @@ class ZapierExecutor:
         if op.kind != "polling_trigger":
             return Outcome(ok=True, records=records)
         return self._dedupe(op, records, call.state)
+
+    def _auth_key(self) -> str:
+        # The app names its API-key field after the spec's auth label; read it from the built app.
+        fields = self._definition.get("authentication", {}).get("fields", [])
+        secret = next((f for f in fields if f.get("type") == "password"), fields[0] if fields else {})
+        return str(secret.get("key", "api_key"))
 
     def _dedupe(self, op: Operation, records: list[dict[str, Any]], state: dict[str, Any] | None) -> Outcome:
         # Zapier hands on only records whose primary key it has not seen before.
