@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|$)|[A-Z]?[a-z0-9]+|[A-Z]+")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
-_ACRONYMS = {"id": "ID", "url": "URL", "api": "API", "uid": "UID"}
+_ACRONYMS = {w: w.upper() for w in ("id", "url", "uri", "api", "uid", "uuid", "http", "https", "json", "xml", "html", "csv")}
 
 
 def words(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
@@ -14,6 +15,13 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()./-]{4,}$")
 _NUMERIC = {"integer", "number", "timestamp_ms"}
+_MAX_ICON_BYTES = 1024 * 1024
+
+
+def _unknown(kind: str, name: str, known: Any) -> str:
+    """`'x' is not a <kind>; did you mean 'y'?`, naming the closest known name when there is one."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
+    return f"'{name}' is not {kind}" + (f"; did you mean '{close[0]}'?" if close else "")
 
 
 class _Checker:
@@ -26,6 +34,10 @@ class _Checker:
 
     def err(self, pointer: str, message: str, *, key: bool = False) -> None:
         self.errors.append(self.loaded.error(pointer, message, key=key))
+
+    def not_field(self, pointer: str, res_key: str, name: str) -> None:
+        """Report `name` as missing from resource `res_key`, with the closest field name as a hint."""
+        self.err(pointer, _unknown(f"a field of resource '{res_key}'", name, self.resources[res_key]["fields"]))
 
     # -- resources -------------------------------------------------------------------------
     def field_at(self, resource: dict[str, Any], dotted: str) -> dict[str, Any] | None:
@@ -59,11 +71,11 @@ class _Checker:
             if kind == "object":
                 self.check_fields(spec["fields"], f"{here}/fields")
 
-    def check_sample(self, fields: dict[str, Any], sample: dict[str, Any], pointer: str) -> None:
+    def check_sample(self, fields: dict[str, Any], sample: dict[str, Any], pointer: str, owner: str) -> None:
         for key, value in sample.items():
             here = f"{pointer}/{key}"
             if key not in fields:
-                self.err(here, f"sample has '{key}', which is not a field of the resource", key=True)
+                self.err(here, _unknown(f"a field of {owner}", key, fields), key=True)
                 continue
             spec = fields[key]
             if spec.get("write_only"):
@@ -71,9 +83,9 @@ class _Checker:
                 continue
             if spec["type"] == "object":
                 if not isinstance(value, dict):
-                    self.err(here, f"expected an object for '{key}', got {type(value).__name__}")
+                    self.err(here, f"expected a mapping of the fields of '{key}', got {value!r}")
                 else:
-                    self.check_sample(spec["fields"], value, here)
+                    self.check_sample(spec["fields"], value, here, f"object field '{key}'")
                 continue
             problem = value_problem(spec, value)
             if problem:
@@ -84,12 +96,12 @@ class _Checker:
         self.check_fields(res["fields"], f"{base}/fields")
         for prop in ("id_field", "title_field", "created_field", "updated_field", "archived_field", "upsert_field"):
             if prop in res and res[prop] not in res["fields"]:
-                self.err(f"{base}/{prop}", f"'{res[prop]}' is not a field of resource '{key}'")
+                self.err(f"{base}/{prop}", _unknown(f"a field of resource '{key}'", res[prop], res["fields"]))
         for prop, kind in (("created_field", "timestamp_ms"), ("updated_field", "timestamp_ms"), ("archived_field", "boolean")):
             if prop in res and res[prop] in res["fields"] and res["fields"][res[prop]]["type"] != kind:
                 self.err(f"{base}/{prop}", f"'{res[prop]}' must be a {kind} field")
         if "order" in res and res["order"]["field"] not in res["fields"]:
-            self.err(f"{base}/order/field", f"'{res['order']['field']}' is not a field of resource '{key}'")
+            self.not_field(f"{base}/order/field", key, res["order"]["field"])
         for name, flt in (res.get("filters") or {}).items():
             here = f"{base}/filters/{name}"
             targets = [flt["field"]] if "field" in flt else flt["fields"]
@@ -105,30 +117,37 @@ class _Checker:
             for prop in ("limit_param", "offset_param"):
                 if pag.get(prop) in (res.get("filters") or {}):
                     self.err(f"{base}/pagination/{prop}", f"'{pag[prop]}' is already a filter")
-        self.check_sample(res["fields"], res["sample"], f"{base}/sample")
+        self.check_sample(res["fields"], res["sample"], f"{base}/sample", f"resource '{key}'")
 
     # -- operations ------------------------------------------------------------------------
     def query_names(self, res: dict[str, Any]) -> dict[str, dict[str, Any]]:
         names = dict(res.get("filters") or {})
         pag = res.get("pagination") or {}
-        for prop in ("limit_param", "offset_param"):
-            if prop in pag:
-                names[pag[prop]] = {"type": "integer"}
+        if pag:
+            names[pag["limit_param"]] = {"type": "integer", "min": 1, "max": pag["max_page_size"]}
+        if "offset_param" in pag:
+            names[pag["offset_param"]] = {"type": "integer", "min": 0}
         return names
 
     def check_operation(self, key: str, op: dict[str, Any]) -> None:
         base = f"/operations/{key}"
         res_key = op["resource"]
         if res_key not in self.resources:
-            self.err(f"{base}/resource", f"unknown resource '{res_key}'; defined: {sorted(self.resources)}")
+            defined = ", ".join(sorted(self.resources))
+            self.err(f"{base}/resource", _unknown(f"a resource (defined: {defined})", res_key, self.resources))
             return
         res = self.resources[res_key]
         request = op["request"]
         method = request["method"]
         queryable = self.query_names(res)
-        for name in request.get("query") or {}:
+        for name, fixed in (request.get("query") or {}).items():
             if name not in queryable:
-                self.err(f"{base}/request/query/{name}", f"'{name}' is not a filter or pagination parameter of resource '{res_key}'", key=True)
+                what = f"a filter or pagination parameter of resource '{res_key}'"
+                self.err(f"{base}/request/query/{name}", _unknown(what, name, queryable), key=True)
+                continue
+            problem = value_problem(queryable[name], fixed)
+            if problem:
+                self.err(f"{base}/request/query/{name}", problem)
         inputs = op.get("inputs") or []
         seen: dict[str, int] = {}
         for i, inp in enumerate(inputs):
@@ -141,12 +160,13 @@ class _Checker:
             if where in ("path", "body"):
                 fld = res["fields"].get(name)
                 if fld is None:
-                    self.err(f"{here}/name", f"'{name}' is not a field of resource '{res_key}'")
+                    self.err(f"{here}/name", _unknown(f"a field of resource '{res_key}'", name, res["fields"]))
                 elif where == "body" and fld.get("read_only") and name != res.get("id_field"):
                     self.err(f"{here}/name", f"'{name}' is read_only and cannot be sent in a body")
             else:
                 if name not in queryable:
-                    self.err(f"{here}/name", f"'{name}' is not a filter or pagination parameter of resource '{res_key}'")
+                    what = f"a filter or pagination parameter of resource '{res_key}'"
+                    self.err(f"{here}/name", _unknown(what, name, queryable))
                 if name in (request.get("query") or {}):
                     self.err(f"{here}/name", f"'{name}' is fixed in request/query; it cannot also be an input")
             if where == "path" and not inp.get("required"):
@@ -159,9 +179,11 @@ class _Checker:
         path_inputs = {inp["name"] for inp in inputs if inp["in"] == "path"}
         for param in params:
             if param not in path_inputs:
-                self.err(f"{base}/request/path", f"path parameter '{{{param}}}' has no input with in: path")
-        for name in sorted(path_inputs - set(params)):
-            self.err(f"{base}/inputs", f"path input '{name}' does not appear in the path '{request['path']}'")
+                hint = f"add the input {{name: {param}, in: path, required: true}}"
+                self.err(f"{base}/request/path", f"path parameter '{{{param}}}' has no input with in: path; {hint}")
+        for i, inp in enumerate(inputs):
+            if inp["in"] == "path" and inp["name"] not in params:
+                self.err(f"{base}/inputs/{i}/in", f"path input '{inp['name']}' does not appear in the path '{request['path']}'")
         kind = op["kind"]
         if kind in ("polling_trigger", "list", "auth_test") and method != "GET":
             self.err(f"{base}/request/method", f"{kind} operations must use GET, not {method}")
@@ -174,32 +196,40 @@ class _Checker:
                     self.err(f"{base}/search/exact_match/input", f"'{exact['input']}' is not an input of this operation")
                 for j, fld in enumerate(exact["fields"]):
                     if fld not in res["fields"]:
-                        self.err(f"{base}/search/exact_match/fields/{j}", f"'{fld}' is not a field of resource '{res_key}'")
+                        self.not_field(f"{base}/search/exact_match/fields/{j}", res_key, fld)
             if not inputs:
                 self.err(base, "a search needs at least one input")
         if "create_fallback" in op:
             target = self.operations.get(op["create_fallback"])
-            if target is None or target.get("kind") != "action" or target.get("crud") != "create":
-                self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' is not a create action")
+            if target is None:
+                self.err(f"{base}/create_fallback", _unknown("an operation", op["create_fallback"], self.operations))
+            elif target["kind"] != "action" or target.get("crud") != "create":
+                what = f"{target['crud']} action" if "crud" in target else f"{target['kind']} operation"
+                what = f"{'an' if what[0] in 'aeiou' else 'a'} {what}"
+                self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' is {what}, not a create action")
             elif target["resource"] != res_key:
                 self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' creates a different resource")
         if op.get("paginate") and "pagination" not in res:
             self.err(f"{base}/paginate", f"resource '{res_key}' declares no pagination")
-        if kind == "action" and op["crud"] in ("update", "archive", "delete") and "id_field" in res:
-            if res["id_field"] not in seen:
-                self.err(f"{base}/inputs", f"a {op['crud']} action needs the '{res['id_field']}' input")
+        needs_id = kind == "action" and op["crud"] in ("update", "archive", "delete") and "id_field" in res
+        if needs_id and res["id_field"] not in seen:
+            self.err(f"{base}/inputs", f"a {op['crud']} action needs the '{res['id_field']}' input")
 
     def check_dropdown(self, pointer: str, dd: dict[str, Any]) -> None:
         target = self.operations.get(dd["operation"])
-        if target is None or target.get("kind") != "list":
-            self.err(f"{pointer}/operation", f"'{dd['operation']}' is not a list operation")
+        if target is None:
+            self.err(f"{pointer}/operation", _unknown("an operation", dd["operation"], self.operations))
+            return
+        if target["kind"] != "list":
+            message = f"'{dd['operation']}' is a {target['kind']} operation; dropdowns need a list operation"
+            self.err(f"{pointer}/operation", message)
             return
         res = self.resources.get(target["resource"])
         if res is None:
             return
         for prop in ("value", "label"):
             if dd[prop] not in res["fields"]:
-                self.err(f"{pointer}/{prop}", f"'{dd[prop]}' is not a field of resource '{target['resource']}'")
+                self.err(f"{pointer}/{prop}", _unknown(f"a field of resource '{target['resource']}'", dd[prop], res["fields"]))
         if "search" in dd:
             search = self.operations.get(dd["search"])
             if search is None or search.get("kind") != "search":
@@ -211,20 +241,26 @@ class _Checker:
         trig = op["trigger"]
         cursor = trig["cursor"]
         flt = (res.get("filters") or {}).get(cursor["param"])
+        param_ok = False
         if flt is None:
-            self.err(f"{base}/trigger/cursor/param", f"'{cursor['param']}' is not a filter of resource '{op['resource']}'")
+            filters = res.get("filters") or {}
+            what = f"a filter of resource '{op['resource']}'"
+            self.err(f"{base}/trigger/cursor/param", _unknown(what, cursor["param"], filters))
         elif flt["type"] != "timestamp_ms" or flt.get("op") != "gte":
             self.err(f"{base}/trigger/cursor/param", f"'{cursor['param']}' must be a timestamp_ms filter with op gte")
+        else:
+            param_ok = True
         fld = res["fields"].get(cursor["field"])
         if fld is None:
-            self.err(f"{base}/trigger/cursor/field", f"'{cursor['field']}' is not a field of resource '{op['resource']}'")
+            self.not_field(f"{base}/trigger/cursor/field", op["resource"], cursor["field"])
         elif fld["type"] != "timestamp_ms":
-            self.err(f"{base}/trigger/cursor/field", f"cursor field '{cursor['field']}' must be a timestamp_ms field, not {fld['type']}")
-        elif flt is not None and flt.get("field") != cursor["field"]:
+            message = f"cursor field '{cursor['field']}' must be a timestamp_ms field, not {fld['type']}"
+            self.err(f"{base}/trigger/cursor/field", message)
+        elif param_ok and flt is not None and flt.get("field") != cursor["field"]:
             self.err(f"{base}/trigger/cursor", f"'{cursor['param']}' filters on '{flt.get('field')}', not on '{cursor['field']}'")
         for j, name in enumerate(trig["dedupe"]):
             if name not in res["fields"]:
-                self.err(f"{base}/trigger/dedupe/{j}", f"'{name}' is not a field of resource '{op['resource']}'")
+                self.err(f"{base}/trigger/dedupe/{j}", _unknown(f"a field of resource '{op['resource']}'", name, res["fields"]))
         if "id_field" not in res:
             self.err(f"{base}/resource", "triggers need a resource with an id_field")
         elif trig["dedupe"][0] != res["id_field"]:
@@ -233,7 +269,7 @@ class _Checker:
             f = trig["filter"]
             spec = res["fields"].get(f["field"])
             if spec is None:
-                self.err(f"{base}/trigger/filter/field", f"'{f['field']}' is not a field of resource '{op['resource']}'")
+                self.not_field(f"{base}/trigger/filter/field", op["resource"], f["field"])
             else:
                 problem = value_problem(spec, f["equals"])
                 if problem:
@@ -249,10 +285,12 @@ class _Checker:
             self.check_operation(key, op)
         auth = self.spec["auth"]
         test = self.operations.get(auth["test"])
-        if test is None or test.get("kind") != "auth_test":
-            self.err("/auth/test", f"'{auth['test']}' is not an auth_test operation")
+        if test is None:
+            self.err("/auth/test", _unknown("an operation", auth["test"], self.operations))
+        elif test["kind"] != "auth_test":
+            self.err("/auth/test", f"'{auth['test']}' is a {test['kind']} operation; auth/test needs an auth_test operation")
         elif test["resource"] in self.resources and auth["connection_label"] not in self.resources[test["resource"]]["fields"]:
-            self.err("/auth/connection_label", f"'{auth['connection_label']}' is not a field of resource '{test['resource']}'")
+            self.not_field("/auth/connection_label", test["resource"], auth["connection_label"])
         if auth["header"].lower() in {h.lower() for h in self.spec["http"]["headers"]}:
             self.err("/auth/header", f"'{auth['header']}' is also a fixed header in http/headers")
         tests = [k for k, op in self.operations.items() if op["kind"] == "auth_test"]
@@ -266,13 +304,26 @@ class _Checker:
             labels[label] = key
         icon = self.spec["app"]["icon"]
         if icon["light"] == icon["dark"]:
-            self.err("/app/icon/dark", "light and dark icons must be different files")
+            self.err("/app/icon/dark", f"light and dark icons must be different files; both are '{icon['dark']}'")
         for variant in ("light", "dark"):
             path = self.loaded.path.parent / icon[variant]
             try:
-                head = path.read_text("utf-8")[:2048]
-            except (OSError, UnicodeDecodeError):
-                self.err(f"/app/icon/{variant}", f"cannot read icon file '{icon[variant]}'")
+                with path.open("rb") as fh:  # bounded: a huge file must not be read whole
+                    raw = fh.read(_MAX_ICON_BYTES + 1)
+            except FileNotFoundError:
+                message = f"icon file '{icon[variant]}' does not exist (paths are relative to the spec file)"
+                self.err(f"/app/icon/{variant}", message)
+                continue
+            except OSError as exc:
+                self.err(f"/app/icon/{variant}", f"cannot read icon file '{icon[variant]}': {exc.strerror or exc}")
+                continue
+            if len(raw) > _MAX_ICON_BYTES:
+                self.err(f"/app/icon/{variant}", f"icon file '{icon[variant]}' is larger than {_MAX_ICON_BYTES:,} bytes")
+                continue
+            try:
+                head = raw.decode("utf-8")[:2048]
+            except UnicodeDecodeError:
+                self.err(f"/app/icon/{variant}", f"icon file '{icon[variant]}' is not UTF-8 text; an SVG icon is")
                 continue
             if "<svg" not in head:
                 self.err(f"/app/icon/{variant}", f"'{icon[variant]}' is not an SVG file")
@@ -285,6 +336,8 @@ def value_problem(spec: dict[str, Any], value: Any) -> str | None:
     if kind in _NUMERIC:
         if isinstance(value, bool) or not isinstance(value, int if kind != "number" else (int, float)):
             return f"expected {'an integer' if kind != 'number' else 'a number'}, got {value!r}"
+        if "min" in spec and "max" in spec and spec["min"] > spec["max"]:
+            return None  # the range itself is reported; judging values against it would only repeat that
         if "min" in spec and value < spec["min"]:
             return f"{value} is below the minimum {spec['min']}"
         if "max" in spec and value > spec["max"]:

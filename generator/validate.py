@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import re
+import functools
+from collections.abc import Sequence
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -13,67 +14,239 @@ from .errors import SpecError, SpecInvalid
 from .load import Loaded, escape_pointer_token
 from .resources import spec_schema
 
-_PATH_PARAM = re.compile(r"\{([^{}]*)\}")
-_TIMESTAMP_TYPES = {"timestamp_ms"}
+# The schema's patterns in words; a regex is the last resort in a message.
+_PATTERNS = {
+    "^[a-z][a-z0-9_]{0,62}$": "lower-case letters, digits and underscores, starting with a letter (at most 63)",
+    "^[A-Za-z][A-Za-z0-9_]{0,62}$": "letters, digits and underscores, starting with a letter (at most 63)",
+    "^https://[^\\s]+$": "an https:// URL without spaces",
+    "^[a-z][a-z0-9]{1,28}[a-z0-9]$": "3 to 30 lower-case letters and digits, starting with a letter",
+    "^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)$": "a version like 1.0.0",
+    "^[^/].*\\.svg$": "a relative path to an .svg file",
+    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$": "an email address",
+    "^[A-Za-z][A-Za-z0-9-]*$": "letters, digits and dashes, starting with a letter",
+    "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$": "a dotted path of names such as data.items",
+    "^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$": "a field name or a dotted path such as contact.name",
+    "^[45][0-9][0-9]$": "an HTTP error status from 400 to 599",
+    "^/[A-Za-z0-9_/{}.-]*$": "a path starting with / (letters, digits, _ - . / and {param})",
+}
+_TYPES = {
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "nothing",
+}
 
 
-def _pointer(parts: Any) -> str:
+@functools.cache
+def _schema() -> dict[str, Any]:
+    return spec_schema()  # read once per process: error messages look into it too
+
+
+def _pointer(parts: Sequence[Any]) -> str:
     return "".join(f"/{escape_pointer_token(str(p))}" for p in parts)
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _got(value: Any) -> str:
+    """How a YAML user would name `value`'s type."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"the boolean {'true' if value else 'false'}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"the string {_short(value)}"
+
+
+def _or(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
 
 
 def _flatten(error: ValidationError) -> list[ValidationError]:
     """Replace a vague oneOf/anyOf error by the most relevant error among its branches."""
-    if error.context and error.validator in ("oneOf", "anyOf"):
+    if error.context and error.validator in ("oneOf", "anyOf") and not _required_choice(error):
         best = max(error.context, key=relevance)
         if len(best.absolute_path) >= len(error.absolute_path):
             return _flatten(best)
     return [error]
 
 
+def _required_choice(error: ValidationError) -> list[str]:
+    """For `oneOf: [{required: [a]}, {required: [b]}]`, the keys [a, b]; else []."""
+    branches = error.validator_value
+    if error.validator != "oneOf" or not isinstance(branches, list):
+        return []
+    if not all(isinstance(b, dict) and set(b) == {"required"} and len(b["required"]) == 1 for b in branches):
+        return []
+    return [b["required"][0] for b in branches]
+
+
+def _subschema(path: Sequence[Any]) -> Any:
+    """The schema node at an absolute schema path, following local $refs as jsonschema does."""
+    root = _schema()
+    node: Any = root
+    for part in path:
+        while isinstance(node, dict) and "$ref" in node:
+            node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+        node = node[part]
+    return node
+
+
+def _condition(error: ValidationError) -> tuple[str, str, Any] | None:
+    """For an error inside `if/then/else`, (branch, property, value) of the `if: {properties: {p: {const: v}}}`."""
+    path = list(error.absolute_schema_path)
+    for i in range(len(path) - 1, 0, -1):
+        if path[i] in ("then", "else"):
+            cond = _subschema(path[:i]).get("if", {}).get("properties", {})
+            for prop, sub in cond.items():
+                if isinstance(sub, dict) and "const" in sub:
+                    return (str(path[i]), prop, sub["const"])
+    return None
+
+
 def _schema_errors(loaded: Loaded) -> list[SpecError]:
-    validator = Draft202012Validator(spec_schema())
-    raw = sorted(validator.iter_errors(loaded.data), key=relevance, reverse=True)
+    validator = Draft202012Validator(_schema())
     found: list[SpecError] = []
     seen: set[tuple[str, str]] = set()
-    for top in raw:
+    for top in validator.iter_errors(loaded.data):
         for error in _flatten(top):
-            pointer = _pointer(error.absolute_path)
-            for item in _describe(loaded, error, pointer):
+            for item in _describe(loaded, error, _pointer(error.absolute_path)):
                 if (item.pointer, item.message) not in seen:
                     seen.add((item.pointer, item.message))
                     found.append(item)
-    return found
+    # File order within the phase: the user reads top to bottom, like a compiler's output.
+    return sorted(found, key=lambda e: (e.line, e.column))
+
+
+def _hint(word: str, choices: Sequence[str]) -> str | None:
+    lowered = {c.lower(): c for c in choices}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _unknown_keys(loaded: Loaded, error: ValidationError, pointer: str) -> list[SpecError]:
+    allowed = sorted((error.schema.get("properties") or {}) if isinstance(error.schema, dict) else {})
+    required = error.schema.get("required", []) if isinstance(error.schema, dict) else []
+    instance: dict[str, Any] = error.instance if isinstance(error.instance, dict) else {}
+    out = []
+    for key in instance:
+        if key in allowed:
+            continue
+        hint = _hint(key, allowed)
+        if hint and hint in required and hint not in instance:
+            suffix = f"; did you mean '{hint}' (a required key)?"
+        elif hint:
+            suffix = f"; did you mean '{hint}'?"
+        else:
+            suffix = f"; expected one of {allowed}" if allowed else ""
+        out.append(loaded.error(f"{pointer}/{escape_pointer_token(key)}", f"unknown key '{key}'{suffix}", key=True))
+    return out
+
+
+def _missing(loaded: Loaded, error: ValidationError, pointer: str) -> list[SpecError]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    allowed = list(schema.get("properties") or {})
+    cond = _condition(error)
+    keys: Any = error.validator_value
+    out = []
+    for key in keys:
+        if key in instance:
+            continue
+        typos = [k for k in instance if k not in allowed and _hint(k, [key])]
+        if typos and allowed:
+            continue  # reported as "unknown key ...; did you mean '<key>'"
+        why = f" (needed when {cond[1]} is {cond[2]!r})" if cond and cond[0] == "then" else ""
+        out.append(loaded.error(pointer, f"missing required key '{key}'{why}", key=True))
+    return out
+
+
+def _not_allowed(loaded: Loaded, error: ValidationError, pointer: str) -> list[SpecError]:
+    keys = _not_keys(error.validator_value) if isinstance(error.validator_value, dict) else []
+    present = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
+    cond = _condition(error)
+    if cond and cond[0] == "then":
+        rule = f"is not allowed when {cond[1]} is {cond[2]!r}"
+    elif cond:
+        actual = error.instance.get(cond[1]) if isinstance(error.instance, dict) else None
+        rule = f"is only allowed when {cond[1]} is {cond[2]!r}" + (f", not {actual!r}" if actual is not None else "")
+    else:
+        rule = "is not allowed here"
+    return [loaded.error(f"{pointer}/{escape_pointer_token(k)}", f"'{k}' {rule}", key=True) for k in present]
 
 
 def _describe(loaded: Loaded, error: ValidationError, pointer: str) -> list[SpecError]:
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = sorted((error.schema.get("properties") or {}).keys())
-        known = set(allowed)
-        out = []
-        for key in error.instance:
-            if key in known:
-                continue
-            hint = difflib.get_close_matches(key, allowed, n=1)
-            suffix = f"; did you mean '{hint[0]}'?" if hint else (f"; expected one of {allowed}" if allowed else "")
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            out.append(loaded.error(child, f"unknown key '{key}'{suffix}", key=True))
-        if out:
-            return out
-    if error.validator == "propertyNames":
-        return [loaded.error(pointer, f"invalid key: {error.message}")]
-    if error.validator == "required" and isinstance(error.validator_value, list):
-        return [loaded.error(pointer, error.message)]
-    if error.validator == "pattern":
-        return [loaded.error(pointer, f"{error.instance!r} does not match {error.validator_value!r}")]
-    if error.validator == "not" and isinstance(error.validator_value, dict):
-        keys = _not_keys(error.validator_value)
-        present = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        found = _unknown_keys(loaded, error, pointer)
+        if found:
+            return found
+    if kind == "required" and isinstance(value, list):
+        return _missing(loaded, error, pointer)
+    if kind == "not":
+        found = _not_allowed(loaded, error, pointer)
+        if found:
+            return found
+    choice = _required_choice(error)
+    if choice and isinstance(instance, dict):
+        present = [k for k in choice if k in instance]
         if present:
-            return [
-                loaded.error(f"{pointer}/{escape_pointer_token(k)}", f"'{k}' is not allowed here", key=True)
-                for k in present
-            ]
-    return [loaded.error(pointer, error.message)]
+            return [loaded.error(f"{pointer}/{present[1]}", f"use either {_or([repr(k) for k in choice])}, not both", key=True)]
+        return [loaded.error(pointer, f"missing required key: one of {_or([repr(k) for k in choice])}", key=True)]
+    if kind == "pattern":  # also reached for keys: propertyNames descends into each key with no path of its own
+        desc = _PATTERNS.get(str(value), f"text matching the pattern {value!r}")
+        if _is_key(error):
+            child = f"{pointer}/{escape_pointer_token(str(instance))}"
+            return [loaded.error(child, f"invalid key {_short(instance)}: use {desc}", key=True)]
+        return [loaded.error(pointer, f"expected {desc}, got {_short(instance)}")]
+    return [loaded.error(pointer, _message(error))]
+
+
+def _is_key(error: ValidationError) -> bool:
+    """Whether the error is about a mapping key (it sits under `propertyNames` in the schema)."""
+    return "propertyNames" in list(error.absolute_schema_path)
+
+
+def _message(error: ValidationError) -> str:
+    kind = error.validator
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    if kind == "type":
+        wanted = [value] if isinstance(value, str) else list(value)
+        return f"expected {_or([_TYPES.get(t, t) for t in wanted])}, got {_got(instance)}"
+    if kind == "enum" and isinstance(value, list):
+        hint = _hint(instance, [str(v) for v in value]) if isinstance(instance, str) else None
+        return f"{_short(instance)} is not one of {value}" + (f"; did you mean '{hint}'?" if hint else "")
+    if kind == "const":
+        return f"must be {value!r}, got {_got(instance)}"
+    if kind == "minLength" and value == 1:
+        return "must not be empty"
+    if kind == "maxLength" and isinstance(instance, str):
+        return f"is {len(instance)} characters long; at most {value} are allowed"
+    if kind in ("minProperties", "minItems"):
+        noun = ("entry", "entries") if kind == "minProperties" else ("item", "items")
+        return f"needs at least {value} {noun[0] if value == 1 else noun[1]}"
+    if kind == "uniqueItems" and isinstance(instance, list):
+        twice = sorted({repr(v) for v in instance if instance.count(v) > 1})
+        return f"{', '.join(twice)} is listed more than once"
+    if kind == "minimum":
+        return f"{instance!r} is below the minimum {value}"
+    if kind == "maximum":
+        return f"{instance!r} is above the maximum {value}"
+    return error.message
 
 
 def _not_keys(schema: dict[str, Any]) -> list[str]:
