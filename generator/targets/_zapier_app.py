@@ -65,6 +65,7 @@ def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         window_ms=POLL_WINDOW_MS,
         keep=keep,
         order_field=trig.cursor_field,
+        id_from=fields.id_source(op.resource),
     )
     operation: dict[str, Any] = {
         "type": "polling",
@@ -89,6 +90,7 @@ def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         req=request,
         offset_param=pag.offset_param if paged and pag is not None else None,
         page_size=pag.max_page_size if pag is not None else 0,
+        id_from=fields.id_source(op.resource),
     )
     operation: dict[str, Any] = {
         "type": "polling",
@@ -112,6 +114,7 @@ def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
         not_found_status=srch.not_found_status,
         exact=exact,
         max_results=srch.max_results,
+        id_from=fields.id_source(op.resource),
     )
     operation = {
         "perform": perform,
@@ -123,7 +126,9 @@ def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
 
 
 def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
-    perform = _function(env, "action.js", req=_request(model, op), fallback=list(op.request.path_params))
+    perform = _function(
+        env, "action.js", req=_request(model, op), fallback=list(op.request.path_params), id_from=fields.id_source(op.resource)
+    )
     operation = {
         "perform": perform,
         "inputFields": fields.input_fields(op),

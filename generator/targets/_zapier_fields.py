@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from ..errors import RenderError
 from ..model import Field, Input, Operation, Resource
 
 # Suffix of the ISO-8601 companion added next to every epoch-millisecond timestamp (see after_response.js).
 ISO_SUFFIX = "Iso"
+# Zapier identifies every trigger/search/create result by this key (dedupe, checks, "id" in samples).
+ZAPIER_ID = "id"
 # Zapier flattens nested output with a double underscore; flat input keys for sub-fields use the same joiner.
 JOIN = "__"
 
@@ -96,9 +99,25 @@ def _visible_leaves(field: Field) -> list[Field]:
     return [leaf for sub in field.fields if not sub.write_only for leaf in _visible_leaves(sub)]
 
 
+def id_source(resource: Resource) -> str | None:
+    """The field copied into Zapier's `id` on every result, or None when the records already carry `id`."""
+    if resource.id_field is None or resource.id_field == ZAPIER_ID:
+        return None
+    if any(f.name == ZAPIER_ID for f in resource.fields):
+        # Copying would overwrite the API's own `id`; Zapier would then dedupe on the wrong value.
+        raise RenderError(
+            "zapier", None, f"resource {resource.key!r} has a field named {ZAPIER_ID!r} but its id_field is {resource.id_field!r}"
+        )
+    return resource.id_field
+
+
 def output_fields(resource: Resource, primary: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Labelled `outputFields` for a resource's records, with ISO companions and dedupe `primary` marks."""
     out: list[dict[str, Any]] = []
+    source = id_source(resource)
+    if source is not None:
+        id_leaf = next(f for f in resource.fields if f.name == source)
+        out.append({"key": ZAPIER_ID, "label": "ID", "type": _OUTPUT_TYPES.get(id_leaf.type, "string")})
     for leaf in _output_leaves(resource.fields):
         field: dict[str, Any] = {"key": JOIN.join(leaf.path), "label": leaf.label, "type": _OUTPUT_TYPES.get(leaf.type, "string")}
         if len(leaf.path) == 1 and leaf.name in primary:
@@ -126,6 +145,9 @@ def sample(resource: Resource) -> dict[str, Any]:
         out[key] = value
         if field is not None and field.type == "timestamp_ms" and isinstance(value, int):
             out[key + ISO_SUFFIX] = iso_ms(value)
+    source = id_source(resource)
+    if source is not None and source in out:
+        out[ZAPIER_ID] = out[source]
     return out
 
 

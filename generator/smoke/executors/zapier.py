@@ -58,6 +58,18 @@ def dedupe_keys(definition: dict[str, Any], op: Operation) -> list[str]:
     return primary or ["id"]
 
 
+def _strip_id_alias(op: Operation, records: list[dict[str, Any]]) -> str | None:
+    """Check and drop the `id` the app copies from a resource's own id field; smoke compares API records."""
+    source = op.resource.id_field if op.kind != "auth_test" else None
+    if source is None or source == "id":
+        return None
+    for record in records:
+        if source in record and record.get("id") != record[source]:
+            return f"the app's id {record.get('id')!r} is not a copy of {source!r} ({record[source]!r})"
+        record.pop("id", None)
+    return None
+
+
 def parse_error(error: dict[str, Any]) -> tuple[str, int | None]:
     """Error text and HTTP status from a core error (AppError/ThrottledError messages are JSON)."""
     name, message = str(error.get("name", "Error")), str(error.get("message", ""))
@@ -165,8 +177,14 @@ class ZapierExecutor:
             return Outcome(ok=False, error=text, status=status, state=call.state)
         result = answer.get("result")
         if op.kind in ("auth_test", "action"):
-            return Outcome(ok=True, records=[result] if isinstance(result, dict) else [])
-        records = [r for r in result if isinstance(r, dict)] if isinstance(result, list) else []
+            records = [result] if isinstance(result, dict) else []
+        else:
+            records = [r for r in result if isinstance(r, dict)] if isinstance(result, list) else []
+        alias_problem = _strip_id_alias(op, records)
+        if alias_problem:
+            return Outcome(ok=False, error=alias_problem, state=call.state)
+        if op.kind in ("auth_test", "action"):
+            return Outcome(ok=True, records=records)
         if op.kind != "polling_trigger":
             return Outcome(ok=True, records=records)
         return self._dedupe(op, records, call.state)

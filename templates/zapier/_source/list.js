@@ -1,3 +1,4 @@
+{% from "_macros/records.js" import with_id %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 {% if offset_param %}
@@ -6,4 +7,10 @@ const page = (bundle.meta && bundle.meta.page) || 0;
 if (page > 0) request.params[{{ offset_param|json }}] = page * {{ page_size }};
 {% endif %}
 const response = await z.request(request);
+{% if id_from %}
+let records = Array.isArray(response.data) ? response.data : [];
+{{ with_id(id_from, "records") }}
+return records;
+{% else %}
 return Array.isArray(response.data) ? response.data : [];
+{% endif %}

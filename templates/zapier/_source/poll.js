@@ -1,3 +1,4 @@
+{% from "_macros/records.js" import with_id %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 // Zapier keeps no cursor between polls: ask for a bounded window back from now; Zapier dedupes.
@@ -6,6 +7,9 @@ const response = await z.request(request);
 let records = Array.isArray(response.data) ? response.data : [];
 {% if keep %}
 records = records.filter((record) => record[{{ keep.field|json }}] === {{ keep.equals|json }});
+{% endif %}
+{% if id_from %}
+{{ with_id(id_from, "records") }}
 {% endif %}
 // Zapier expects newest first.
 return records.sort((a, b) => (b[{{ order_field|json }}] || 0) - (a[{{ order_field|json }}] || 0));

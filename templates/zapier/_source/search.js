@@ -1,3 +1,4 @@
+{% from "_macros/records.js" import with_id %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 {% if not_found_status %}
@@ -17,5 +18,8 @@ let records = Array.isArray(response.data) ? response.data : response.data && ty
 // The API matches loosely; keep only records where one of these fields is exactly the text given.
 const wanted = String(bundle.inputData[{{ exact.input|json }}]).trim();
 records = records.filter((record) => {{ exact.fields|json(None) }}.some((name) => record[name] !== undefined && String(record[name]) === wanted));
+{% endif %}
+{% if id_from %}
+{{ with_id(id_from, "records") }}
 {% endif %}
 return records.slice(0, {{ max_results }});
