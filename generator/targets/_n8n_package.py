@@ -34,8 +34,8 @@ def package_json(model: Model) -> dict[str, Any]:
         "description": f"n8n community nodes for {app.name}: {app.description}",
         "license": app.license,
     }
-    if app.homepage_url:
-        data["homepage"] = app.homepage_url
+    # n8n's community rules require a homepage; the docs are the next best page when the spec names none.
+    data["homepage"] = app.homepage_url or app.docs_url
     data["keywords"] = ["n8n-community-node-package", "n8n", app.names.kebab]
     author: dict[str, str] = {"name": app.publisher.name, "email": app.publisher.email}
     if app.publisher.url:

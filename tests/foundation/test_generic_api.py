@@ -51,16 +51,7 @@ def test_no_trace_of_the_first_api(desk_dist: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "target",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="n8n: listSearch.ts unused param for a list without search input (open)"))
-        if name == "n8n"
-        else name
-        for name in executors()
-        if name != "python"
-    ],
-)
+@pytest.mark.parametrize("target", [name for name in executors() if name != "python"])
 def test_every_step_runs_green_with_reference_requests(desk: Model, desk_dist: Path, target: str) -> None:
     report = run_smoke(desk, ["python", target], dist=desk_dist, prefix="cg-generic-")
     failures = [f"{step} [{t}]: {r.detail}" for (step, t), r in report.results.items() if r.result != "ok"]

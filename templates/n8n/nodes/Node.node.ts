@@ -3,10 +3,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 {% for d in descriptions %}
 import { {{ d.const }} } from './resources/{{ d.folder }}/{{ d.file }}';
 {% endfor %}
+{% if sources %}
 import { {{ sources | map(attribute='name') | join(', ') }} } from './listSearch';
+{% endif %}
 
 export class {{ pascal }} implements INodeType {
 	description: INodeTypeDescription = {{ action | ts(1) }};
+{% if sources %}
 
 	methods = {
 		listSearch: {
@@ -15,4 +18,5 @@ export class {{ pascal }} implements INodeType {
 {% endfor %}
 		},
 	};
+{% endif %}
 }
