@@ -1,8 +1,9 @@
 """The smoke plan: every operation of the model in a safe order, with inputs and expectations from the model.
 
-Order: auth test -> lists feeding dropdowns of writes -> create -> find -> get -> update -> lists -> triggers
-(a first poll, then a second that must not emit anything again) -> archive -> per-update triggers again (the archive
-is one new change) -> delete -> searches that must miss -> searches of read-only resources (hit and miss).
+Order: auth test -> lists feeding dropdowns of writes -> triggers turned on (a first poll, which a platform may
+use only to take note of what exists) -> create -> find -> get -> update -> lists -> triggers (a poll that must
+emit what was created, then one that must not emit anything again) -> archive -> per-update triggers again (the
+archive is one new change) -> delete -> searches that must miss -> searches of read-only resources (hit and miss).
 Inputs come from field examples and samples; values that only exist at run time (the id of the created
 record, a dropdown choice) are `Ref`s the runner resolves from earlier steps' outcomes.
 """
@@ -59,6 +60,7 @@ class Step:
     inputs: dict[str, Any]
     expect: Expect
     state_from: str | None = None  # triggers: carry the poll state of this earlier step
+    seeds: tuple[tuple[str, dict[str, Any]], ...] = ()  # (resource key, record) to store just before, on a mock only
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,6 @@ class Plan:
 
     steps: tuple[Step, ...]
     prefix: str
-    seeds: tuple[tuple[str, dict[str, Any]], ...] = ()  # (resource key, record) to store first, on a mock only
 
     def step(self, step_id: str) -> Step:
         """The step called `step_id`."""
@@ -202,7 +203,6 @@ def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
     leaves out inputs chosen from another resource's records (e.g. a person to assign): a test record must not
     notify or involve real people.
     """
-    seeded: list[tuple[str, dict[str, Any]]] = []
     steps: list[Step] = [Step(model.auth.test, model.auth_test, {}, Expect(min_records=1, max_records=1))]
     done: set[str] = {model.auth.test}
     creatable = [r for r in model.resources if _by_crud(model, r, "create")]
@@ -211,6 +211,9 @@ def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
     for src in sources:
         steps.append(Step(src.key, src, {}, Expect()))
         done.add(src.key)
+    for op in model.of_kind("polling_trigger"):
+        # Turned on before anything happens, so what the plan creates is new to every trigger.
+        steps.append(Step(f"{op.key} (start)", op, {}, Expect()))
     created: dict[str, tuple[str, dict[str, Any]]] = {}
     for res in creatable:
         create = _by_crud(model, res, "create")[0]
@@ -249,10 +252,12 @@ def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
         trig = op.trigger
         assert trig is not None
         contains: Any = Ref(made[0], op.resource.id_field or "id") if made and trig.filter is None else None
+        seeds: tuple[tuple[str, dict[str, Any]], ...] = ()
         if mock and trig.filter is not None:
-            seeded.append((op.resource.key, _filtered_seed(op, prefix)))
-            contains = seeded[-1][1].get(op.resource.id_field or "id")
-        steps.append(Step(f"{op.key} (poll 1)", op, {}, Expect(min_records=1 if contains else 0, contains=contains)))
+            seeds = ((op.resource.key, _filtered_seed(op, prefix)),)
+            contains = seeds[0][1].get(op.resource.id_field or "id")
+        expect = Expect(min_records=1 if contains else 0, contains=contains)
+        steps.append(Step(f"{op.key} (poll 1)", op, {}, expect, state_from=f"{op.key} (start)", seeds=seeds))
         steps.append(Step(f"{op.key} (poll 2)", op, {}, Expect(not_again=f"{op.key} (poll 1)"), state_from=f"{op.key} (poll 1)"))
         if made and trig.per_update and trig.filter is None:
             per_update.append(op)
@@ -303,4 +308,4 @@ def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
     for op in model.operations:  # anything the phases above did not place still runs once
         if op.key not in done:
             steps.append(Step(op.key, op, {}, Expect()))
-    return Plan(tuple(steps), prefix, tuple(seeded))
+    return Plan(tuple(steps), prefix)

@@ -211,8 +211,6 @@ def run_target(
     try:
         if mock is not None:
             mock.seed_samples()
-            for resource_key, record in plan.seeds:
-                mock.seed(resource_key, [record])
         url = mock.base_url if mock else str(base_url)
         key = mock.api_key if mock else str(api_key)
         try:
@@ -226,6 +224,8 @@ def run_target(
             if mock is not None:
                 mock.clock.advance(STEP_MS)
                 mock.clear_log()
+                for resource_key, record in step.seeds:
+                    mock.seed(resource_key, [record])
                 if fault and not injected and step.operation.key == fault.operation:
                     mock.fail_next(1, fault.status)
                     injected = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -181,8 +182,12 @@ def test_triggers_emit_each_event_once_across_polls(executor: N8nExecutor, model
     new, new_state = poll(executor, model, mock, "new_job", None)
     upd, upd_state = poll(executor, model, mock, "updated_job", None)
     done, done_state = poll(executor, model, mock, "completed_job", None)
-    assert (new, upd, done) == ([sample], [sample], [])  # first poll samples one page
+    # Activation only takes note of what exists: nothing fires for records older than the workflow.
+    assert (new, upd, done) == ([], [], [])
+    assert [ident for ident, _ in new_state["emitted"]] == [json.dumps([sample])]
+    assert done_state["emitted"] == []  # a record not yet completed is remembered only once it fires
     cursor = new_state["cursor"]
+    assert cursor > 0
     mock.clock.advance(5000)
     [created] = mock.seed("job", [{"title": "Fresh"}])
     mock.clock.advance(5000)

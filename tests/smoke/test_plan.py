@@ -16,8 +16,10 @@ def test_every_operation_runs_in_a_safe_order(model: Model) -> None:
     crud = {o.crud: o.key for o in model.of_kind("action")}
     triggers = [o.key for o in model.of_kind("polling_trigger")]
     assert first[crud["create"]] < first["find_job"] < first["get_job"] < first[crud["update"]] < first["list_jobs"]
-    assert first["list_jobs"] < min(first[t] for t in triggers)
-    assert max(first[t] for t in triggers) < first[crud["archive"]] < first[crud["delete"]]
+    polls = {s.id: i for i, s in enumerate(plan.steps)}
+    assert max(polls[f"{t} (start)"] for t in triggers) < first[crud["create"]]
+    assert first["list_jobs"] < min(polls[f"{t} (poll 1)"] for t in triggers)
+    assert max(polls[f"{t} (poll 2)"] for t in triggers) < first[crud["archive"]] < first[crud["delete"]]
     assert last["get_job"] > first[crud["delete"]], "the get miss runs after the record is gone"
     assert first["find_member"] > first[crud["delete"]]
 
@@ -59,15 +61,27 @@ def test_searches_look_up_the_created_record_and_misses_expect_nothing(model: Mo
 
 
 def test_filtered_triggers_get_a_matching_seed_on_a_mock_only(model: Model) -> None:
-    assert build_plan(model, "p-").seeds == ()
+    assert all(s.seeds == () for s in build_plan(model, "p-").steps)
     plan = build_plan(model, "p-", mock=True)
     filtered = [o for o in model.of_kind("polling_trigger") if o.trigger and o.trigger.filter]
-    assert [key for key, _ in plan.seeds] == [o.resource.key for o in filtered]
-    for op, (_key, record) in zip(filtered, plan.seeds, strict=True):
+    seeding = [s for s in plan.steps if s.seeds]
+    assert [s.id for s in seeding] == [f"{o.key} (poll 1)" for o in filtered]
+    for op, step in zip(filtered, seeding, strict=True):
         assert op.trigger is not None and op.trigger.filter is not None
-        assert record[op.trigger.filter.field] == op.trigger.filter.equals
-        poll1 = plan.step(f"{op.key} (poll 1)").expect
-        assert poll1.min_records == 1 and poll1.contains == record[op.resource.id_field or "id"]
+        ((key, record),) = step.seeds
+        assert key == op.resource.key and record[op.trigger.filter.field] == op.trigger.filter.equals
+        assert step.expect.min_records == 1 and step.expect.contains == record[op.resource.id_field or "id"]
+
+
+def test_triggers_are_turned_on_before_the_plan_creates_anything(model: Model) -> None:
+    plan = build_plan(model, "p-", mock=True)
+    ids = [s.id for s in plan.steps]
+    first_create = min(i for i, s in enumerate(plan.steps) if s.operation.crud == "create")
+    for op in model.of_kind("polling_trigger"):
+        start = ids.index(f"{op.key} (start)")
+        assert start < first_create and plan.steps[start].state_from is None
+        assert plan.step(f"{op.key} (poll 1)").state_from == f"{op.key} (start)"
+        assert plan.step(f"{op.key} (poll 2)").state_from == f"{op.key} (poll 1)"
 
 
 def test_a_real_api_run_leaves_out_inputs_that_involve_other_records(model: Model) -> None:

@@ -193,7 +193,8 @@ export class HellotracksTrigger implements INodeType {
 			return sample ? [this.helpers.returnJsonArray([sample])] : null;
 		}
 		const state = this.getWorkflowStaticData('node') as PollState;
-		// The first poll samples one page of recent records; later ones read every page since the cursor.
+		// The first poll after activation reads one page to start the cursor and emits nothing: like n8n's own
+		// triggers, a workflow reacts to what happens after it is turned on. Later polls read every page since.
 		const first = state.cursor === undefined;
 		let cursor = state.cursor ?? 0;
 		const emitted = new Map<string, number>(state.emitted ?? []);
@@ -212,6 +213,6 @@ export class HellotracksTrigger implements INodeType {
 		const kept = [...emitted.entries()];
 		state.cursor = cursor;
 		state.emitted = event.rememberAll ? kept.slice(-LIMITS.emittedLimit) : kept.filter(([, v]) => v >= floor);
-		return fresh.length ? [this.helpers.returnJsonArray(fresh)] : null;
+		return fresh.length && !first ? [this.helpers.returnJsonArray(fresh)] : null;
 	}
 }
