@@ -45,6 +45,17 @@ class Field:
         return self.type == "object"
 
     @property
+    def range_phrase(self) -> str:
+        """The allowed range as words to follow "must be a number" (" from 1 to 5", " of at least 0"), or ""."""
+        if self.minimum is not None and self.maximum is not None:
+            return f" from {self.minimum} to {self.maximum}"
+        if self.minimum is not None:
+            return f" of at least {self.minimum}"
+        if self.maximum is not None:
+            return f" of at most {self.maximum}"
+        return ""
+
+    @property
     def leaves(self) -> tuple[Field, ...]:
         """This field if it is a scalar, else every scalar below it, depth first."""
         if not self.fields:

@@ -29,27 +29,17 @@ class Invalid(Exception):
         super().__init__(f"Field '{where}' {problem}." if where else problem[0].upper() + problem[1:] + ".")
 
 
-def _range(fld: Field) -> str:
-    if fld.minimum is not None and fld.maximum is not None:
-        return f" from {fld.minimum} to {fld.maximum}"
-    if fld.minimum is not None:
-        return f" of at least {fld.minimum}"
-    if fld.maximum is not None:
-        return f" of at most {fld.maximum}"
-    return ""
-
-
 def problem(fld: Field, value: Any) -> str | None:
     """What is wrong with `value` for the scalar field `fld`, or None when it fits."""
     kind = fld.type
     if kind in ("integer", "timestamp_ms"):
         if isinstance(value, bool) or not isinstance(value, int):
-            return "must be an integer" + (" timestamp in epoch milliseconds" if kind == "timestamp_ms" else _range(fld))
+            return "must be an integer" + (" timestamp in epoch milliseconds" if kind == "timestamp_ms" else fld.range_phrase)
         if kind == "timestamp_ms" and value < 0:
             return "must be a non-negative integer timestamp in epoch milliseconds"
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            return "must be a number" + _range(fld)
+            return "must be a number" + fld.range_phrase
     elif kind == "boolean":
         if not isinstance(value, bool):
             return "must be true or false"
@@ -68,7 +58,7 @@ def problem(fld: Field, value: Any) -> str | None:
     if kind in ("integer", "number") and (
         (fld.minimum is not None and value < fld.minimum) or (fld.maximum is not None and value > fld.maximum)
     ):
-        return "must be a number" + _range(fld) if kind == "number" else "must be an integer" + _range(fld)
+        return "must be a number" + fld.range_phrase if kind == "number" else "must be an integer" + fld.range_phrase
     if fld.choices and value not in fld.choices:
         return "must be one of " + ", ".join(fld.choices)
     return None

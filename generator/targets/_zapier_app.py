@@ -53,6 +53,17 @@ def _display(op: Operation, hidden: bool = False) -> dict[str, Any]:
     return display
 
 
+def _entry(op: Operation, perform: dict[str, Any], *, polling: bool = False, primary: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A trigger, search or create around `perform`: its key, noun, display and operation (list triggers hidden)."""
+    operation: dict[str, Any] = {"type": "polling"} if polling else {}
+    operation["perform"] = perform
+    if op.inputs or not polling:  # a trigger without inputs gets no empty form
+        operation["inputFields"] = fields.input_fields(op)
+    operation["sample"] = fields.sample(op.resource)
+    operation["outputFields"] = fields.output_fields(op.resource, primary)
+    return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=op.kind == "list"), "operation": operation}
+
+
 def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
     trig = op.trigger
     assert trig is not None
@@ -67,15 +78,7 @@ def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         order_field=trig.cursor_field,
         id_from=fields.id_source(op.resource),
     )
-    operation: dict[str, Any] = {
-        "type": "polling",
-        "perform": perform,
-        "sample": fields.sample(op.resource),
-        "outputFields": fields.output_fields(op.resource, trig.dedupe),
-    }
-    if op.inputs:
-        operation["inputFields"] = fields.input_fields(op)
-    return {"key": op.key, "noun": op.resource.label, "display": _display(op), "operation": operation}
+    return _entry(op, perform, polling=True, primary=trig.dedupe)
 
 
 def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
@@ -92,15 +95,7 @@ def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         page_size=pag.max_page_size if pag is not None else 0,
         id_from=fields.id_source(op.resource),
     )
-    operation: dict[str, Any] = {
-        "type": "polling",
-        "perform": perform,
-        "sample": fields.sample(op.resource),
-        "outputFields": fields.output_fields(op.resource),
-    }
-    if op.inputs:
-        operation["inputFields"] = fields.input_fields(op)
-    return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=True), "operation": operation}
+    return _entry(op, perform, polling=True)
 
 
 def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
@@ -116,26 +111,14 @@ def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
         max_results=srch.max_results,
         id_from=fields.id_source(op.resource),
     )
-    operation = {
-        "perform": perform,
-        "inputFields": fields.input_fields(op),
-        "sample": fields.sample(op.resource),
-        "outputFields": fields.output_fields(op.resource),
-    }
-    return {"key": op.key, "noun": op.resource.label, "display": _display(op), "operation": operation}
+    return _entry(op, perform)
 
 
 def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
     perform = _function(
         env, "action.js", req=_request(model, op), fallback=list(op.request.path_params), id_from=fields.id_source(op.resource)
     )
-    operation = {
-        "perform": perform,
-        "inputFields": fields.input_fields(op),
-        "sample": fields.sample(op.resource),
-        "outputFields": fields.output_fields(op.resource),
-    }
-    return {"key": op.key, "noun": op.resource.label, "display": _display(op), "operation": operation}
+    return _entry(op, perform)
 
 
 def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:

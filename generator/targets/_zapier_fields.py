@@ -22,13 +22,7 @@ _OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean",
 def _invalid_message(field: Field, label: str) -> str:
     # The wording a user sees when a number input is out of range; decided here, not in JS.
     kind = "a whole number" if field.type in ("integer", "timestamp_ms") else "a number"
-    if field.minimum is not None and field.maximum is not None:
-        return f"{label} must be {kind} from {field.minimum} to {field.maximum}."
-    if field.minimum is not None:
-        return f"{label} must be {kind} of at least {field.minimum}."
-    if field.maximum is not None:
-        return f"{label} must be {kind} of at most {field.maximum}."
-    return f"{label} must be {kind}."
+    return f"{label} must be {kind}{field.range_phrase}."
 
 
 def _leaf_key(inp: Input, leaf: Field) -> str:

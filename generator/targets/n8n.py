@@ -241,6 +241,7 @@ def render(model: Model) -> Files:
     files[PurePosixPath(f"{paths['trigger']}.ts")] = render_template(env, TARGET, "nodes/Trigger.node.ts", **ctx)
     files[PurePosixPath(f"{paths['trigger']}.json")] = json_file(codex(model, f"{pascal}Trigger"))
     files[PurePosixPath(f"nodes/{pascal}/shared/routing.ts")] = render_template(env, TARGET, "nodes/routing.ts", **ctx)
+    files[PurePosixPath(f"nodes/{pascal}/shared/transport.ts")] = render_template(env, TARGET, "nodes/transport.ts", **ctx)
     if sources:  # an API without dropdowns gets no listSearch module (tsc rejects an unused helper)
         files[PurePosixPath(f"nodes/{pascal}/listSearch.ts")] = render_template(env, TARGET, "nodes/listSearch.ts", **ctx)
     for d in descriptions:

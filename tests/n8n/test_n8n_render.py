@@ -101,7 +101,9 @@ def test_trigger_node_polls_with_the_spec_cursor(model: Model, n8n_files: dict[s
     pascal = model.app.names.pascal
     text = n8n_files[f"nodes/{pascal}Trigger/{pascal}Trigger.node.ts"]
     assert "polling: true" in text and "inputs: []" in text and "usableAsTool" not in text
-    assert "getWorkflowStaticData('node')" in text and "throw new NodeApiError" in text
+    transport = n8n_files[f"nodes/{pascal}/shared/transport.ts"]  # where the trigger's requests go
+    assert f"from '../{pascal}/shared/transport'" in text and "requestRecords.call(this" in text
+    assert "getWorkflowStaticData('node')" in text and "throw new NodeApiError" in transport
     for op in model.of_kind("polling_trigger"):
         assert op.trigger is not None
         assert f"name: '{op.label}'" in text and f"cursorParam: '{op.trigger.cursor_param}'" in text

@@ -5,9 +5,9 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { dig, requestRecords } from '../{{ pascal }}/shared/transport';
 
 interface PollEvent {
 	method: IHttpRequestMethods;
@@ -27,22 +27,10 @@ interface PollState {
 	emitted?: Array<[string, number]>;
 }
 
-const BASE_URL = {{ app.base_url | quote }};
-const CREDENTIAL = {{ credential.name | quote }};
-const ITEMS_PATH = {{ items_path | ts }};
 // Each poll re-reads this much of the past: records stamped in the cursor's millisecond may arrive late.
 const LIMITS = {{ poll_limits | ts }};
 
 const EVENTS: Record<string, PollEvent> = {{ event_specs | ts }};
-
-function dig(value: unknown, path: string[]): unknown {
-	let current = value;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[key];
-	}
-	return current;
-}
 
 function identity(record: IDataObject, fields: string[]): string {
 	return JSON.stringify(fields.map((field) => dig(record, field.split('.')) ?? null));
@@ -58,19 +46,7 @@ async function readPages(
 	for (let page = 0; page < LIMITS.maxPages; page++) {
 		const qs: IDataObject = { ...event.qs, [event.cursorParam]: since };
 		if (page > 0 && event.offsetParam) qs[event.offsetParam] = page * event.pageSize;
-		let response: unknown;
-		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
-				method: event.method,
-				baseURL: BASE_URL,
-				url: event.url,
-				qs,
-				json: true,
-			});
-		} catch (error) {
-			throw new NodeApiError(this.getNode(), error as JsonObject);
-		}
-		const batch = (dig(response, ITEMS_PATH) ?? []) as IDataObject[];
+		const batch = await requestRecords.call(this, event.method, event.url, qs);
 		records.push(...batch);
 		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return records;
 	}

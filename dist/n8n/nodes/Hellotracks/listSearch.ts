@@ -3,9 +3,8 @@ import type {
 	IHttpRequestMethods,
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { requestRecords } from './shared/transport';
 
 interface ListSource {
 	method: IHttpRequestMethods;
@@ -16,19 +15,6 @@ interface ListSource {
 	label: string;
 }
 
-const BASE_URL = 'https://api.hellotracks.com/v1';
-const CREDENTIAL = 'hellotracksApi';
-const ITEMS_PATH = ['data', 'items'];
-
-function dig(value: unknown, path: string[]): unknown {
-	let current = value;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[key];
-	}
-	return current;
-}
-
 async function search(
 	this: ILoadOptionsFunctions,
 	source: ListSource,
@@ -37,19 +23,7 @@ async function search(
 	const qs: IDataObject = { ...source.qs };
 	// APIs without a search parameter are filtered here, on the label, like n8n's own list searches.
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	let response: unknown;
-	try {
-		response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
-			method: source.method,
-			baseURL: BASE_URL,
-			url: source.url,
-			qs,
-			json: true,
-		});
-	} catch (error) {
-		throw new NodeApiError(this.getNode(), error as JsonObject);
-	}
-	const records = (dig(response, ITEMS_PATH) ?? []) as IDataObject[];
+	const records = await requestRecords.call(this, source.method, source.url, qs);
 	const needle = (filter ?? '').toLowerCase();
 	const results = records
 		.map((record) => ({

@@ -5,9 +5,9 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { dig, requestRecords } from '../Hellotracks/shared/transport';
 
 interface PollEvent {
 	method: IHttpRequestMethods;
@@ -27,9 +27,6 @@ interface PollState {
 	emitted?: Array<[string, number]>;
 }
 
-const BASE_URL = 'https://api.hellotracks.com/v1';
-const CREDENTIAL = 'hellotracksApi';
-const ITEMS_PATH = ['data', 'items'];
 // Each poll re-reads this much of the past: records stamped in the cursor's millisecond may arrive late.
 const LIMITS = {
 	overlapMs: 1000,
@@ -88,15 +85,6 @@ const EVENTS: Record<string, PollEvent> = {
 	},
 };
 
-function dig(value: unknown, path: string[]): unknown {
-	let current = value;
-	for (const key of path) {
-		if (current === null || typeof current !== 'object') return undefined;
-		current = (current as IDataObject)[key];
-	}
-	return current;
-}
-
 function identity(record: IDataObject, fields: string[]): string {
 	return JSON.stringify(fields.map((field) => dig(record, field.split('.')) ?? null));
 }
@@ -111,19 +99,7 @@ async function readPages(
 	for (let page = 0; page < LIMITS.maxPages; page++) {
 		const qs: IDataObject = { ...event.qs, [event.cursorParam]: since };
 		if (page > 0 && event.offsetParam) qs[event.offsetParam] = page * event.pageSize;
-		let response: unknown;
-		try {
-			response = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
-				method: event.method,
-				baseURL: BASE_URL,
-				url: event.url,
-				qs,
-				json: true,
-			});
-		} catch (error) {
-			throw new NodeApiError(this.getNode(), error as JsonObject);
-		}
-		const batch = (dig(response, ITEMS_PATH) ?? []) as IDataObject[];
+		const batch = await requestRecords.call(this, event.method, event.url, qs);
 		records.push(...batch);
 		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return records;
 	}
