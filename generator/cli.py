@@ -183,8 +183,13 @@ def _fault(text: str | None) -> Any:
 @main.command()
 @click.option("--target", type=_ExecutorChoice(), default="all", show_default=True, help="Which executors run the plan.")
 @spec_option
-@click.option("--dist", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"), show_default=True,
-              help="Folder holding the built connectors (one sub-folder per target).")
+@click.option(
+    "--dist",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder holding the built connectors (one sub-folder per target).",
+)
 @click.option("--base-url", envvar="CONNECTOR_GEN_BASE_URL", help="Run against this real API instead of the embedded mock.")
 @click.option("--api-key", envvar="CONNECTOR_GEN_API_KEY", help="API key for --base-url (or env CONNECTOR_GEN_API_KEY).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result to stdout (progress stays on stderr).")
@@ -217,8 +222,15 @@ def smoke(
         raise click.BadParameter(f"no operation '{fault.operation}' in {spec}", param_hint="--mock-fail")
     # The reference runs first, so the table reads left to right from it.
     chosen = sorted(names, key=lambda n: n != "python") if target == "all" else [target]
-    report = run_smoke(model, chosen, dist=dist, base_url=base_url, api_key=api_key, fault=fault,
-                       progress=lambda line: click.echo(line, err=True))
+    report = run_smoke(
+        model,
+        chosen,
+        dist=dist,
+        base_url=base_url,
+        api_key=api_key,
+        fault=fault,
+        progress=lambda line: click.echo(line, err=True),
+    )
     colours = {"ok": "green", "fail": "red", "skip": "yellow"}
     lines = table(report, lambda text, result: click.style(text, fg=colours.get(result)))
     if as_json:

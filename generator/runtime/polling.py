@@ -12,7 +12,7 @@ How a poll works (the collection is read newest first, `limit` per page, paged w
   the cursor field (id + updatedAt), or the cursor field is the resource's created field, an identity can
   only come back inside the overlap window, so identities older than the window are dropped. Otherwise
   (e.g. "completed" keyed by id but polled by updatedAt) a record reappears on every later update, so the
-  newest `EMITTED_LIMIT` identities are kept, like the platforms' own dedupe stores. A record read again
+  newest `POLL_EMITTED_LIMIT` identities are kept, like the platforms' own dedupe stores. A record read again
   that was not emitted (it failed the filter) is simply judged again, so a record completed in the same
   millisecond as an earlier change still fires; records shifted onto the next page by inserts during a
   poll are read twice and emitted once.
@@ -30,13 +30,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Operation
+from ..model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Operation
 from .client import ApiError, Client, dig
 from .request import HttpCall, build
-
-OVERLAP_MS = 1000
-EMITTED_LIMIT = 10_000
-MAX_PAGES = 1000  # a safety stop: 100,000 changes between two polls means something else is wrong
 
 
 @dataclass(frozen=True)
@@ -80,17 +76,19 @@ def _pages(client: Client, operation: Operation, call: HttpCall, first_only: boo
     pag = operation.resource.pagination
     size = operation.trigger.page_size
     out: list[dict[str, Any]] = []
-    for page in range(MAX_PAGES):
+    for page in range(POLL_MAX_PAGES):
         offset = page * size
         paged = call.with_query(**{pag.offset_param: offset}) if pag and pag.offset_param and offset else call
         batch = client.records(paged)
         out.extend(batch)
         if first_only or len(batch) < size or not (pag and pag.offset_param):
             return out
-    raise ApiError(None, f"{operation.label}: more than {MAX_PAGES} pages of changes in one poll; stopping", "too_many_pages")
+    raise ApiError(
+        None, f"{operation.label}: more than {POLL_MAX_PAGES} pages of changes in one poll; stopping", "too_many_pages"
+    )
 
 
-def poll(client: Client, operation: Operation, state: dict[str, Any] | None, overlap_ms: int = OVERLAP_MS) -> Poll:
+def poll(client: Client, operation: Operation, state: dict[str, Any] | None, overlap_ms: int = POLL_OVERLAP_MS) -> Poll:
     """Run one poll of a polling trigger: the new events (API order, newest first) and the next state."""
     trig = operation.trigger
     if trig is None:
@@ -112,7 +110,7 @@ def poll(client: Client, operation: Operation, state: dict[str, Any] | None, ove
         emitted[ident] = value
         fresh.append(record)
     if _remembers_emitted(operation):
-        kept = list(emitted.items())[-EMITTED_LIMIT:]  # insertion order: the oldest emissions go first
+        kept = list(emitted.items())[-POLL_EMITTED_LIMIT:]  # insertion order: the oldest emissions go first
     else:
         floor = max(0, cursor - overlap_ms)
         kept = [(k, v) for k, v in emitted.items() if v >= floor]

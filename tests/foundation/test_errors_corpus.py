@@ -161,11 +161,23 @@ def _generated(tmp_path: Path, name: str, content: bytes) -> Path:
 GENERATED = {
     # name: (file content, the one error line expected)
     "binary": (bytes(range(256)) * 4, "spec.yaml:1:1 /: not a text file (it contains NUL bytes); a spec is UTF-8 YAML text"),
-    "invalid-utf8": (b"spec_version: 1\napp: caf\xe9\n", "spec.yaml:2:9 /: not UTF-8 text (byte 0xe9 cannot start a UTF-8 character)"),  # noqa: E501
-    "deep-nesting": (b"spec_version: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", "spec.yaml:1:54 /: invalid YAML: nested deeper than 40 levels"),  # noqa: E501
-    "control-character": (b"spec_version: 1\napp: \x07\n", "spec.yaml:2:6 /: invalid YAML: control character U+0007 is not allowed in YAML text"),  # noqa: E501
-    "only-document-markers": (b"---\n...\n", "spec.yaml:1:1 /: the file has no content (only comments or blank lines); "
-                              "expected a mapping with spec_version, app, auth, http, resources and operations"),
+    "invalid-utf8": (
+        b"spec_version: 1\napp: caf\xe9\n",
+        "spec.yaml:2:9 /: not UTF-8 text (byte 0xe9 cannot start a UTF-8 character)",
+    ),
+    "deep-nesting": (
+        b"spec_version: " + b"[" * 10_000 + b"]" * 10_000 + b"\n",
+        "spec.yaml:1:54 /: invalid YAML: nested deeper than 40 levels",
+    ),
+    "control-character": (
+        b"spec_version: 1\napp: \x07\n",
+        "spec.yaml:2:6 /: invalid YAML: control character U+0007 is not allowed in YAML text",
+    ),
+    "only-document-markers": (
+        b"---\n...\n",
+        "spec.yaml:1:1 /: the file has no content (only comments or blank lines); "
+        "expected a mapping with spec_version, app, auth, http, resources and operations",
+    ),
 }
 
 

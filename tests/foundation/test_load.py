@@ -77,20 +77,45 @@ def test_every_duplicate_key_is_reported_at_once(tmp_path: Path) -> None:
     ("content", "line"),
     [
         ("", "spec.yaml:1:1 /: file is empty; expected a mapping with spec_version, app, auth, http, resources and operations"),
-        ("  \n\n", "spec.yaml:1:1 /: file is empty; expected a mapping with spec_version, app, auth, http, resources and operations"),  # noqa: E501
-        ("# just a comment\n", "spec.yaml:1:1 /: the file has no content (only comments or blank lines); "
-         "expected a mapping with spec_version, app, auth, http, resources and operations"),
-        ("- a\n", "spec.yaml:1:1 /: the top level is a list; expected a mapping with spec_version, app, auth, http, resources and operations"),  # noqa: E501
-        ("42\n", "spec.yaml:1:1 /: the top level is a single value ('42'); "
-         "expected a mapping with spec_version, app, auth, http, resources and operations"),
+        (
+            "  \n\n",
+            "spec.yaml:1:1 /: file is empty; expected a mapping with spec_version, app, auth, http, resources and operations",
+        ),
+        (
+            "# just a comment\n",
+            "spec.yaml:1:1 /: the file has no content (only comments or blank lines); "
+            "expected a mapping with spec_version, app, auth, http, resources and operations",
+        ),
+        (
+            "- a\n",
+            "spec.yaml:1:1 /: the top level is a list; "
+            "expected a mapping with spec_version, app, auth, http, resources and operations",
+        ),
+        (
+            "42\n",
+            "spec.yaml:1:1 /: the top level is a single value ('42'); "
+            "expected a mapping with spec_version, app, auth, http, resources and operations",
+        ),
         ("a: 1\n---\nb: 2\n", "spec.yaml:3:1 /: expected one YAML document, found a second one ('---')"),
         ("a:\n\tb: 1\n", "spec.yaml:2:1 /: invalid YAML: a tab character cannot indent or start a value; use spaces"),
-        ("a: [1, 2\nb: 3\n", "spec.yaml:2:2 /: invalid YAML: expected ',' or ']', but got ':' "
-         "(while parsing a flow sequence that starts at line 1, column 4)"),
-        ("a: 'open\n", "spec.yaml:2:1 /: invalid YAML: found unexpected end of stream "
-         "(while scanning a quoted scalar that starts at line 1, column 4)"),
-        ("a: !!python/object:os.system {}\n", "spec.yaml:1:4 /a: unsupported YAML tag '!!python/object:os.system' on a mapping; remove the tag"),  # noqa: E501
-        ("a: !!python/name:os.system x\n", "spec.yaml:1:4 /a: unsupported YAML tag '!!python/name:os.system' on a value; remove the tag"),  # noqa: E501
+        (
+            "a: [1, 2\nb: 3\n",
+            "spec.yaml:2:2 /: invalid YAML: expected ',' or ']', but got ':' "
+            "(while parsing a flow sequence that starts at line 1, column 4)",
+        ),
+        (
+            "a: 'open\n",
+            "spec.yaml:2:1 /: invalid YAML: found unexpected end of stream "
+            "(while scanning a quoted scalar that starts at line 1, column 4)",
+        ),
+        (
+            "a: !!python/object:os.system {}\n",
+            "spec.yaml:1:4 /a: unsupported YAML tag '!!python/object:os.system' on a mapping; remove the tag",
+        ),
+        (
+            "a: !!python/name:os.system x\n",
+            "spec.yaml:1:4 /a: unsupported YAML tag '!!python/name:os.system' on a value; remove the tag",
+        ),
         ("a: !custom x\n", "spec.yaml:1:4 /a: unsupported YAML tag '!custom' on a value; remove the tag"),
         ("a: !!binary aGk=\n", "spec.yaml:1:4 /a: unsupported YAML tag '!!binary' on a value; remove the tag"),
         ("a: !!set {x}\n", "spec.yaml:1:4 /a: unsupported YAML tag '!!set' on a mapping; remove the tag"),
@@ -101,7 +126,10 @@ def test_every_duplicate_key_is_reported_at_once(tmp_path: Path) -> None:
         ("1: a\n'1': b\n", "spec.yaml:2:1 /1: duplicate key '1' (first defined at line 1, column 1)"),
         ("? [a, b]\n: 1\n", "spec.yaml:1:3 /: a key must be a plain name, not a list"),
         ("? {a: 1}\n: 1\n", "spec.yaml:1:3 /: a key must be a plain name, not a mapping"),
-        ("!!python/name:os.system k: 1\n", "spec.yaml:1:1 /: unsupported YAML tag '!!python/name:os.system' on a value; remove the tag"),  # noqa: E501
+        (
+            "!!python/name:os.system k: 1\n",
+            "spec.yaml:1:1 /: unsupported YAML tag '!!python/name:os.system' on a value; remove the tag",
+        ),
         ("a: {x: 1}\nb:\n  <<: {x: 1}\n", "spec.yaml:3:3 /b: YAML merge keys ('<<') are not supported; write the keys out"),
         ("a: &a [1, *a]\n", "spec.yaml:1:4 /a/1: an alias (*name) refers to a mapping or list that contains it"),
         ("a: \x07\n", "spec.yaml:1:4 /: invalid YAML: control character U+0007 is not allowed in YAML text"),
@@ -140,7 +168,10 @@ def test_file_too_large_is_refused_before_parsing(tmp_path: Path) -> None:
         fh.truncate(MAX_BYTES + 1)
     with pytest.raises(SpecInvalid) as caught:
         load_spec(path, "spec.yaml")
-    assert str(caught.value) == f"spec.yaml:1:1 /: file is too large ({MAX_BYTES + 1:,} bytes); a spec may be at most {MAX_BYTES:,} bytes"  # noqa: E501
+    assert (
+        str(caught.value)
+        == f"spec.yaml:1:1 /: file is too large ({MAX_BYTES + 1:,} bytes); a spec may be at most {MAX_BYTES:,} bytes"
+    )
 
 
 def test_missing_directory_device_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

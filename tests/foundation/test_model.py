@@ -58,7 +58,12 @@ def test_trigger_page_size_cursor_and_dedupe(model: Model) -> None:
     new, updated, completed = (model.operation(k).trigger for k in ("new_job", "updated_job", "completed_job"))
     assert new and updated and completed
     assert (new.page_size, new.cursor_param, new.cursor_field, new.dedupe, new.per_update) == (
-        100, "createdSince", "createdAt", ("id",), False)
+        100,
+        "createdSince",
+        "createdAt",
+        ("id",),
+        False,
+    )
     assert updated.per_update and updated.dedupe == ("id", "updatedAt")
     assert completed.filter is not None and (completed.filter.field, completed.filter.equals) == ("progress", "success")
     assert model.operation("create_job").trigger is None

@@ -43,9 +43,7 @@ def test_environment_settings() -> None:
     assert env.autoescape is False
 
 
-def test_a_failing_target_leaves_dist_untouched(
-    tmp_path: Path, broken_templates: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failing_target_leaves_dist_untouched(tmp_path: Path, broken_templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     registry = dict(render_module._REGISTRY)
     monkeypatch.setattr(render_module, "_REGISTRY", registry)
 

@@ -45,58 +45,162 @@ def test_real_spec_is_valid() -> None:
 
 
 CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]]] = [
-    ("enum-case-hint", lambda d: op(d, "get_job")["request"].update(method="get"),
-     [("/operations/get_job/request/method", "'get' is not one of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']; did you mean 'GET'?")]),  # noqa: E501
+    (
+        "enum-case-hint",
+        lambda d: op(d, "get_job")["request"].update(method="get"),
+        [
+            (
+                "/operations/get_job/request/method",
+                "'get' is not one of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']; did you mean 'GET'?",
+            )
+        ],
+    ),
     ("const", lambda d: d.update(spec_version=2), [("/spec_version", "must be 1, got the number 2")]),
     ("empty-value", lambda d: d["app"].update(name=None), [("/app/name", "expected a string, got an empty value")]),
     ("list-for-string", lambda d: d["app"].update(license=["MIT"]), [("/app/license", "['MIT'] is not one of ['MIT']")]),
-    ("mapping-for-bool", lambda d: op(d, "list_jobs").update(paginate={"yes": 1}), [("/operations/list_jobs/paginate", "expected true or false, got a mapping")]),  # noqa: E501
-    ("query-value-type", lambda d: op(d, "find_job")["request"]["query"].update(limit=[1]),
-     [("/operations/find_job/request/query/limit", "expected a string, an integer, a number or true or false, got a list")]),
-    ("unknown-required-folded", lambda d: op(d, "find_job").update(descripton=op(d, "find_job").pop("description")),
-     [("/operations/find_job/descripton", "unknown key 'descripton'; did you mean 'description' (a required key)?")]),
-    ("unknown-no-hint", lambda d: d["auth"].update(zzz=1),
-     [("/auth/zzz", "unknown key 'zzz'; expected one of ['connection_label', 'header', 'help', 'help_url', 'label', 'test', 'type']")]),  # noqa: E501
-    ("bad-key", lambda d: d["resources"]["job"]["fields"].update({"bad key": {"type": "string", "label": "X"}}),
-     [("/resources/job/fields/bad key", "invalid key 'bad key': use letters, digits and underscores, starting with a letter (at most 63)")]),  # noqa: E501
-    ("filter-neither", lambda d: d["resources"]["member"]["filters"]["query"].pop("fields"),
-     [("/resources/member/filters/query", "missing required key: one of 'field' or 'fields'")]),
-    ("conditional-required", lambda d: op(d, "new_job").pop("trigger"),
-     [("/operations/new_job", "missing required key 'trigger' (needed when kind is 'polling_trigger')")]),
-    ("then-not", lambda d: d["resources"]["job"]["fields"]["contact"].update(min=1),
-     [("/resources/job/fields/contact/min", "'min' is not allowed when type is 'object'")]),
-    ("else-not", lambda d: d["resources"]["member"]["pagination"].update(offset_param="skip"),
-     [("/resources/member/pagination/offset_param", "'offset_param' is only allowed when type is 'offset', not 'limit'")]),
-    ("unique-items", lambda d: op(d, "updated_job")["trigger"].update(dedupe=["id", "id"]),
-     [("/operations/updated_job/trigger/dedupe", "'id' is listed more than once")]),
-    ("max-length", lambda d: op(d, "get_job").update(label="x" * 65), [("/operations/get_job/label", "is 65 characters long; at most 64 are allowed")]),  # noqa: E501
+    (
+        "mapping-for-bool",
+        lambda d: op(d, "list_jobs").update(paginate={"yes": 1}),
+        [("/operations/list_jobs/paginate", "expected true or false, got a mapping")],
+    ),
+    (
+        "query-value-type",
+        lambda d: op(d, "find_job")["request"]["query"].update(limit=[1]),
+        [("/operations/find_job/request/query/limit", "expected a string, an integer, a number or true or false, got a list")],
+    ),
+    (
+        "unknown-required-folded",
+        lambda d: op(d, "find_job").update(descripton=op(d, "find_job").pop("description")),
+        [("/operations/find_job/descripton", "unknown key 'descripton'; did you mean 'description' (a required key)?")],
+    ),
+    (
+        "unknown-no-hint",
+        lambda d: d["auth"].update(zzz=1),
+        [
+            (
+                "/auth/zzz",
+                "unknown key 'zzz'; expected one of ['connection_label', 'header', 'help', 'help_url', 'label', 'test', 'type']",
+            )
+        ],
+    ),
+    (
+        "bad-key",
+        lambda d: d["resources"]["job"]["fields"].update({"bad key": {"type": "string", "label": "X"}}),
+        [
+            (
+                "/resources/job/fields/bad key",
+                "invalid key 'bad key': use letters, digits and underscores, starting with a letter (at most 63)",
+            )
+        ],
+    ),
+    (
+        "filter-neither",
+        lambda d: d["resources"]["member"]["filters"]["query"].pop("fields"),
+        [("/resources/member/filters/query", "missing required key: one of 'field' or 'fields'")],
+    ),
+    (
+        "conditional-required",
+        lambda d: op(d, "new_job").pop("trigger"),
+        [("/operations/new_job", "missing required key 'trigger' (needed when kind is 'polling_trigger')")],
+    ),
+    (
+        "then-not",
+        lambda d: d["resources"]["job"]["fields"]["contact"].update(min=1),
+        [("/resources/job/fields/contact/min", "'min' is not allowed when type is 'object'")],
+    ),
+    (
+        "else-not",
+        lambda d: d["resources"]["member"]["pagination"].update(offset_param="skip"),
+        [("/resources/member/pagination/offset_param", "'offset_param' is only allowed when type is 'offset', not 'limit'")],
+    ),
+    (
+        "unique-items",
+        lambda d: op(d, "updated_job")["trigger"].update(dedupe=["id", "id"]),
+        [("/operations/updated_job/trigger/dedupe", "'id' is listed more than once")],
+    ),
+    (
+        "max-length",
+        lambda d: op(d, "get_job").update(label="x" * 65),
+        [("/operations/get_job/label", "is 65 characters long; at most 64 are allowed")],
+    ),
     ("min-length", lambda d: op(d, "get_job").update(label=""), [("/operations/get_job/label", "must not be empty")]),
     ("min-properties", lambda d: d.update(operations={}), [("/operations", "needs at least 1 entry")]),
-    ("maximum", lambda d: op(d, "get_job")["search"].update(max_results=101), [("/operations/get_job/search/max_results", "101 is above the maximum 100")]),  # noqa: E501
-    ("pattern-fallback-words", lambda d: d["app"].update(version="1.0"), [("/app/version", "expected a version like 1.0.0, got '1.0'")]),  # noqa: E501
+    (
+        "maximum",
+        lambda d: op(d, "get_job")["search"].update(max_results=101),
+        [("/operations/get_job/search/max_results", "101 is above the maximum 100")],
+    ),
+    (
+        "pattern-fallback-words",
+        lambda d: d["app"].update(version="1.0"),
+        [("/app/version", "expected a version like 1.0.0, got '1.0'")],
+    ),
     # semantic checks (the schema passes)
-    ("fixed-limit-too-big", lambda d: op(d, "find_job")["request"]["query"].update(limit=101),
-     [("/operations/find_job/request/query/limit", "101 is above the maximum 100")]),
-    ("fixed-filter-choice", lambda d: op(d, "find_job")["request"]["query"].update(progress="done"),
-     [("/operations/find_job/request/query/progress", "'done' is not one of ['scheduled', 'accepted', 'started', 'success', 'failed']")]),  # noqa: E501
-    ("dropdown-wrong-kind", lambda d: op(d, "get_job")["inputs"][0]["dropdown"].update(operation="find_job"),
-     [("/operations/get_job/inputs/0/dropdown/operation", "'find_job' is a search operation; dropdowns need a list operation")]),
-    ("fallback-unknown", lambda d: op(d, "find_job").update(create_fallback="create_jobs"),
-     [("/operations/find_job/create_fallback", "'create_jobs' is not an operation; did you mean 'create_job'?")]),
-    ("fallback-search", lambda d: op(d, "find_job").update(create_fallback="find_member"),
-     [("/operations/find_job/create_fallback", "'find_member' is a search operation, not a create action")]),
-    ("auth-test-unknown", lambda d: d["auth"].update(test="validate_conection"),
-     [("/auth/test", "'validate_conection' is not an operation; did you mean 'validate_connection'?")]),
-    ("cursor-param-wrong-filter", lambda d: op(d, "new_job")["trigger"]["cursor"].update(param="progress"),
-     [("/operations/new_job/trigger/cursor/param", "'progress' must be a timestamp_ms filter with op gte")]),
-    ("query-input-not-filter", lambda d: op(d, "list_jobs")["inputs"].append({"name": "title", "in": "query"}),
-     [("/operations/list_jobs/inputs/5/name", "'title' is not a filter or pagination parameter of resource 'job'")]),
-    ("sample-object-not-mapping", lambda d: d["resources"]["job"]["sample"].update(contact="Ann"),
-     [("/resources/job/sample/contact", "expected a mapping of the fields of 'contact', got 'Ann'")]),
-    ("sample-nested-unknown", lambda d: d["resources"]["job"]["sample"]["contact"].update(fax="1"),
-     [("/resources/job/sample/contact/fax", "'fax' is not a field of object field 'contact'")]),
-    ("get-with-body", lambda d: op(d, "get_job")["inputs"].append({"name": "title", "in": "body"}),
-     [("/operations/get_job/inputs/1/in", "GET requests have no body")]),
+    (
+        "fixed-limit-too-big",
+        lambda d: op(d, "find_job")["request"]["query"].update(limit=101),
+        [("/operations/find_job/request/query/limit", "101 is above the maximum 100")],
+    ),
+    (
+        "fixed-filter-choice",
+        lambda d: op(d, "find_job")["request"]["query"].update(progress="done"),
+        [
+            (
+                "/operations/find_job/request/query/progress",
+                "'done' is not one of ['scheduled', 'accepted', 'started', 'success', 'failed']",
+            )
+        ],
+    ),
+    (
+        "dropdown-wrong-kind",
+        lambda d: op(d, "get_job")["inputs"][0]["dropdown"].update(operation="find_job"),
+        [
+            (
+                "/operations/get_job/inputs/0/dropdown/operation",
+                "'find_job' is a search operation; dropdowns need a list operation",
+            )
+        ],
+    ),
+    (
+        "fallback-unknown",
+        lambda d: op(d, "find_job").update(create_fallback="create_jobs"),
+        [("/operations/find_job/create_fallback", "'create_jobs' is not an operation; did you mean 'create_job'?")],
+    ),
+    (
+        "fallback-search",
+        lambda d: op(d, "find_job").update(create_fallback="find_member"),
+        [("/operations/find_job/create_fallback", "'find_member' is a search operation, not a create action")],
+    ),
+    (
+        "auth-test-unknown",
+        lambda d: d["auth"].update(test="validate_conection"),
+        [("/auth/test", "'validate_conection' is not an operation; did you mean 'validate_connection'?")],
+    ),
+    (
+        "cursor-param-wrong-filter",
+        lambda d: op(d, "new_job")["trigger"]["cursor"].update(param="progress"),
+        [("/operations/new_job/trigger/cursor/param", "'progress' must be a timestamp_ms filter with op gte")],
+    ),
+    (
+        "query-input-not-filter",
+        lambda d: op(d, "list_jobs")["inputs"].append({"name": "title", "in": "query"}),
+        [("/operations/list_jobs/inputs/5/name", "'title' is not a filter or pagination parameter of resource 'job'")],
+    ),
+    (
+        "sample-object-not-mapping",
+        lambda d: d["resources"]["job"]["sample"].update(contact="Ann"),
+        [("/resources/job/sample/contact", "expected a mapping of the fields of 'contact', got 'Ann'")],
+    ),
+    (
+        "sample-nested-unknown",
+        lambda d: d["resources"]["job"]["sample"]["contact"].update(fax="1"),
+        [("/resources/job/sample/contact/fax", "'fax' is not a field of object field 'contact'")],
+    ),
+    (
+        "get-with-body",
+        lambda d: op(d, "get_job")["inputs"].append({"name": "title", "in": "body"}),
+        [("/operations/get_job/inputs/1/in", "GET requests have no body")],
+    ),
 ]
 
 
@@ -113,10 +217,16 @@ def test_unknown_key_points_at_the_key_and_bad_value_at_the_value() -> None:
     with pytest.raises(SpecInvalid) as caught:
         validate(mutated(lambda d: op(d, "find_job").update(kind="list")))
     assert [(e.pointer, e.message, (e.line, e.column)) for e in caught.value.errors] == [
-        ("/operations/find_job/search", "'search' is only allowed when kind is 'search', not 'list'",
-         PRISTINE.keys["/operations/find_job/search"]),
-        ("/operations/find_job/create_fallback", "'create_fallback' is only allowed when kind is 'search', not 'list'",
-         PRISTINE.keys["/operations/find_job/create_fallback"]),
+        (
+            "/operations/find_job/search",
+            "'search' is only allowed when kind is 'search', not 'list'",
+            PRISTINE.keys["/operations/find_job/search"],
+        ),
+        (
+            "/operations/find_job/create_fallback",
+            "'create_fallback' is only allowed when kind is 'search', not 'list'",
+            PRISTINE.keys["/operations/find_job/create_fallback"],
+        ),
     ]
 
 
@@ -148,8 +258,12 @@ def test_icon_problems(tmp_path: Path) -> None:
     (tmp_path / "icons" / "light.svg").write_bytes(b"\xff\xfe not utf-8")
     (tmp_path / "icons" / "dark.svg").write_text("just text, no svg element")
     spec = tmp_path / "spec.yaml"
-    spec.write_text(SPEC.read_text("utf-8").replace("icons/hellotracks.svg", "icons/light.svg")
-                    .replace("icons/hellotracks.dark.svg", "icons/dark.svg"), "utf-8")
+    spec.write_text(
+        SPEC.read_text("utf-8")
+        .replace("icons/hellotracks.svg", "icons/light.svg")
+        .replace("icons/hellotracks.dark.svg", "icons/dark.svg"),
+        "utf-8",
+    )
     with pytest.raises(SpecInvalid) as caught:
         validate(load_spec(spec, "spec.yaml"))
     assert [e.message for e in caught.value.errors] == [

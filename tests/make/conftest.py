@@ -13,8 +13,8 @@ from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
+from connector_gen.make_engine.app import load_jsonc
 from connector_gen.model import Model
-from connector_gen.runtime.make import load_jsonc
 from connector_gen.targets import make
 
 SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "platform-schemas" / "make"

@@ -9,15 +9,24 @@ from typing import Any
 
 import pytest
 
+from connector_gen.make_engine.app import MakeApp, MakeError
 from connector_gen.mock import MockServer
 from connector_gen.model import Field, Model, Operation
-from connector_gen.runtime.make import MakeApp, MakeError
 from connector_gen.smoke.compare import diff_requests, normalise
 from connector_gen.smoke.executor import Call, Outcome, executors
 from connector_gen.smoke.executors.make import MakeExecutor
 
-_BY_TYPE: dict[str, Any] = {"string": "smoke", "email": "a@example.com", "phone": "+14155550100", "date": "2026-05-10",
-                            "time": "09:00", "integer": 3, "number": 1.5, "boolean": True, "timestamp_ms": 1_777_000_000_000}
+_BY_TYPE: dict[str, Any] = {
+    "string": "smoke",
+    "email": "a@example.com",
+    "phone": "+14155550100",
+    "date": "2026-05-10",
+    "time": "09:00",
+    "integer": 3,
+    "number": 1.5,
+    "boolean": True,
+    "timestamp_ms": 1_777_000_000_000,
+}
 
 
 def example(fld: Field, sample: dict[str, Any]) -> Any:
@@ -67,8 +76,13 @@ def both(model: Model, app_dir: Path, call: Call, make_inputs: dict[str, Any] | 
             server.seed_samples()
             res = call.operation.resource
             if seed and res.id_field:
-                server.seed(res.key, [{**{k: v for k, v in res.sample.items() if k != res.id_field}, res.id_field: f"s{i:04d}"}
-                                      for i in range(seed)])
+                server.seed(
+                    res.key,
+                    [
+                        {**{k: v for k, v in res.sample.items() if k != res.id_field}, res.id_field: f"s{i:04d}"}
+                        for i in range(seed)
+                    ],
+                )
             this = call if name == "python" or make_inputs is None else Call(call.operation, {**call.inputs, **make_inputs})
             outcome = run(model, name, app_dir, this, server)
             recorded = server.requests()

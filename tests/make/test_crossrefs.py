@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from connector_gen.runtime.iml import KNOWN_FUNCTIONS, check_braces, expressions, references
+from connector_gen.make_engine.iml import KNOWN_FUNCTIONS, check_braces, expressions, references
 
 MODULE_ID = re.compile(r"^[a-zA-Z][0-9a-zA-Z]{2,63}$")  # modules and RPCs (remote name = local id)
 CONNECTION_ID = re.compile(r"^[a-zA-Z][0-9a-zA-Z-]{1,33}[0-9a-zA-Z]$")

@@ -12,9 +12,18 @@ from connector_gen.pipeline import load_model
 from connector_gen.targets import make
 
 ROOT = Path(__file__).resolve().parents[2]
-RENAMES = [("hellotracks", "acmefield"), ("Hellotracks", "AcmeField"), ("jobs", "tickets"), ("Jobs", "Tickets"),
-           ("job", "ticket"), ("Job", "Ticket"), ("members", "agents"), ("Members", "Agents"), ("member", "agent"),
-           ("Member", "Agent")]
+RENAMES = [
+    ("hellotracks", "acmefield"),
+    ("Hellotracks", "AcmeField"),
+    ("jobs", "tickets"),
+    ("Jobs", "Tickets"),
+    ("job", "ticket"),
+    ("Job", "Ticket"),
+    ("members", "agents"),
+    ("Members", "Agents"),
+    ("member", "agent"),
+    ("Member", "Agent"),
+]
 
 
 def test_a_renamed_api_renders_a_valid_app_without_the_old_names(

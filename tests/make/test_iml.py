@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from connector_gen.runtime.iml import UNDEFINED, Context, IMLError, drop_undefined, evaluate, references, render
+from connector_gen.make_engine.iml import UNDEFINED, Context, IMLError, drop_undefined, evaluate, references, render
 
 NOW = datetime(2026, 5, 28, 20, 26, 40, tzinfo=UTC)
 CTX = Context(
@@ -92,8 +92,16 @@ def test_a_lone_expression_keeps_its_type_and_mixed_text_becomes_a_string() -> N
 
 
 def test_undefined_values_are_dropped_but_null_and_empty_text_are_kept() -> None:
-    body = render({"title": "{{parameters.title}}", "gone": "{{parameters.missing}}", "nested": {"x": "{{undefined}}"},
-                   "null": "{{null}}", "blank": "{{parameters.empty}}"}, CTX)
+    body = render(
+        {
+            "title": "{{parameters.title}}",
+            "gone": "{{parameters.missing}}",
+            "nested": {"x": "{{undefined}}"},
+            "null": "{{null}}",
+            "blank": "{{parameters.empty}}",
+        },
+        CTX,
+    )
     assert body["gone"] is UNDEFINED
     assert drop_undefined(body) == {"title": "Fix", "nested": {}, "null": None, "blank": ""}
 
@@ -139,7 +147,7 @@ def test_references_lists_roots_and_functions() -> None:
 
 @pytest.mark.parametrize("text", ["it's", 'say "hi"', "back\\slash", "plain"])
 def test_string_literals_round_trip_through_the_targets_quoting(text: str) -> None:
-    from connector_gen.targets._make_params import iml_literal
+    from connector_gen.targets.make.params import iml_literal
 
     assert ev(iml_literal(text)) == text
     assert ev('"a\\"b"') == 'a"b' and ev("'\\u00e9\\n'") == "é\n"

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
+from connector_gen.make_engine.app import MakeApp, MakeError, load_jsonc
+from connector_gen.make_engine.iml import IMLError
 from connector_gen.mock import MockServer
 from connector_gen.model import Model
-from connector_gen.runtime.iml import IMLError
-from connector_gen.runtime.make import MakeApp, MakeError, load_jsonc
 
 NOW = datetime(2026, 5, 28, tzinfo=UTC)
 
@@ -51,6 +51,8 @@ def test_jsonc_comments_and_trailing_commas(tmp_path: Path, mock: MockServer, mo
     url = json.dumps(collection(model))
     text = '{\n  // the list\n  "url": ' + url + ', /* GET */ "method": "GET",\n  "response": {"output": "{{statusCode}}",},\n}'
     assert load_jsonc('{"a": "// not a comment", "b": [1,],}') == {"a": "// not a comment", "b": [1]}
+    # Strings that look like trailing commas or comments stay as they are.
+    assert load_jsonc('{"x": "A-1,]", "y": "x, }", /* note */ "z": "/* no */"}') == {"x": "A-1,]", "y": "x, }", "z": "/* no */"}
     assert [o.value for o in run(app_with(tmp_path, text), mock).outputs] == [200]
 
 

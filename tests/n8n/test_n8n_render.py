@@ -13,8 +13,7 @@ from connector_gen.pipeline import render_all
 
 ROOT = Path(__file__).resolve().parents[2]
 MINE = [
-    ROOT / "generator" / "targets" / "n8n.py",
-    *sorted((ROOT / "generator" / "targets").glob("_n8n_*.py")),
+    *sorted((ROOT / "generator" / "targets" / "n8n").glob("*.py")),
     ROOT / "generator" / "smoke" / "executors" / "n8n.py",
     *sorted(p for p in (ROOT / "templates" / "n8n").rglob("*") if p.is_file()),
 ]

@@ -13,15 +13,22 @@ from connector_gen.mock import MockServer, RecordedRequest
 from connector_gen.model import Model
 from connector_gen.smoke.executor import Call, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
-from connector_gen.targets._zapier_app import POLL_WINDOW_MS
-from connector_gen.targets._zapier_fields import iso_ms
+from connector_gen.targets.zapier.app import POLL_WINDOW_MS
+from connector_gen.targets.zapier.fields import iso_ms
 
 pytestmark = pytest.mark.slow
 DAY = 86_400_000
 
 
-def run(executor: ZapierExecutor, model: Model, mock: MockServer, key: str, state: Any = None, api_key: str | None = None,
-        **inputs: Any) -> Outcome:
+def run(
+    executor: ZapierExecutor,
+    model: Model,
+    mock: MockServer,
+    key: str,
+    state: Any = None,
+    api_key: str | None = None,
+    **inputs: Any,
+) -> Outcome:
     """Run operation `key` with `inputs` against `mock`."""
     call = Call(model.operation(key), inputs, state)
     return executor.run(model, call, mock.base_url, api_key or mock.api_key)
@@ -97,8 +104,18 @@ def test_completed_job_keeps_success_only(executor: ZapierExecutor, model: Model
 
 
 def test_create_job_body(executor: ZapierExecutor, model: Model, mock: MockServer) -> None:
-    out = run(executor, model, mock, "create_job", title="Fix", priority="7", notes="  ", address=None,
-              contact={"name": "Ann", "phone": ""}, timeWindow={"start": "09:00"})
+    out = run(
+        executor,
+        model,
+        mock,
+        "create_job",
+        title="Fix",
+        priority="7",
+        notes="  ",
+        address=None,
+        contact={"name": "Ann", "phone": ""},
+        timeWindow={"start": "09:00"},
+    )
     assert out.ok, out.error
     req = only(mock)
     assert (req.method, req.path, req.query) == ("POST", "/jobs", {})
@@ -132,8 +149,13 @@ def test_update_archive_delete(executor: ZapierExecutor, model: Model, mock: Moc
 
 def test_searches_hit_and_miss(executor: ZapierExecutor, model: Model, mock: MockServer) -> None:
     [seeded] = mock.seed("job", [job("x", externalId="EXT-1")])
-    mock.seed("member", [{"username": "ann@example.com", "email": "ann@example.com", "name": "Ann"},
-                         {"username": "annabel@example.com", "email": "annabel@example.com", "name": "Annabel"}])
+    mock.seed(
+        "member",
+        [
+            {"username": "ann@example.com", "email": "ann@example.com", "name": "Ann"},
+            {"username": "annabel@example.com", "email": "annabel@example.com", "name": "Annabel"},
+        ],
+    )
     assert [r["id"] for r in run(executor, model, mock, "find_job", externalId="EXT-1").records] == [seeded["id"]]
     assert only(mock).query == {"externalId": ["EXT-1"], "includeArchived": ["true"], "limit": ["1"]}
     miss = run(executor, model, mock, "find_job", externalId="nope")
@@ -188,4 +210,4 @@ def test_core_output_checks_are_on(model: Model, app_dir: Path, tmp_path: Path, 
     finally:
         ex.close()
     assert not out.ok and "id" in (out.error or ""), out
-    assert "Got a result missing the \"id\" property" in (out.error or "") or "triggerHasId" in (out.error or ""), out.error
+    assert 'Got a result missing the "id" property' in (out.error or "") or "triggerHasId" in (out.error or ""), out.error

@@ -21,7 +21,7 @@ from connector_gen.smoke.compare import diff_requests
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.smoke.runner import run_smoke
 from connector_gen.targets import zapier
-from connector_gen.targets._zapier_lint import lint
+from connector_gen.targets.zapier.lint import lint
 
 pytestmark = pytest.mark.slow
 

@@ -13,9 +13,9 @@ import pytest
 from connector_gen.model import Model
 from connector_gen.pipeline import render_all
 from connector_gen.targets import zapier
-from connector_gen.targets._zapier_lint import lint
+from connector_gen.targets.zapier.lint import lint
 
-HARNESS = Path(zapier.__file__).resolve().parents[1] / "smoke" / "harness" / "zapier"
+HARNESS = Path(zapier.__file__).resolve().parents[2] / "smoke" / "harness" / "zapier"
 
 
 def _functions(value: Any) -> list[dict[str, Any]]:
@@ -170,8 +170,18 @@ def _no_help_link(app: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "mutate",
-    [_drop_sample, _sample_without_id, _lower_label, _trigger_description, _bad_dynamic, _bad_search,
-     _http_url, _wrong_sample_type, _no_iso, _no_help_link],
+    [
+        _drop_sample,
+        _sample_without_id,
+        _lower_label,
+        _trigger_description,
+        _bad_dynamic,
+        _bad_search,
+        _http_url,
+        _wrong_sample_type,
+        _no_iso,
+        _no_help_link,
+    ],
 )
 def test_lint_catches(app_json: dict[str, Any], mutate: Any) -> None:
     broken = copy.deepcopy(app_json)

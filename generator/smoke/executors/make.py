@@ -1,4 +1,4 @@
-"""Smoke executor for the Make target: runs dist/make's IML with connector_gen.runtime.make, as Make's engine would."""
+"""Smoke executor for the Make target: runs dist/make's IML with connector_gen.make_engine, as Make's engine would."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...errors import ConnectorGenError
+from ...make_engine.app import MakeApp, MakeError, Output
+from ...make_engine.dates import iso, to_date
+from ...make_engine.iml import IMLError
+from ...make_engine.params import ParameterError, validate
 from ...model import Model, Operation
-from ...runtime.iml import IMLError
-from ...runtime.make import MakeApp, MakeError, Output
-from ...runtime.make_dates import iso, to_date
-from ...runtime.make_params import ParameterError, validate
-from ...targets import _make_components as components
+from ...targets.make import conventions
 from ..executor import Call, Outcome, register_executor
 
 # Make's dedupe store of a trigger keeps this many identities.
@@ -46,7 +46,7 @@ def component_of(model: Model, op: Operation) -> tuple[str, str]:
     """The (component kind, local id) that runs an operation (a list runs as its search module, not its RPC)."""
     if op.kind == "auth_test":
         return "connection", model.app.key
-    return "module", components.module_id(op)
+    return "module", conventions.module_id(op)
 
 
 def _make_dates(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +110,7 @@ class MakeExecutor:
         op = call.operation
         kind, local_id = component_of(model, op)
         now = mock_now(base_url)
-        key = components.key_param(model)
+        key = conventions.key_param(model)
         try:
             if kind == "connection":
                 result = self.app.test_connection(local_id, {key: api_key}, now, base_url)
@@ -133,7 +133,7 @@ class MakeExecutor:
     def run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         """Run the dropdown RPC built from a list operation; records are its `{label, value}` options."""
         rpc_id = call.operation.names.camel
-        key = components.key_param(model)
+        key = conventions.key_param(model)
         try:
             parameters = validate(self.app.parameters("rpc", rpc_id), {**self.app.defaults("rpc", rpc_id), **call.inputs})
             result = self.app.run("rpc", rpc_id, parameters, {key: api_key}, mock_now(base_url), base_url)

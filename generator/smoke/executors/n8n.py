@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...errors import ConnectorGenError
-from ...model import Model, Operation
+from ...model import Model
 from ...runtime.client import dig
-from ...targets._n8n_package import node_paths
-from ...targets._n8n_props import node_parameters
+from ...targets.n8n.conventions import credential_name, node_name
+from ...targets.n8n.props import node_parameters
 from ..executor import Call, Outcome, register_executor
 from ..harness import ensure_harness
 
@@ -50,18 +50,11 @@ def compile_package(source: Path, harness: Path) -> Path:
     return target
 
 
-def node_name(model: Model, op: Operation) -> str:
-    """The node type (without package prefix) that runs `op`."""
-    stem = node_paths(model)["trigger" if op.kind == "polling_trigger" else "action"]
-    name = stem.rsplit("/", 1)[1].removesuffix(".node")
-    return name[:1].lower() + name[1:]
-
-
 def case_of(model: Model, call: Call) -> dict[str, Any]:
     """The harness case that runs `call`: credential test, poll (static data carried in) or a node run."""
     op = call.operation
     if op.kind == "auth_test":
-        return {"kind": "credentialTest", "credential": f"{model.app.names.camel}Api"}
+        return {"kind": "credentialTest", "credential": credential_name(model)}
     if op.kind == "polling_trigger":
         return {
             "kind": "poll",

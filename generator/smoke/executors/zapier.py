@@ -12,13 +12,10 @@ from urllib.parse import urlsplit
 
 from ...errors import ConnectorGenError
 from ...model import Model, Operation
+from ...targets.zapier.conventions import ENTRY_FILE, ZAPIER_ID, flat_inputs, method_of
 from ..executor import Call, Outcome, register_executor
 from ..harness import ensure_harness
 
-# Where each kind of operation lives in a Zapier app definition.
-_SECTIONS = {"polling_trigger": "triggers", "list": "triggers", "search": "searches", "action": "creates"}
-# Flat input keys for sub-fields of object inputs (must match generator/targets/_zapier_fields.py JOIN).
-JOIN = "__"
 # The harness prefixes its answers with this; other stdout lines (app or core output) are skipped.
 MARK = "@@connector-gen@@ "
 
@@ -29,33 +26,14 @@ class ZapierHarnessError(ConnectorGenError):
 
 def app_dir(dist: Path) -> Path:
     """The Zapier app folder: `dist` itself when it holds index.js, else `dist/zapier`."""
-    return dist if (dist / "index.js").is_file() else dist / "zapier"
-
-
-def method_of(op: Operation) -> str:
-    """The dotted path of an operation's function in the app, as core's `execute` command takes it."""
-    if op.kind == "auth_test":
-        return "authentication.test"
-    return f"{_SECTIONS[op.kind]}.{op.key}.operation.perform"
-
-
-def flat_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
-    """Zapier's flat inputData: object inputs become `contact__name`-style keys."""
-    out: dict[str, Any] = {}
-    for key, value in inputs.items():
-        if isinstance(value, dict):
-            for sub, inner in flat_inputs(value).items():
-                out[f"{key}{JOIN}{sub}"] = inner
-        else:
-            out[key] = value
-    return out
+    return dist if (dist / ENTRY_FILE).is_file() else dist / "zapier"
 
 
 def dedupe_keys(definition: dict[str, Any], op: Operation) -> list[str]:
     """The fields Zapier dedupes a trigger on: its `primary` output fields, else `id`."""
     fields = definition.get("triggers", {}).get(op.key, {}).get("operation", {}).get("outputFields", [])
     primary = [f["key"] for f in fields if isinstance(f, dict) and f.get("primary")]
-    return primary or ["id"]
+    return primary or [ZAPIER_ID]
 
 
 def _strip_id_alias(op: Operation, records: list[dict[str, Any]]) -> str | None:

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from ..names import title_case
+from ...names import title_case
 
 _SECTIONS = ("triggers", "searches", "creates")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")

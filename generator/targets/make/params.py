@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Field, Input, Model, Operation, Scalar
-from ..names import Names
+from ...model import Field, Input, Model, Operation, Scalar
+from ...names import Names
 
 # Make sends a date parameter as ISO text in UTC; these formats put it in the API's shape (always in UTC,
 # never the scenario's time zone, so a date-only value cannot move to the day before).

@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import RenderError
-from ..model import Field, Input, Operation, Resource
+from ...errors import RenderError
+from ...model import Field, Input, Operation, Resource
+from .conventions import ISO_SUFFIX, JOIN, ZAPIER_ID
 
 # Suffix of the ISO-8601 companion added next to every epoch-millisecond timestamp (see after_response.js).
-ISO_SUFFIX = "Iso"
 # Zapier identifies every trigger/search/create result by this key (dedupe, checks, "id" in samples).
-ZAPIER_ID = "id"
 # Zapier flattens nested output with a double underscore; flat input keys for sub-fields use the same joiner.
-JOIN = "__"
 
 _INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
 _OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}

@@ -1,18 +1,20 @@
-"""The typed model between a validated spec and everything that reads it (targets, mock, runtime, smoke)."""
+"""The frozen dataclasses of the model: what targets, the mock, the runtime and smoke read."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .load import Loaded
-from .names import Names
+from ..names import Names
 
 Scalar = str | int | float | bool
 
-_PATH_PARAM = re.compile(r"\{([^{}]*)\}")
+# Poll limits shared by every trigger implementation: the runtime and each generated trigger that keeps a cursor.
+POLL_OVERLAP_MS = 1000  # each poll re-reads this much before its cursor (clock skew, same-millisecond writes)
+POLL_EMITTED_LIMIT = 10_000  # identities remembered for dedupe, like the platforms' own dedupe stores
+POLL_MAX_PAGES = 1000  # a safety stop: 100,000 changes between two polls means something else is wrong
+# Zapier and Make keep no cursor of their own: their triggers ask for a bounded window and rely on platform dedupe.
+POLL_WINDOW_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -335,166 +337,3 @@ class Model:
     def auth_test(self) -> Operation:
         """The operation that validates a connection."""
         return self.operation(self.auth.test)
-
-
-# -- building ----------------------------------------------------------------------------------
-
-
-def _field(name: str, spec: dict[str, Any], parent: tuple[str, ...] = ()) -> Field:
-    path = (*parent, name)
-    return Field(
-        name=name,
-        path=path,
-        names=Names.of(".".join(path)),
-        type=spec["type"],
-        label=spec["label"],
-        help=spec.get("help"),
-        required=bool(spec.get("required", False)),
-        read_only=bool(spec.get("read_only", False)),
-        write_only=bool(spec.get("write_only", False)),
-        minimum=spec.get("min"),
-        maximum=spec.get("max"),
-        choices=tuple(spec.get("choices", ())),
-        example=spec.get("example"),
-        fields=tuple(_field(k, v, path) for k, v in (spec.get("fields") or {}).items()),
-    )
-
-
-def _resource(key: str, spec: dict[str, Any]) -> Resource:
-    fields = tuple(_field(k, v) for k, v in spec["fields"].items())
-    filters = tuple(
-        Filter(
-            name=name,
-            names=Names.of(name),
-            op=f["op"],
-            targets=(f["field"],) if "field" in f else tuple(f["fields"]),
-            field=_field(name, {k: v for k, v in f.items() if k not in ("field", "fields", "op")}),
-        )
-        for name, f in (spec.get("filters") or {}).items()
-    )
-    pag = spec.get("pagination")
-    order = spec.get("order")
-    return Resource(
-        key=key,
-        names=Names.of(key),
-        label=spec["label"],
-        plural=spec.get("plural", spec["label"] + "s"),
-        path=spec["path"],
-        id_field=spec.get("id_field"),
-        title_field=spec.get("title_field"),
-        created_field=spec.get("created_field"),
-        updated_field=spec.get("updated_field"),
-        archived_field=spec.get("archived_field"),
-        upsert_field=spec.get("upsert_field"),
-        order_field=order["field"] if order else None,
-        order_desc=bool(order and order["direction"] == "desc"),
-        fields=fields,
-        filters=filters,
-        pagination=Pagination(pag["type"], pag["limit_param"], pag.get("offset_param"), pag["max_page_size"]) if pag else None,
-        sample=spec["sample"],
-    )
-
-
-def _query_field(resource: Resource, name: str) -> Field:
-    flt = resource.filter(name)
-    if flt is not None:
-        return flt.field
-    label = "Limit" if resource.pagination and name == resource.pagination.limit_param else "Offset"
-    return _field(name, {"type": "integer", "label": label, "min": 0 if label == "Offset" else 1})
-
-
-def _input(resource: Resource, spec: dict[str, Any]) -> Input:
-    name = spec["name"]
-    fld = resource.field(name) if spec["in"] != "query" else _query_field(resource, name)
-    dd = spec.get("dropdown")
-    return Input(
-        name=name,
-        names=Names.of(name),
-        location=spec["in"],
-        required=bool(spec.get("required", False)),
-        label=spec.get("label", fld.label),
-        help=spec.get("help", fld.help),
-        field=fld,
-        dropdown=Dropdown(dd["operation"], dd["value"], dd["label"], dd.get("search")) if dd else None,
-    )
-
-
-def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -> Operation:
-    resource = resources[spec["resource"]]
-    req = spec["request"]
-    query = tuple((k, v) for k, v in (req.get("query") or {}).items())
-    trig = spec.get("trigger")
-    trigger = None
-    if trig:
-        limit = resource.pagination.limit_param if resource.pagination else ""
-        flt = trig.get("filter")
-        trigger = Trigger(
-            cursor_param=trig["cursor"]["param"],
-            cursor_field=trig["cursor"]["field"],
-            dedupe=tuple(trig["dedupe"]),
-            filter=TriggerFilter(flt["field"], flt["equals"]) if flt else None,
-            page_size=int(dict(query).get(limit, 100)),
-        )
-    srch = spec.get("search")
-    search = None
-    if srch:
-        exact = srch.get("exact_match") or {}
-        search = Search(
-            max_results=srch["max_results"],
-            exact_input=exact.get("input"),
-            exact_fields=tuple(exact.get("fields", ())),
-            not_found_status=srch.get("not_found_status"),
-        )
-    return Operation(
-        key=key,
-        names=Names.of(key),
-        kind=spec["kind"],
-        crud=spec.get("crud"),
-        label=spec["label"],
-        description=spec["description"],
-        resource=resource,
-        request=Request(req["method"], req["path"], tuple(_PATH_PARAM.findall(req["path"])), query),
-        inputs=tuple(_input(resource, i) for i in spec.get("inputs") or ()),
-        trigger=trigger,
-        search=search,
-        create_fallback=spec.get("create_fallback"),
-        paginate=bool(spec.get("paginate", False)),
-    )
-
-
-def build_model(loaded: Loaded) -> Model:
-    """Turn validated spec data into the model; call only after `validate`."""
-    spec = loaded.data
-    a, au, h = spec["app"], spec["auth"], spec["http"]
-    base = loaded.path.parent
-    resources = {k: _resource(k, v) for k, v in spec["resources"].items()}
-    app = App(
-        key=a["key"],
-        names=Names.of(a["key"]),
-        name=a["name"],
-        description=" ".join(a["description"].split()),
-        version=a["version"],
-        base_url=a["base_url"].rstrip("/"),
-        docs_url=a["docs_url"],
-        help_url=a.get("help_url"),
-        homepage_url=a.get("homepage_url"),
-        icon_light=Path(base, a["icon"]["light"]).read_text("utf-8"),
-        icon_dark=Path(base, a["icon"]["dark"]).read_text("utf-8"),
-        publisher=Publisher(a["publisher"]["name"], a["publisher"]["email"], a["publisher"].get("url")),
-        repository=a.get("repository"),
-        license=a["license"],
-        categories=tuple(a.get("categories", ())),
-    )
-    return Model(
-        spec_file=loaded.path.name,
-        app=app,
-        auth=Auth(au["header"], au["label"], " ".join(au["help"].split()), au["help_url"], au["test"], au["connection_label"]),
-        http=Http(
-            headers=tuple(h["headers"].items()),
-            items_path=tuple(h["items_path"].split(".")),
-            error_message_path=tuple(h["error_message_path"].split(".")),
-            statuses=tuple(Status(int(c), s["kind"], s["message"]) for c, s in sorted(h["statuses"].items())),
-        ),
-        resources=tuple(resources.values()),
-        operations=tuple(_operation(k, v, resources) for k, v in spec["operations"].items()),
-    )

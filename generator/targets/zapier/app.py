@@ -6,14 +6,14 @@ from typing import Any
 
 import jinja2
 
-from ..model import Model, Operation
-from ..names import Names, title_case
-from ..render import render_template
-from . import _zapier_fields as fields
+from ...model import POLL_WINDOW_DAYS, Model, Operation
+from ...names import Names, title_case
+from ...render import render_template
+from . import fields
 
 TARGET = "zapier"
 # Zapier keeps no cursor between polls, so triggers ask for this window back from now (bounded, never 0).
-POLL_WINDOW_MS = 7 * 24 * 60 * 60 * 1000
+POLL_WINDOW_MS = POLL_WINDOW_DAYS * 24 * 60 * 60 * 1000
 # Zapier's error codes for the spec's generic status kinds; 429 becomes z.errors.ThrottledError instead.
 _ERROR_CODES = {
     "invalid_request": "InvalidData",

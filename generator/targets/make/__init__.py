@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..model import Model
-from ..render import Files, environment, json_file, register, render_template
-from . import _make_components as comps
-from ._make_components import Component
+from ...model import POLL_WINDOW_DAYS, Model
+from ...render import Files, environment, json_file, register, render_template
+from . import components as comps
+from .components import Component
 
 TARGET = comps.TARGET
 MANIFEST = "makecomapp.json"
@@ -62,7 +62,7 @@ def _notes(model: Model, comp: Component) -> str:
         notes.append(f"dropdown options: label `{comm['label']}`, value `{comm['value']}`")
     elif op.trigger:
         trig = op.trigger
-        notes.append(f"`{trig.cursor_param}` = now - {comps.POLL_WINDOW_DAYS} days (epoch ms)")
+        notes.append(f"`{trig.cursor_param}` = now - {POLL_WINDOW_DAYS} days (epoch ms)")
         notes.append("trigger id " + " + ".join(f"`{k}`" for k in trig.dedupe))
         if trig.filter:
             notes.append(f"keeps `{trig.filter.field} == {trig.filter.equals}`")
@@ -96,7 +96,7 @@ def _readme(model: Model, found: list[Component]) -> str:
         auth=model.auth,
         rows=rows,
         connection=found[0].local_id,
-        poll_window_days=comps.POLL_WINDOW_DAYS,
+        poll_window_days=POLL_WINDOW_DAYS,
         manifest=MANIFEST,
     )
 

@@ -6,15 +6,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import RenderError
-from ..model import Model, Operation
-from ..names import Names
-from . import _make_params as params
+from ...errors import RenderError
+from ...model import POLL_WINDOW_DAYS, Model, Operation
+from . import params
+from .conventions import key_param, module_id, module_label
 
 TARGET = "make"
 # Make keeps no last-poll time a trigger could send, so triggers ask for this window back from `now` and
 # Make's own dedupe (on response.trigger.id) drops what an earlier poll already emitted.
-POLL_WINDOW_DAYS = 7
 # Make caps "choose where to start" (epoch) lists at 300 items.
 EPOCH_LIMIT = 300
 EPOCH_WINDOW_DAYS = 30
@@ -86,11 +85,6 @@ def _sanitize(model: Model) -> dict[str, list[str]]:
     return {"sanitize": [f"request.headers.{model.auth.header.lower()}"]}
 
 
-def key_param(model: Model) -> str:
-    """The connection parameter holding the API key (`apiKey`)."""
-    return Names.of(model.auth.label).camel
-
-
 def base(model: Model) -> dict[str, Any]:
     """general/base.iml.json: base URL, auth header, error mapping and log sanitising for modules and RPCs."""
     return {
@@ -127,20 +121,6 @@ def connection(model: Model) -> Component:
     }
     meta = {"label": model.app.name, "connectionType": "basic"}
     return Component("connection", model.app.key, meta, {"communication": communication, "params": [key]}, test)
-
-
-def module_id(op: Operation) -> str:
-    """A module's local id: `watchNewOrders` for a trigger, else the operation's camelCase key."""
-    return Names.of(module_label(op)).camel if op.kind == "polling_trigger" else op.names.camel
-
-
-def module_label(op: Operation) -> str:
-    """`Watch New Orders` for a trigger on `New Order`, else the operation's label."""
-    if op.kind != "polling_trigger":
-        return op.label
-    res = op.resource
-    stem = op.label[: -len(res.label)] if op.label.endswith(res.label) else op.label + " "
-    return f"Watch {stem}{res.plural}"
 
 
 def _url(op: Operation) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..model import Model, Operation
-from ..render import Files, environment, json_file, register, render_template
-from ..runtime.polling import EMITTED_LIMIT, MAX_PAGES, OVERLAP_MS
-from ._n8n_package import codex, node_paths, package_json, package_name, tsconfig
-from ._n8n_props import NodeOperation, describe, helpers_used, input_properties, node_operations, operation_routing, search_method
-from ._n8n_ts import Raw, quote, ts
+from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Model, Operation
+from ...render import Files, environment, json_file, register, render_template
+from .conventions import credential_name, node_paths, package_name
+from .package import codex, package_json, tsconfig
+from .props import NodeOperation, describe, helpers_used, input_properties, node_operations, operation_routing, search_method
+from .ts import Raw, quote, ts
 
 TARGET = "n8n"
 
@@ -30,7 +30,7 @@ def _credential(model: Model) -> dict[str, Any]:
     app, auth, test = model.app, model.auth, model.auth_test
     return {
         "class": f"{app.names.pascal}Api",
-        "name": f"{app.names.camel}Api",
+        "name": credential_name(model),
         "displayName": f"{app.name} API",
         "icon": _icon(model, "../"),
         "documentationUrl": auth.help_url,
@@ -202,7 +202,7 @@ def render(model: Model) -> Files:
         "properties": [_resource_property(model, ops), *(Raw(f"...{d['const']}") for d in descriptions)],
     }
     events = _events(model)
-    ctx["poll_limits"] = {"overlapMs": OVERLAP_MS, "emittedLimit": EMITTED_LIMIT, "maxPages": MAX_PAGES}
+    ctx["poll_limits"] = {"overlapMs": POLL_OVERLAP_MS, "emittedLimit": POLL_EMITTED_LIMIT, "maxPages": POLL_MAX_PAGES}
     ctx["event_specs"] = {e["value"]: {k: v for k, v in e.items() if k not in ("name", "value", "description")} for e in events}
     ctx["trigger"] = {
         "displayName": f"{app.name} Trigger",

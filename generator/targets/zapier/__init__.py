@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from ..model import Model, Operation
-from ..names import title_case
-from ..render import Files, environment, json_file, register, render_template
-from . import _zapier_app as app_def
-from . import _zapier_fields as fields
+from ...model import Model, Operation
+from ...names import title_case
+from ...render import Files, environment, json_file, register, render_template
+from . import app as app_def
+from . import fields
+from .conventions import DEFINITION_FILE, ENTRY_FILE, ISO_SUFFIX
 
 TARGET = app_def.TARGET
 # Pinned exactly (the Zapier CLI rejects ranges); the smoke harness lockfile pins the same version.
 CORE_VERSION = "19.1.0"
 # Never `definition.json`: `zapier-platform build` writes and then deletes a file of that name.
-DEFINITION_FILE = "app-definition.json"
 BUILD_DEFINITION = "definition.json"
 
 _KINDS = {"polling_trigger": "trigger", "list": "hidden trigger", "search": "search", "action": "action"}
@@ -27,11 +27,11 @@ def _package(model: Model) -> dict[str, Any]:
         "name": f"{app.names.kebab}-zapier",
         "version": app.version,
         "description": f"{app.name} integration for Zapier.",
-        "main": "index.js",
+        "main": ENTRY_FILE,
         "private": True,
         "license": app.license,
         "author": f"{app.publisher.name} <{app.publisher.email}>",
-        "files": ["index.js", DEFINITION_FILE],
+        "files": [ENTRY_FILE, DEFINITION_FILE],
         "dependencies": {"zapier-platform-core": CORE_VERSION},
     }
     if app.homepage_url:
@@ -113,7 +113,7 @@ def _readme(model: Model) -> str:
         error_path=".".join(model.http.error_message_path),
         items_path=".".join(model.http.items_path),
         timestamps=", ".join(f"`{n}`" for n in fields.timestamp_names(model.resources)),
-        iso_suffix=fields.ISO_SUFFIX,
+        iso_suffix=ISO_SUFFIX,
         operations=rows,
         notes=notes,
     )
@@ -126,7 +126,7 @@ def render(model: Model) -> Files:
     context = {"app": model.app, "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
     return {
         PurePosixPath(DEFINITION_FILE): json_file(app_def.definition(env, model)),
-        PurePosixPath("index.js"): render_template(env, TARGET, "index.js", **context),
+        PurePosixPath(ENTRY_FILE): render_template(env, TARGET, ENTRY_FILE, **context),
         PurePosixPath("package.json"): json_file(_package(model)),
         PurePosixPath(".gitignore"): render_template(env, TARGET, ".gitignore", build_definition=BUILD_DEFINITION),
         PurePosixPath("README.md"): _readme(model),

@@ -35,6 +35,7 @@ def iso(value: datetime) -> str:
     utc = value.astimezone(UTC)
     return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
 
+
 # -- values ------------------------------------------------------------------------------------
 
 

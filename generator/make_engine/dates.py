@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .make_values import UNDEFINED, empty, iso
+from .values import UNDEFINED, empty, iso
 
 __all__ = ["add_days", "format_date", "iso", "parse_date", "to_date"]
 

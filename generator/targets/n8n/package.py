@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Model
+from ...model import Model
+from .conventions import node_paths, package_name
 
 # Pinned in the generated package's devDependencies: the versions n8n's node-cli template uses, known to install.
 DEV_DEPENDENCIES = {"@n8n/node-cli": "0.48.3", "eslint": "9.29.0", "typescript": "5.8.3"}
-
-
-def package_name(model: Model) -> str:
-    """`n8n-nodes-<app>`, the community-node naming rule."""
-    return f"n8n-nodes-{model.app.names.kebab}"
-
-
-def node_paths(model: Model) -> dict[str, str]:
-    """Source stems (without extension) of the credential and both nodes, relative to the package root."""
-    pascal = model.app.names.pascal
-    return {
-        "credential": f"credentials/{pascal}Api.credentials",
-        "action": f"nodes/{pascal}/{pascal}.node",
-        "trigger": f"nodes/{pascal}Trigger/{pascal}Trigger.node",
-    }
 
 
 def package_json(model: Model) -> dict[str, Any]:

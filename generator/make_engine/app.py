@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import json5
 import requests
 
 from .iml import UNDEFINED, Context, IMLError, drop_undefined, render, to_text, truthy
@@ -55,24 +56,8 @@ class Result:
 
 
 def load_jsonc(text: str) -> Any:
-    """Parse JSONC (comments, trailing commas) as Make's tooling does."""
-    out, i, n = [], 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == '"':
-            end = i + 1
-            while end < n and text[end] != '"':
-                end += 2 if text[end] == "\\" else 1
-            out.append(text[i : end + 1])
-            i = end + 1
-        elif text.startswith("//", i):
-            i = text.find("\n", i) if "\n" in text[i:] else n
-        elif text.startswith("/*", i):
-            i = text.index("*/", i) + 2
-        else:
-            out.append(ch)
-            i += 1
-    return json.loads(re.sub(r",(\s*[}\]])", r"\1", "".join(out)))
+    """Parse JSONC (comments, trailing commas) as Make's tooling does; json5 reads a superset of it."""
+    return json5.loads(text)
 
 
 class MakeApp:

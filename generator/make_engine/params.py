@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .make_dates import to_date
-from .make_values import empty
+from .dates import to_date
+from .values import empty
 
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from . import make_dates as dates
-from .make_values import FUNCTIONS, UNDEFINED, arith, compare, empty, get_key, number, same, to_text, truthy
+from . import dates
+from .values import FUNCTIONS, UNDEFINED, arith, compare, empty, get_key, number, same, to_text, truthy
 
 __all__ = [
     "FUNCTIONS",
@@ -175,8 +175,6 @@ def parse(expression: str) -> Node:
     if not expression.strip():
         raise IMLError("empty expression")
     return _Parser(tokenize(expression)).parse()
-
-
 
 
 # Date functions join the library here: make_dates depends on make_values, so the table cannot import it.

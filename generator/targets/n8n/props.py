@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import RenderError
-from ..model import Field, Input, Model, Operation
-from ..names import Names, title_case
-from ._n8n_ts import Raw, quote
+from ...errors import RenderError
+from ...model import Field, Input, Model, Operation
+from ...names import Names, title_case
+from .ts import Raw, quote
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
 _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("updateFields", "Update Fields")}

@@ -1,0 +1,25 @@
+"""Make naming rules the target writes and the executors read: module ids, labels, connection keys."""
+
+from __future__ import annotations
+
+from ...model import Model, Operation
+from ...names import Names
+
+
+def key_param(model: Model) -> str:
+    """The connection parameter holding the API key (`apiKey`)."""
+    return Names.of(model.auth.label).camel
+
+
+def module_id(op: Operation) -> str:
+    """A module's local id: `watchNewOrders` for a trigger, else the operation's camelCase key."""
+    return Names.of(module_label(op)).camel if op.kind == "polling_trigger" else op.names.camel
+
+
+def module_label(op: Operation) -> str:
+    """`Watch New Orders` for a trigger on `New Order`, else the operation's label."""
+    if op.kind != "polling_trigger":
+        return op.label
+    res = op.resource
+    stem = op.label[: -len(res.label)] if op.label.endswith(res.label) else op.label + " "
+    return f"Watch {stem}{res.plural}"

@@ -1,0 +1,32 @@
+"""n8n naming rules the target writes and the executors read: package, node and credential names, file stems."""
+
+from __future__ import annotations
+
+from ...model import Model, Operation
+
+
+def package_name(model: Model) -> str:
+    """`n8n-nodes-<app>`, the community-node naming rule."""
+    return f"n8n-nodes-{model.app.names.kebab}"
+
+
+def node_paths(model: Model) -> dict[str, str]:
+    """Source stems (without extension) of the credential and both nodes, relative to the package root."""
+    pascal = model.app.names.pascal
+    return {
+        "credential": f"credentials/{pascal}Api.credentials",
+        "action": f"nodes/{pascal}/{pascal}.node",
+        "trigger": f"nodes/{pascal}Trigger/{pascal}Trigger.node",
+    }
+
+
+def node_name(model: Model, op: Operation) -> str:
+    """The node type (without package prefix) that runs `op`."""
+    stem = node_paths(model)["trigger" if op.kind == "polling_trigger" else "action"]
+    name = stem.rsplit("/", 1)[1].removesuffix(".node")
+    return name[:1].lower() + name[1:]
+
+
+def credential_name(model: Model) -> str:
+    """The credential type's name: `acmeApi`."""
+    return f"{model.app.names.camel}Api"
