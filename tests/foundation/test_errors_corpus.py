@@ -1,7 +1,12 @@
-"""The broken-spec corpus: every case fails with its expected located message, no traceback, and dist/ untouched."""
+"""The broken-spec corpus: every case fails with its expected located message, no traceback, and dist/ untouched.
+
+Each case is tests/specs_with_errors/NN-name.patch: a one-line comment, a unified diff of the frozen base.yaml
+(or of /dev/null for a small stand-alone file) and the expected error lines (format: README.md there).
+"""
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 import re
@@ -13,9 +18,10 @@ import pytest
 
 from connector_gen.render import targets
 
+from .corpus import BASE, CORPUS, HUNK, Hunk, PatchError, apply, lines_of, materialise, parse_case, spec_text
+
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "specs_with_errors"
-CASES = sorted(p for p in CORPUS.iterdir() if (p / "spec.yaml").is_file())
+CASES = sorted(CORPUS.glob("[0-9][0-9]-*.patch"))
 LINE = re.compile(r"^spec\.yaml:(\d+):(\d+) (/\S*): (.+)$")
 SUMMARY = re.compile(r"^error: the spec has (\d+) problems?(; .+)?$")
 
@@ -28,18 +34,17 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def expected(case: Path) -> list[str]:
-    return (case / "expected.txt").read_text("utf-8").splitlines()
-
-
-def assert_reported(result: subprocess.CompletedProcess[str], lines: list[str]) -> None:
+def assert_reported(result: subprocess.CompletedProcess[str], lines: list[str] | tuple[str, ...], about: str = "") -> None:
     """Exit 1, stderr = exactly the expected error lines then the summary, nothing on stdout, no traceback."""
     assert "Traceback" not in result.stderr, result.stderr
-    assert result.returncode == 1, result.stderr
     got = result.stderr.splitlines()
-    assert got[: len(lines)] == lines, "\n".join(got)
-    summary = SUMMARY.match(got[len(lines)]) if len(got) > len(lines) else None
+    summary = SUMMARY.match(got[-1]) if got else None
+    reported = got[:-1] if summary else got
+    if reported != list(lines):
+        diff = "\n".join(difflib.unified_diff(list(lines), reported, "expected", "actual", lineterm=""))
+        pytest.fail(f"{about}\nerror lines differ (exit {result.returncode}):\n{diff}\nstdout: {result.stdout!r}", pytrace=False)
     assert summary and int(summary.group(1)) == len(lines), "\n".join(got)  # every problem listed, none extra
+    assert result.returncode == 1, result.stderr
     assert result.stdout == ""
 
 
@@ -66,18 +71,70 @@ def dist(tmp_path: Path) -> Path:
 
 def test_corpus_is_large_and_well_formed() -> None:
     assert len(CASES) >= 25
-    for case in CASES:
-        lines = expected(case)
-        assert lines, f"{case.name}: expected.txt is empty"
-        for line in lines:
+    assert not [p for p in CORPUS.iterdir() if p.is_dir() and p.name != "icons"], "cases are NN-name.patch files now"
+    for case in map(parse_case, CASES):  # raises PatchError naming the file and line of a malformed case
+        assert case.expected, f"{case.name}: no expected lines"
+        for line in case.expected:
             assert LINE.match(line), f"{case.name}: not 'spec.yaml:LINE:COL /pointer: message': {line}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_location_points_at_the_offending_text(case: Path) -> None:
+def test_base_validates(tmp_path: Path) -> None:
+    """The base is a valid spec, so each case's errors come from its patch alone."""
+    result = cli("validate", "spec.yaml", cwd=materialise(BASE.read_text("utf-8"), tmp_path, "base"))
+    assert result.returncode == 0, result.stderr
+    assert "ok (" in result.stdout
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_patch_applies_exactly_once(path: Path) -> None:
+    """Every hunk's old lines occur once in the base (at its line), so no hunk could land anywhere else."""
+    case = parse_case(path)
+    base = lines_of(BASE.read_text("utf-8"))
+    text = spec_text(case)  # raises PatchError when a hunk does not fit exactly where it says
+    if not case.on_base:
+        return
+    assert case.hunks, f"{case.name}: a patch of the base changes nothing"
+    assert text != BASE.read_text("utf-8")
+    for hunk in case.hunks:
+        size = len(hunk.old)
+        places = [i + 1 for i in range(len(base) - size + 1) if tuple(base[i : i + size]) == hunk.old]
+        assert places == [hunk.old_start], f"{case.name} {hunk.header}: its old lines occur at lines {places}; add context"
+
+
+def _hunk(header: str, old: tuple[str, ...], new: tuple[str, ...]) -> Hunk:
+    match = HUNK.match(header)
+    assert match
+    return Hunk(header, int(match[1]), int(match[3]), old, new)
+
+
+@pytest.mark.parametrize(
+    ("hunks", "message"),
+    [
+        ((_hunk("@@ -2,1 +2,1 @@", ("x",), ("y",)),), "does not have these lines at line 2"),
+        ((_hunk("@@ -2,1 +3,1 @@", ("b",), ("y",)),), "starts at line 2, not 3"),
+        ((_hunk("@@ -2,1 +2,2 @@", ("b",), ("y", "z")), _hunk("@@ -1,1 +1,1 @@", ("a",), ("w",))), "out of order"),
+    ],
+    ids=["wrong-context", "wrong-new-line", "out-of-order"],
+)
+def test_applier_fails_loudly(hunks: tuple[Hunk, ...], message: str) -> None:
+    with pytest.raises(PatchError, match=message):
+        apply(["a", "b", "c"], hunks)
+
+
+def test_parser_rejects_a_short_hunk(tmp_path: Path) -> None:
+    path = tmp_path / "99-short.patch"
+    path.write_text("# Short.\n--- base.yaml\n+++ spec.yaml\n@@ -4,3 +4,3 @@\n-spec_version: 1\n+spec_version: 2\n=== expected\n")
+    with pytest.raises(PatchError, match="starts with ' ', '-' or '\\+'"):
+        parse_case(path)
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_location_points_at_the_offending_text(path: Path) -> None:
     """Line:col lands on the key named by the pointer, or on the value the message quotes."""
-    text = (case / "spec.yaml").read_bytes().decode("utf-8", errors="replace").splitlines()
-    for line in expected(case):
+    case = parse_case(path)
+    text = spec_text(case).splitlines()
+    for line in case.expected:
         match = LINE.match(line)
         assert match
         row, col, pointer, message = int(match[1]), int(match[2]), match[3], match[4]
@@ -96,21 +153,25 @@ def test_location_points_at_the_offending_text(case: Path) -> None:
         assert ok, f"{line}\n  points at: {at!r}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_validate_reports_the_defect(case: Path) -> None:
-    assert_reported(cli("validate", "spec.yaml", cwd=case), expected(case))
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_validate_reports_the_defect(path: Path, tmp_path: Path) -> None:
+    case = parse_case(path)
+    folder = materialise(spec_text(case), tmp_path, case.name)
+    assert_reported(cli("validate", "spec.yaml", cwd=folder), case.expected, f"{case.name}: {case.comment} ({folder})")
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_build_fails_and_leaves_dist_byte_identical(case: Path, dist: Path) -> None:
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_build_fails_and_leaves_dist_byte_identical(path: Path, dist: Path, tmp_path: Path) -> None:
+    case = parse_case(path)
+    folder = materialise(spec_text(case), tmp_path, case.name)
     before = snapshot(dist)
-    result = cli("build", "--spec", "spec.yaml", "--out", str(dist), cwd=case)
-    assert_reported(result, expected(case))
+    result = cli("build", "--spec", "spec.yaml", "--out", str(dist), cwd=folder)
+    assert_reported(result, case.expected, f"{case.name}: {case.comment} ({folder})")
     assert snapshot(dist) == before
 
 
 def test_several_errors_are_all_listed_in_file_order() -> None:
-    lines = expected(CORPUS / "45-several-schema-errors")
+    lines = parse_case(CORPUS / "45-several-schema-errors.patch").expected
     assert len(lines) >= 3
     positions = [tuple(int(n) for n in LINE.match(line).groups()[:2]) for line in lines]  # type: ignore[union-attr]
     assert positions == sorted(positions)

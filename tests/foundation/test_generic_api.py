@@ -1,6 +1,6 @@
 """The generator is general: a second, made-up API of the same shape needs only a new spec.
 
-tests/mock/specs/desk.yaml renames everything (resources, fields, ids, auth header, envelope, error path,
+tests/specs/desk/desk.yaml renames everything (resources, fields, ids, auth header, envelope, error path,
 pagination parameters, order direction). Every target renders it with no trace of the first API, and every
 executor runs its whole smoke plan green, with requests equal to the python reference's.
 """
@@ -19,7 +19,7 @@ from connector_gen.smoke.executor import executors
 from connector_gen.smoke.runner import run_smoke
 
 ROOT = Path(__file__).resolve().parents[2]
-DESK = ROOT / "tests" / "mock" / "specs" / "desk.yaml"
+DESK = ROOT / "tests" / "specs" / "desk" / "desk.yaml"
 # Words of the first API's spec that must not leak into another API's connectors.
 FIRST_API = re.compile(r"hellotracks|\bjobs?\b|\bJobs?\b|\bmembers?\b|\bMembers?\b|externalId|assignee|whoami", re.I)
 

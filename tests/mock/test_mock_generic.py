@@ -14,7 +14,7 @@ from connector_gen.pipeline import load_model
 
 from .conftest import Client
 
-SPEC = Path(__file__).parent / "specs" / "desk.yaml"
+SPEC = Path(__file__).resolve().parents[1] / "specs" / "desk" / "desk.yaml"
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""A second, made-up API (tests/mock/specs/desk.yaml: no dropdowns, other ids, envelope, auth header) yields an n8n
+"""A second, made-up API (tests/specs/desk/desk.yaml: no dropdowns, other ids, envelope, auth header) yields an n8n
 package that compiles and passes the same lint rule sets as the first API's."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from connector_gen.smoke.executors.n8n import compile_package
 
 pytestmark = pytest.mark.slow
 
-DESK = Path(__file__).resolve().parents[1] / "mock" / "specs" / "desk.yaml"
+DESK = Path(__file__).resolve().parents[1] / "specs" / "desk" / "desk.yaml"
 
 
 @pytest.fixture(scope="module")

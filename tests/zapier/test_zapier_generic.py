@@ -1,4 +1,4 @@
-"""A second, made-up API (tests/mock/specs/desk.yaml) through the Zapier target: ids not named `id`,
+"""A second, made-up API (tests/specs/desk/desk.yaml) through the Zapier target: ids not named `id`,
 other auth header, items path and pagination. Its app must pass Zapier's validators, our lint and smoke."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from connector_gen.targets.zapier.lint import lint
 
 pytestmark = pytest.mark.slow
 
-DESK = Path(__file__).resolve().parents[1] / "mock" / "specs" / "desk.yaml"
+DESK = Path(__file__).resolve().parents[1] / "specs" / "desk" / "desk.yaml"
 
 
 def _with_dropdowns(spec: dict[str, Any]) -> None:

@@ -1,0 +1,40 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const agentDescription: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: {
+			show: {
+				resource: ['agent'],
+			},
+		},
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists agents',
+				action: 'Get many agents',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/agents',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'result.records',
+								},
+							},
+						],
+					},
+				},
+			},
+		],
+		default: 'getAll',
+	},
+];

@@ -1,0 +1,73 @@
+import type {
+	DeclarativeRestApiSettings,
+	IDataObject,
+	IExecutePaginationFunctions,
+	IExecuteSingleFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	INodeExecutionData,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** A postReceive step: a response with `status` means "no result"; any other error status raises NodeApiError. */
+export function emptyOnStatus(status: number) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		if (response.statusCode === status) return [];
+		if (response.statusCode >= 400) {
+			throw new NodeApiError(this.getNode(), (response.body ?? {}) as JsonObject, {
+				httpCode: String(response.statusCode),
+			});
+		}
+		return items;
+	};
+}
+
+/** Offset paging for Return All: the first page without an offset, then until a page comes back short. */
+export function offsetPages(limitParameter: string, offsetParameter: string, pageSize: number) {
+	return async function (
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
+	): Promise<INodeExecutionData[]> {
+		const results: INodeExecutionData[] = [];
+		for (let page = 0; ; page++) {
+			const qs: IDataObject = { ...(requestData.options.qs ?? {}), [limitParameter]: pageSize };
+			if (page > 0) qs[offsetParameter] = page * pageSize;
+			const items = await this.makeRoutingRequest({ ...requestData, options: { ...requestData.options, qs } });
+			results.push(...items);
+			if (items.length < pageSize) return results;
+		}
+	};
+}
+
+function isEmpty(value: unknown): boolean {
+	if (value === undefined || value === null) return true;
+	if (typeof value === 'string') return value.trim() === '';
+	if (typeof value === 'object' && !Array.isArray(value)) return Object.values(value).every(isEmpty);
+	return false;
+}
+
+function withoutEmpty(body: IDataObject): IDataObject {
+	const kept: IDataObject = {};
+	for (const [key, value] of Object.entries(body)) {
+		if (isEmpty(value)) continue;
+		const plain = typeof value === 'object' && value !== null && !Array.isArray(value);
+		kept[key] = plain ? withoutEmpty(value as IDataObject) : value;
+	}
+	return kept;
+}
+
+/** A preSend step: fields the user added but left empty (and objects with nothing in them) are not sent. */
+export async function omitEmpty(
+	this: IExecuteSingleFunctions,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	if (requestOptions.body && typeof requestOptions.body === 'object' && !Array.isArray(requestOptions.body)) {
+		requestOptions.body = withoutEmpty(requestOptions.body as IDataObject);
+	}
+	return requestOptions;
+}
