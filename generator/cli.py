@@ -205,6 +205,7 @@ def smoke(
     prefix in their upsert field (e.g. an external ID) and are archived and deleted at the end, even on failure.
     Exit 0 when every step passed, 1 otherwise.
     """
+    from .redact import Secrets
     from .smoke.report import table
     from .smoke.runner import run_smoke
 
@@ -220,24 +221,30 @@ def smoke(
         _fail(exc)
     if fault and fault.operation not in {o.key for o in model.operations}:
         raise click.BadParameter(f"no operation '{fault.operation}' in {spec}", param_hint="--mock-fail")
+    # The runner redacts already; whatever this command prints passes the connection's secrets once more.
+    secrets = Secrets.of(api_key)
     # The reference runs first, so the table reads left to right from it.
     chosen = sorted(names, key=lambda n: n != "python") if target == "all" else [target]
-    report = run_smoke(
-        model,
-        chosen,
-        dist=dist,
-        base_url=base_url,
-        api_key=api_key,
-        fault=fault,
-        progress=lambda line: click.echo(line, err=True),
-    )
+    try:
+        report = run_smoke(
+            model,
+            chosen,
+            dist=dist,
+            base_url=base_url,
+            api_key=api_key,
+            fault=fault,
+            progress=lambda line: click.echo(secrets.text(line), err=True),
+        )
+    except ConnectorGenError as exc:  # a broken harness or dist: the reason, redacted, instead of a traceback
+        click.echo(f"error: {secrets.text(str(exc))}", err=True)
+        sys.exit(1)
     colours = {"ok": "green", "fail": "red", "skip": "yellow"}
-    lines = table(report, lambda text, result: click.style(text, fg=colours.get(result)))
+    lines = table(report, lambda text, result: click.style(secrets.text(text), fg=colours.get(result)))
     if as_json:
-        click.echo("\n".join(lines), err=True)
-        click.echo(json.dumps(report.to_json(), indent=2, sort_keys=True))
+        click.echo(secrets.text("\n".join(lines)), err=True)
+        click.echo(json.dumps(secrets.value(report.to_json()), indent=2, sort_keys=True))
     else:
-        click.echo("\n".join(lines))
+        click.echo(secrets.text("\n".join(lines)))
     if not report.ok:
         sys.exit(1)
 

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 from ..model import Model
+from ..redact import REDACTED, Secrets
 from .api import Api, envelope
 from .clock import Clock
 from .control import control
@@ -23,7 +24,6 @@ from .handler import HttpServer, Reply
 from .store import Record, Store
 
 Auth = Literal["valid", "read_only", "invalid", "missing"]
-REDACTED = "<redacted>"
 CONTROL = "/__mock/"
 
 
@@ -35,7 +35,7 @@ class RecordedRequest:
     path: str  # relative to the base URL's path, e.g. "/items"
     query: dict[str, list[str]]
     headers: dict[str, str]  # lower-case names; the API key header's value is "<redacted>"
-    body: Any | None  # parsed JSON, or the raw text when it is not JSON
+    body: Any | None  # parsed JSON, or the raw text when it is not JSON (any key in query or body: "<redacted>")
     auth: Auth
 
     def to_json(self) -> dict[str, Any]:
@@ -56,8 +56,22 @@ class MockServer:
     api_key = "test-key"
     read_only_key = "readonly-key"
 
-    def __init__(self, model: Model, port: int = 0, host: str = "127.0.0.1", timer: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        model: Model,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        timer: Callable[[], float] = time.monotonic,
+        *,
+        api_key: str | None = None,
+        echo_key_in_errors: bool = False,
+    ) -> None:
         self.model = model
+        if api_key:
+            self.api_key = api_key  # a test's own distinctive key instead of "test-key"
+        # Test switch: every error message ends with the key the request carried, raw and URL-encoded, as a
+        # careless API might echo it; proves that nothing downstream shows it (tests/smoke/test_secrets.py).
+        self.echo_key_in_errors = echo_key_in_errors
         self.clock = Clock()
         self._host, self._port = host, port
         self._timer = timer  # rate-limit windows run on real time: clients sleep for real on Retry-After
@@ -192,12 +206,25 @@ class MockServer:
         known = path.startswith(self.base_path + "/") or not self.base_path
         body = _json(raw)
         with self._lock:
-            auth = self._auth(lower.get(self.model.auth.header.lower()))
             key_header = self.model.auth.header.lower()
-            shown = {k: (REDACTED if k == key_header else v) for k, v in lower.items()}
+            sent_key = lower.get(key_header)
+            auth = self._auth(sent_key)
+            secrets = Secrets.of(self.api_key, self.read_only_key, sent_key)
+            shown = {k: (REDACTED if k == key_header else secrets.text(v)) for k, v in lower.items()}
             logged = str(body) if isinstance(body, _Text) else body
-            self._log.append(RecordedRequest(method, relative, query, shown, logged, auth))
-            return self._reply(method, relative if known else None, query, body, auth)
+            self._log.append(RecordedRequest(method, relative, secrets.value(query), shown, secrets.value(logged), auth))
+            reply = self._reply(method, relative if known else None, query, body, auth)
+            return self._echo(reply, sent_key) if self.echo_key_in_errors else reply
+
+    def _echo(self, reply: Reply, key: str | None) -> Reply:
+        where = self.model.http.error_message_path
+        message: Any = reply.body
+        for part in where:
+            message = message.get(part) if isinstance(message, dict) else None
+        if reply.status < 400 or not key or not isinstance(message, str):
+            return reply
+        echoed = f"{message} (API key sent: {key}; as in a URL: {quote(key, safe='')})"
+        return Reply(reply.status, envelope(where, echoed), reply.headers, reply.drop)
 
     def _auth(self, key: str | None) -> Auth:
         if not key:

@@ -19,10 +19,10 @@ import requests
 from .. import __version__
 from ..errors import ConnectorGenError
 from ..model import Model
+from ..redact import REDACTED, Secrets
 from .request import HttpCall
 
 log = logging.getLogger("connector_gen.runtime")
-REDACTED = "<redacted>"
 
 
 class ApiError(ConnectorGenError):
@@ -64,6 +64,7 @@ class Client:
         self.model = model
         self.base_url = base_url.rstrip("/")
         self._key = api_key
+        self._secrets = Secrets.of(api_key)
         self.timeout = timeout
         self.max_retries = max_retries
         self.backoff_s = backoff_s
@@ -87,7 +88,7 @@ class Client:
         return headers
 
     def _redact(self, text: str) -> str:
-        return text.replace(self._key, REDACTED) if self._key else text
+        return self._secrets.text(text)
 
     def _delay(self, attempt: int) -> float:
         return float(min(self.max_backoff_s, self.backoff_s * (2**attempt)))
@@ -126,7 +127,7 @@ class Client:
                     self.sleep(self._delay(attempt))
                     attempt += 1
                     continue
-                raise ApiError(None, f"{reason} at {self.base_url}", "network") from None
+                raise ApiError(None, self._redact(f"{reason} at {self.base_url}"), "network") from None
             self.last_status = resp.status_code
             log.debug("%s %s -> %d in %.0f ms", call.method, call.path, resp.status_code, (time.monotonic() - started) * 1000)
             if resp.status_code == 429 and attempt < self.max_retries:

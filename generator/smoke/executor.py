@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..model import Model, Operation
+from ..redact import Secrets
 
 
 @dataclass
@@ -31,6 +32,13 @@ class Outcome:
     status: int | None = None
     state: dict[str, Any] | None = None
 
+    def redacted(self, secrets: Secrets) -> Outcome:
+        """This outcome with every secret of the connection replaced in its error, records and state."""
+        if not secrets:
+            return self
+        error = secrets.text(self.error) if self.error is not None else None
+        return Outcome(self.ok, secrets.value(self.records), error, self.status, secrets.value(self.state))
+
 
 class Executor(Protocol):
     """Runs operations of one target's artifact (or the Python runtime) against a base URL."""
@@ -43,7 +51,7 @@ class Executor(Protocol):
         """Install or compile whatever running the artifact in `dist` needs (once)."""
 
     def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation and return what the platform returned."""
+        """Run one operation and return what the platform returned, with the key (in any form) redacted."""
 
     def close(self) -> None:
         """Release processes or files."""

@@ -5,6 +5,8 @@ the executor with dist/<target>, run every step (advancing the mock clock betwee
 check each outcome, and keep the mock's request log per step. Against a real API every record the plan
 creates carries a unique prefix, and whatever is left is archived and deleted at the end even on failure.
 When several targets run, each target's requests are compared with the reference's (python's) per step.
+Every secret of the connection (its API key, in any encoding) is redacted from outcomes, step results,
+request logs, progress lines and clean-up notes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from ..errors import ConnectorGenError
 from ..mock import MockServer
 from ..model import Model
+from ..redact import Secrets
 from ..runtime import Client, execute
 from ..runtime.client import dig
 from .checks import outcome_problems
@@ -128,7 +131,13 @@ def _expect(expect: Expect, outcomes: dict[str, Outcome]) -> Expect:
 
 
 def _run_step(
-    model: Model, executor: Executor, step: Step, outcomes: dict[str, Outcome], base_url: str, api_key: str
+    model: Model,
+    executor: Executor,
+    step: Step,
+    outcomes: dict[str, Outcome],
+    base_url: str,
+    api_key: str,
+    secrets: Secrets,
 ) -> tuple[StepResult, Outcome | None]:
     name = executor.name
     try:
@@ -146,9 +155,11 @@ def _run_step(
         outcome = executor.run(model, Call(step.operation, inputs, state), base_url, api_key)
     except Exception as exc:  # an executor bug must show as this step's failure, not end the run
         outcome = Outcome(ok=False, error=f"the {name} executor crashed: {type(exc).__name__}: {exc}")
+    outcome = outcome.redacted(secrets)  # every executor redacts already; this holds for one that forgot
     latency = (time.perf_counter() - started) * 1000
     earlier = outcomes.get(expect.not_again) if expect.not_again else None
     problems = outcome_problems(step.operation, expect, outcome, earlier, getattr(executor, "miss_is_error", False))
+    problems = secrets.value(problems)
     result = StepResult(step.id, step.operation.key, name, "fail" if problems else "ok", latency, problems, len(outcome.records))
     return result, outcome
 
@@ -199,24 +210,29 @@ def run_target(
     dist: Path,
     base_url: str | None,
     api_key: str | None,
-    progress: Progress,
+    say: Progress,
     fault: Fault | None = None,
 ) -> tuple[list[StepResult], list[str]]:
-    """Run `plan` through executor `name`; returns the step results and clean-up notes."""
+    """Run `plan` through executor `name`; returns the step results and clean-up notes, secrets redacted."""
     executor = executors()[name]()
     mock = None if base_url else MockServer(model).start()
     results: list[StepResult] = []
     outcomes: dict[str, Outcome] = {}
     notes: list[str] = []
+    url = mock.base_url if mock else str(base_url)
+    key = mock.api_key if mock else str(api_key)
+    secrets = Secrets.of(key)
+
+    def progress(line: str) -> None:
+        say(secrets.text(line))
+
     try:
         if mock is not None:
             mock.seed_samples()
-        url = mock.base_url if mock else str(base_url)
-        key = mock.api_key if mock else str(api_key)
         try:
             executor.prepare(model, dist / name)
         except Exception as exc:  # a target that cannot be prepared fails every step, with the reason once
-            reason = f"could not prepare the {name} executor: {exc}"
+            reason = secrets.text(f"could not prepare the {name} executor: {exc}")
             progress(f"[{name}] {reason}")
             return [StepResult(s.id, s.operation.key, name, "fail", detail=[reason]) for s in plan.steps], notes
         injected = False
@@ -229,11 +245,11 @@ def run_target(
                 if fault and not injected and step.operation.key == fault.operation:
                     mock.fail_next(1, fault.status)
                     injected = True
-            result, outcome = _run_step(model, executor, step, outcomes, url, key)
+            result, outcome = _run_step(model, executor, step, outcomes, url, key, secrets)
             if outcome is not None:
                 outcomes[step.id] = outcome
             if mock is not None:
-                result.requests = normalise(mock.requests(), model)
+                result.requests = secrets.value(normalise(mock.requests(), model))
             results.append(result)
             latency = f"{result.latency_ms:.0f} ms" if result.latency_ms is not None else ""
             line = f"[{name}] {step.id:<28} {result.result:<4} {latency}"
@@ -241,7 +257,7 @@ def run_target(
     finally:
         try:
             if mock is None and base_url and api_key:
-                notes = _cleanup(model, plan, outcomes, base_url, api_key, progress)
+                notes = [secrets.text(n) for n in _cleanup(model, plan, outcomes, base_url, api_key, progress)]
         finally:
             executor.close()
             if mock is not None:

@@ -15,6 +15,7 @@ from ...make_engine.dates import iso, to_date
 from ...make_engine.iml import IMLError
 from ...make_engine.params import ParameterError, validate
 from ...model import Model, Operation
+from ...redact import Secrets
 from ...targets.make import conventions
 from ..executor import Call, Outcome, register_executor
 
@@ -106,7 +107,10 @@ class MakeExecutor:
         return self._app
 
     def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation's module, RPC or connection test and return its bundles (or Make's error)."""
+        """Run one operation's module, RPC or connection test and return its bundles (or Make's error), key redacted."""
+        return self._run(model, call, base_url, api_key).redacted(Secrets.of(api_key))
+
+    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         op = call.operation
         kind, local_id = component_of(model, op)
         now = mock_now(base_url)
@@ -131,7 +135,10 @@ class MakeExecutor:
         return Outcome(ok=True, records=[o.value for o in result.outputs], status=200)
 
     def run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run the dropdown RPC built from a list operation; records are its `{label, value}` options."""
+        """Run the dropdown RPC built from a list operation; records are its `{label, value}` options (key redacted)."""
+        return self._run_rpc(model, call, base_url, api_key).redacted(Secrets.of(api_key))
+
+    def _run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         rpc_id = call.operation.names.camel
         key = conventions.key_param(model)
         try:

@@ -12,11 +12,12 @@ from typing import IO, Any
 
 from ...errors import ConnectorGenError
 from ...model import Model
+from ...redact import Secrets
 from ...runtime.client import dig
 from ...targets.n8n.conventions import credential_name, node_name
 from ...targets.n8n.props import node_parameters
 from ..executor import Call, Outcome, register_executor
-from ..harness import ensure_harness
+from ..harness import StderrLog, ensure_harness
 
 HARNESS = "n8n"
 
@@ -85,16 +86,20 @@ class N8nHarness:
             "HARNESS_FD": str(write_fd),
             "N8N_USER_FOLDER": str(harness / "work" / "home"),
             "N8N_ENCRYPTION_KEY": "connector-gen-smoke",
+            # n8n's logger (stdout, discarded) at error level and never to a file: a debug log holds requests.
+            "N8N_LOG_LEVEL": "error",
+            "N8N_LOG_OUTPUT": "console",
         }
-        env.setdefault("N8N_LOG_LEVEL", "error")
         env.setdefault("N8N_DIAGNOSTICS_ENABLED", "false")
+        self._stderr = StderrLog()  # Node's stack traces: shown only inside an error, redacted
+        self.secrets = Secrets()  # every key the harness was handed: any of them may come back in its output
         try:
             self._proc: subprocess.Popen[str] = subprocess.Popen(
                 ["node", str(harness / "run-n8n-node.cjs")],
                 cwd=harness,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,  # n8n's logger
-                stderr=subprocess.PIPE,
+                stderr=self._stderr.file,
                 text=True,
                 env=env,
                 pass_fds=(write_fd,),
@@ -104,16 +109,19 @@ class N8nHarness:
         self._answers: IO[str] = os.fdopen(read_fd, "r", encoding="utf-8")
 
     def ask(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Send one command and return its answer."""
+        """Send one command and return its answer, every key the harness was handed redacted."""
         stdin = self._proc.stdin
         assert stdin is not None
         stdin.write(json.dumps(message) + "\n")
         stdin.flush()
         line = self._answers.readline()
         if not line:
-            err = self._proc.stderr.read() if self._proc.stderr else ""
-            raise N8nHarnessError(f"the n8n harness exited (code {self._proc.poll()}): {err[-2000:]}")
-        answer: dict[str, Any] = json.loads(line)
+            try:  # the answers pipe closed: the process is ending; its stderr is complete once it has
+                code: int | None = self._proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                code = None
+            raise N8nHarnessError(f"the n8n harness exited (code {code}): {self._stderr.tail(self.secrets)}")
+        answer: dict[str, Any] = self.secrets.value(json.loads(line))
         if "fatal" in answer:
             raise N8nHarnessError(f"the n8n harness failed: {answer['fatal']}\n{answer.get('stack', '')}")
         return answer
@@ -128,8 +136,7 @@ class N8nHarness:
             self._proc.kill()
             self._proc.wait()
         self._answers.close()
-        if self._proc.stderr:
-            self._proc.stderr.close()
+        self._stderr.close()
 
 
 class N8nExecutor:
@@ -153,9 +160,10 @@ class N8nExecutor:
         self.loaded = self._harness.ask({"cmd": "load", "packageDir": str(self._package)})
 
     def raw(self, model: Model, case: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
-        """Run one harness case against `base_url`; the harness's answer (items, error, staticData, sent)."""
+        """Run one harness case against `base_url`; the harness's answer (items, error, staticData, sent), key redacted."""
         if self._harness is None:
             raise N8nHarnessError("the n8n executor is not prepared")
+        self._harness.secrets = self._harness.secrets.adding(api_key)
         return self._harness.ask(
             {
                 "cmd": "run",
@@ -167,7 +175,11 @@ class N8nExecutor:
         )
 
     def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation and return what n8n handed on (or its error)."""
+        """Run one operation and return what n8n handed on (or its error), every key redacted."""
+        outcome = self._run(model, call, base_url, api_key)
+        return outcome.redacted(self._harness.secrets) if self._harness is not None else outcome
+
+    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         answer = self.raw(model, case_of(model, call), base_url, api_key)
         state = answer.get("staticData") if call.operation.kind == "polling_trigger" else None
         if not answer["ok"]:

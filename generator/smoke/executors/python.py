@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ...errors import ConnectorGenError
 from ...model import Model
+from ...redact import Secrets
 from ...runtime import ApiError, Client, execute
 from ..executor import Call, Outcome, register_executor
 
@@ -29,7 +30,10 @@ class PythonExecutor:
         return self._clients[key]
 
     def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation and return its records (or the API's error)."""
+        """Run one operation and return its records (or the API's error), the key redacted."""
+        return self._run(model, call, base_url, api_key).redacted(Secrets.of(api_key))
+
+    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         client = self._client(model, base_url, api_key)
         try:
             result = execute(client, call.operation, call.inputs, call.state)

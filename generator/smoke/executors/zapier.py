@@ -12,9 +12,10 @@ from urllib.parse import urlsplit
 
 from ...errors import ConnectorGenError
 from ...model import Model, Operation
+from ...redact import Secrets
 from ...targets.zapier.conventions import ENTRY_FILE, ZAPIER_ID, flat_inputs, method_of
 from ..executor import Call, Outcome, register_executor
-from ..harness import ensure_harness
+from ..harness import StderrLog, ensure_harness
 
 # The harness prefixes its answers with this; other stdout lines (app or core output) are skipped.
 MARK = "@@connector-gen@@ "
@@ -84,8 +85,10 @@ class ZapierExecutor:
 
     def __init__(self) -> None:
         self._proc: subprocess.Popen[str] | None = None
+        self._stderr: StderrLog | None = None
         self._dist: Path | None = None
         self._definition: dict[str, Any] = {}
+        self._secrets = Secrets()  # every key this executor was handed: the harness may echo any of them
 
     def prepare(self, model: Model, dist: Path) -> None:
         """Install the harness (npm ci, first use only) and start its Node process."""
@@ -96,11 +99,15 @@ class ZapierExecutor:
         # index.js requires zapier-platform-core; dist/ has no node_modules, so resolve it from the harness.
         env = {**os.environ, "NODE_PATH": str(harness / "node_modules"), "NODE_ENV": "test"}
         env.pop("LOGGING_TOKEN", None)  # else core streams logs to Zapier
+        for name in ("LOG_TO_STDOUT", "DETAILED_LOG_TO_STDOUT"):  # else core prints each request, headers and all
+            env.pop(name, None)
+        self._stderr = StderrLog()
         self._proc = subprocess.Popen(
             ["node", str(harness / "harness.js")],
             cwd=harness,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            stderr=self._stderr.file,
             text=True,
             env=env,
         )
@@ -112,7 +119,7 @@ class ZapierExecutor:
         return self._definition
 
     def ask(self, message: dict[str, Any]) -> dict[str, Any]:
-        """Send one command to the harness and return its answer."""
+        """Send one command to the harness and return its answer, every key it was handed redacted."""
         if self._proc is None or self._proc.stdin is None or self._proc.stdout is None:
             raise ZapierHarnessError("the Zapier executor is not prepared")
         stdin: IO[str] = self._proc.stdin
@@ -121,9 +128,11 @@ class ZapierExecutor:
         while True:
             line = self._proc.stdout.readline()
             if not line:
-                raise ZapierHarnessError(f"the Zapier harness exited (code {self._proc.wait()})")
-            if line.startswith(MARK):
-                answer: dict[str, Any] = json.loads(line[len(MARK) :])
+                code = self._proc.wait()
+                err = self._stderr.tail(self._secrets) if self._stderr else ""
+                raise ZapierHarnessError(f"the Zapier harness exited (code {code})" + (f": {err}" if err else ""))
+            if line.startswith(MARK):  # any other line (the app's or core's own output) is dropped unseen
+                answer: dict[str, Any] = self._secrets.value(json.loads(line[len(MARK) :]))
                 return answer
 
     def validate(self) -> dict[str, list[str]]:
@@ -132,7 +141,9 @@ class ZapierExecutor:
         return {"schema": answer["schema"], "core": answer["core"]}
 
     def invoke(self, method: str, bundle: dict[str, Any], base_url: str, model: Model) -> dict[str, Any]:
-        """Run one function of the app (by dotted path) against `base_url`; the raw harness answer."""
+        """Run one function of the app (by dotted path) against `base_url`; the harness answer, secrets redacted."""
+        secret = (bundle.get("authData") or {}).get(self._auth_key())
+        self._secrets = self._secrets.adding(secret if isinstance(secret, str) else None)
         return self.ask(
             {
                 "cmd": "run",
@@ -146,7 +157,11 @@ class ZapierExecutor:
         )
 
     def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation and return what Zapier would hand on."""
+        """Run one operation and return what Zapier would hand on, every key redacted."""
+        self._secrets = self._secrets.adding(api_key)
+        return self._run(model, call, base_url, api_key).redacted(self._secrets)
+
+    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         op = call.operation
         bundle = {"authData": {self._auth_key(): api_key}, "inputData": flat_inputs(call.inputs), "meta": {}}
         answer = self.invoke(method_of(op), bundle, base_url, model)
@@ -198,6 +213,9 @@ class ZapierExecutor:
             if self._proc.stdout is not None:
                 self._proc.stdout.close()
             self._proc = None
+        if self._stderr is not None:
+            self._stderr.close()
+            self._stderr = None
 
 
 @register_executor("zapier")

@@ -7,9 +7,11 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from ...errors import ConnectorGenError
+from ...redact import Secrets
 
 HERE = Path(__file__).resolve().parent
 
@@ -68,3 +70,28 @@ def ensure_harness(name: str, *, quiet: bool = False) -> Path:
     else:
         os.replace(staging, target)
     return target
+
+
+class StderrLog:
+    """A harness process's stderr, kept in a temporary file and never passed through raw.
+
+    Node prints stack traces and warnings there, and an app or a platform library may print a request with its
+    headers; only `tail` shows any of it, with the connection's secrets redacted, inside an error's text.
+    """
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - owned by the process wrapper, closed by close()
+
+    def tail(self, secrets: Secrets, limit: int = 2000) -> str:
+        """The last lines written (at most `limit` bytes), decoded, every secret redacted."""
+        self.file.flush()
+        start = max(0, self.file.seek(0, os.SEEK_END) - limit)
+        self.file.seek(start)
+        text = self.file.read().decode("utf-8", errors="replace")
+        if start:  # the cut may halve a secret, which redaction would then miss: drop the partial first line
+            text = text.partition("\n")[2]
+        return secrets.text(text)
+
+    def close(self) -> None:
+        """Delete the file."""
+        self.file.close()
