@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from . import __version__
-from .errors import ConnectorGenError, SpecInvalid
+from .errors import ConnectorGenError, SpecInvalid, WriteError
 from .pipeline import load_model, render_all
 from .render import targets
 from .write import compare, write_targets
@@ -24,6 +24,9 @@ REGENERATE = "connector-gen build --target all"
 
 def _fail(exc: ConnectorGenError, *, writes: bool = False) -> NoReturn:
     untouched = "; nothing was written" if writes else ""
+    if isinstance(exc, WriteError) and exc.replaced:  # a swap that could not be undone: say what is where
+        kept = f", kept {', '.join(exc.kept)} as they were" if exc.kept else ""
+        untouched = f"; replaced {', '.join(exc.replaced)} all the same{kept}"
     if isinstance(exc, SpecInvalid):
         for err in exc.errors:
             click.echo(str(err), err=True)

@@ -48,3 +48,18 @@ class StaleDist(ConnectorGenError):
     def __init__(self, report: str) -> None:
         self.report = report
         super().__init__(report)
+
+
+class WriteError(ConnectorGenError):
+    """Writing the rendered targets failed (disk full, read-only, permissions, a name or text the OS refuses).
+
+    `replaced` names the targets that are new in spite of the error (empty when the output folder was left as
+    it was); `kept` the targets that stayed as they were.
+    """
+
+    def __init__(self, path: str, reason: str, replaced: tuple[str, ...] = (), kept: tuple[str, ...] = ()) -> None:
+        self.path = path
+        self.reason = reason
+        self.replaced = replaced
+        self.kept = kept
+        super().__init__(f"cannot write {path}: {reason}")

@@ -136,7 +136,7 @@ class Api:
         return record
 
     def _write(self, crud: str, resource: Resource, params: dict[str, str], body: Any) -> Record:
-        now = self.clock.now()
+        now = self.clock.stamp()  # distinct per write when the clock is live
         if crud == "create":
             given = validate_body(resource, body, partial=False)
             upsert = resource.upsert_field

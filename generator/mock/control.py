@@ -4,11 +4,14 @@ POST seed {"resource": key, "records": [...]}        -> {"records": [stored copi
 GET  records/<resource>                              -> {"records": [...]}
 GET  clock                                           -> {"now": ms}
 POST clock/advance {"ms": n}; POST clock/set {"ms": n} -> {"now": ms}
+POST clock/live {"live": bool}                       -> {"now": ms, "live": bool}  (hold or run with real time)
 POST rate-limit {"n": int | null, "window_s": s}     -> {"ok": true}
 POST fail-next {"n": int, "status": int | "drop"}    -> {"ok": true}
 POST reset; POST clear-log                           -> {"ok": true}
 GET  requests                                        -> {"requests": [RecordedRequest.to_json(), ...]}
-Control requests need no API key and are never recorded; a bad one gets 400 with error.message.
+Control requests need no API key and are never recorded; a bad one gets 400 with error.message. Inputs are
+bounded (at most MAX_SEED records per seed, MockServer.MAX_FAULTS pending faults, clock values up to year 9999,
+rate-limit windows up to a day), so a typo such as a huge `n` is refused instead of filling the memory.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from .api import envelope
 from .handler import Reply
+
+MAX_SEED = 10_000
 
 if TYPE_CHECKING:
     from .server import MockServer  # the server imports this module to dispatch to it
@@ -41,11 +46,19 @@ def _run(mock: MockServer, method: str, path: str, body: Any) -> Any:
     if method != "POST":
         return None
     if path == "seed":
-        return {"records": mock.seed(_arg(body, "resource"), _arg(body, "records"))}
+        records = _arg(body, "records")
+        if isinstance(records, list) and len(records) > MAX_SEED:
+            raise ValueError(f"'records' holds {len(records)} records; seed at most {MAX_SEED} per request")
+        return {"records": mock.seed(_arg(body, "resource"), records)}
     if path == "clock/advance":
         return {"now": mock.clock.advance(_arg(body, "ms"))}
     if path == "clock/set":
         return {"now": mock.clock.set(_arg(body, "ms"))}
+    if path == "clock/live":
+        live = _arg(body, "live")
+        if not isinstance(live, bool):
+            raise ValueError("'live' must be true (run with real time) or false (hold)")
+        return {"now": mock.clock.run(live), "live": live}
     if path == "rate-limit":
         mock.set_rate_limit(_arg(body, "n"), _arg(body, "window_s", 1.0))
         return ok

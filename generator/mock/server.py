@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from ..model import Model
 from ..redact import REDACTED, Secrets
 from .api import Api, envelope
-from .clock import Clock
+from .clock import START_MS, Clock
 from .control import control
 from .errors import ApiError
 from .handler import HttpServer, Reply
@@ -55,6 +55,7 @@ class MockServer:
 
     api_key = "test-key"
     read_only_key = "readonly-key"
+    MAX_FAULTS = 10_000  # pending injected failures: a bound, so a huge n is refused instead of filling the memory
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class MockServer:
         *,
         api_key: str | None = None,
         echo_key_in_errors: bool = False,
+        live_clock: bool = False,
     ) -> None:
         self.model = model
         if api_key:
@@ -72,7 +74,8 @@ class MockServer:
         # Test switch: every error message ends with the key the request carried, raw and URL-encoded, as a
         # careless API might echo it; proves that nothing downstream shows it (tests/smoke/test_secrets.py).
         self.echo_key_in_errors = echo_key_in_errors
-        self.clock = Clock()
+        # Held for tests (they set every timestamp); live for a hand-started mock, from the wall clock's now.
+        self.clock = Clock(max(START_MS, time.time_ns() // 1_000_000), live=True) if live_clock else Clock()
         self._host, self._port = host, port
         self._timer = timer  # rate-limit windows run on real time: clients sleep for real on Retry-After
         self._lock = threading.RLock()
@@ -157,8 +160,10 @@ class MockServer:
 
     def set_rate_limit(self, n: int | None, window_s: float = 1.0) -> None:
         """Answer 429 + Retry-After to requests beyond `n` within `window_s` seconds; None disables."""
-        if n is not None and (isinstance(n, bool) or not isinstance(n, int) or n < 0 or window_s <= 0):
-            raise ValueError("set_rate_limit() takes n >= 0 (or None) and window_s > 0")
+        bad_n = isinstance(n, bool) or not isinstance(n, int) or n < 0
+        bad_window = isinstance(window_s, bool) or not isinstance(window_s, (int, float)) or not 0 < window_s <= 86_400
+        if n is not None and (bad_n or bad_window):
+            raise ValueError("set_rate_limit() takes n >= 0 (or None) and 0 < window_s <= 86400 seconds")
         with self._lock:
             self._limit = None if n is None else (n, float(window_s))
             self._hits.clear()
@@ -170,6 +175,9 @@ class MockServer:
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise ValueError("fail_next() takes n >= 0")
         with self._lock:
+            room = self.MAX_FAULTS - len(self._faults)
+            if n > room:
+                raise ValueError(f"fail_next() takes n <= {room} (at most {self.MAX_FAULTS} pending failures)")
             self._faults.extend([status] * n)
 
     def requests(self) -> list[RecordedRequest]:
@@ -292,8 +300,8 @@ def serve(
     stop: threading.Event | None = None,
     seed_samples: bool = True,
 ) -> None:
-    """Run a mock until `stop` is set or Ctrl-C; `on_ready(mock)` lets the CLI print its URL and key."""
-    with MockServer(model, port=port) as mock:
+    """Run a mock with a live clock until `stop` is set or Ctrl-C; `on_ready(mock)` lets the CLI print its URL and key."""
+    with MockServer(model, port=port, live_clock=True) as mock:
         if seed_samples:
             mock.seed_samples()
         if on_ready is not None:

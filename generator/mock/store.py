@@ -86,12 +86,12 @@ class Store:
 
     def complete(self, resource: Resource, record: Record) -> Record:
         """Fill the id, created/updated timestamps and archived flag when missing; returns `record`."""
-        now = self._clock.now()
         if resource.id_field and record.get(resource.id_field) in (None, ""):
             record[resource.id_field] = self.new_id()
-        for name in (resource.created_field, resource.updated_field):
-            if name and record.get(name) is None:
-                record[name] = now
+        missing = [n for n in (resource.created_field, resource.updated_field) if n and record.get(n) is None]
+        now = self._clock.stamp() if missing else 0  # one stamp per record, and none when it brings its own
+        for name in missing:
+            record[name] = now
         if resource.archived_field and record.get(resource.archived_field) is None:
             record[resource.archived_field] = False
         return record

@@ -1,13 +1,15 @@
 """The HTTP client: headers, envelope unwrapping, error mapping, retries with back-off, timeouts.
 
 Retry policy: a 429 is retried for every method (the server did not process the request) after the
-`Retry-After` it names (capped); a 5xx, a timeout or a dropped connection is retried only for idempotent
-requests (GET/PUT/DELETE), with exponential back-off, because repeating a POST or PATCH could apply it twice.
+`Retry-After` it names (seconds or an HTTP date, capped; missing or garbage means the usual back-off); a 5xx,
+a timeout or a dropped connection is retried only for idempotent requests (GET/PUT/DELETE), with exponential
+back-off, because repeating a POST or PATCH could apply it twice.
 The API key is sent only in its header; it never appears in a log record or an exception's text.
 """
 
 from __future__ import annotations
 
+import datetime
 import email.utils
 import logging
 import time
@@ -33,6 +35,22 @@ class ApiError(ConnectorGenError):
         self.message = message
         self.kind = kind
         super().__init__(f"{message} (HTTP {status})" if status is not None else message)
+
+
+def retry_after_seconds(value: str, now: float) -> float | None:
+    """The wait a Retry-After header asks for (delay-seconds or an HTTP date, RFC 9110), or None when it is garbage."""
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value)
+    if not value or value.isdigit():  # empty, or digits of another script, which float() would take
+        return None
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):  # "Mon, garbage" and the like
+        return None
+    if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are in GMT
+        when = when.replace(tzinfo=datetime.UTC)
+    return max(0.0, when.timestamp() - now)
 
 
 def dig(value: Any, path: tuple[str, ...]) -> Any:
@@ -94,14 +112,10 @@ class Client:
         return float(min(self.max_backoff_s, self.backoff_s * (2**attempt)))
 
     def _retry_after(self, resp: requests.Response, attempt: int) -> float:
-        value = resp.headers.get("Retry-After", "").strip()
-        if value.isdigit():
-            return min(float(value), self.max_retry_after_s)
-        if value:
-            when = email.utils.parsedate_to_datetime(value) if "," in value else None
-            if when is not None:
-                return max(0.0, min(when.timestamp() - time.time(), self.max_retry_after_s))
-        return self._delay(attempt)
+        wait = retry_after_seconds(resp.headers.get("Retry-After", ""), time.time())
+        if wait is None:  # missing or garbage: the ordinary back-off
+            return self._delay(attempt)
+        return min(wait, self.max_retry_after_s)
 
     def send(self, call: HttpCall) -> Any:
         """The parsed JSON answer of `call`; raises ApiError with status and error.message after retries."""
