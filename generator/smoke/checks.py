@@ -50,6 +50,21 @@ def record_problems(resource: Resource, record: Any) -> list[str]:
     return problems
 
 
+def _refusal_problems(expect: Expect, outcome: Outcome) -> list[str]:
+    # The runner separately fails the step when any request reached the mock.
+    refuse = expect.refuse
+    assert refuse is not None
+    if outcome.ok:
+        return [f"an out-of-range input was accepted ({len(outcome.records)} records); it should be refused before sending"]
+    error = outcome.error or ""
+    problems = []
+    if not any(name in error for name in refuse.names):
+        problems.append(f"the refusal does not name the field ({' or '.join(refuse.names)}): {error or 'no error text'}")
+    if refuse.bound not in error:
+        problems.append(f"the refusal does not name the allowed range (bound {refuse.bound}): {error or 'no error text'}")
+    return problems
+
+
 def outcome_problems(
     operation: Operation,
     expect: Expect,
@@ -62,6 +77,8 @@ def outcome_problems(
     `miss_is_error` is for platforms that report every 4xx as an error (Make): there an expected miss may
     arrive as an error with the search's not_found_status, as long as it carries the API's message.
     """
+    if expect.refuse is not None:
+        return _refusal_problems(expect, outcome)
     search = operation.search
     if (
         not outcome.ok
