@@ -20,6 +20,20 @@ WHOLE: frozenset[FieldType] = frozenset({"integer", "timestamp_ms"})
 RANGED: frozenset[FieldType] = frozenset({"integer", "number"})  # the types min/max apply to
 FROM_TEXT: frozenset[FieldType] = frozenset({"integer", "number", "timestamp_ms", "boolean"})  # JSON's non-text types
 
+# A valid value of each scalar type (smoke fills a required input that has no example with it).
+EXAMPLES: dict[FieldType, str | int | float | bool] = {
+    "string": "smoke",
+    "email": "smoke@example.com",
+    "phone": "+14155550100",
+    "url": "https://example.com",
+    "date": "2026-01-01",
+    "time": "09:00",
+    "integer": 1,
+    "number": 1,
+    "timestamp_ms": 0,
+    "boolean": True,
+}
+
 _INT = re.compile(r"^-?\d+$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

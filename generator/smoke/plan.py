@@ -14,31 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Crud, Field, Input, Model, Operation, OperationKind, Resource, values
+from ..model import Field, Input, Model, Operation, Resource, values
+from .inputs import (
+    Ref,
+    by_crud,
+    create_inputs,
+    dropdown_sources,
+    echoed,
+    filtered_seed,
+    miss_inputs,
+    reference_inputs,
+    resource_ops,
+    search_inputs,
+)
 
-# A value for a required input without an example, by field type.
-_DEFAULTS: dict[str, Any] = {
-    "string": "smoke",
-    "email": "smoke@example.com",
-    "phone": "+14155550100",
-    "url": "https://example.com",
-    "date": "2026-01-01",
-    "time": "09:00",
-    "integer": 1,
-    "number": 1,
-    "timestamp_ms": 0,
-    "boolean": True,
-}
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A value taken at run time from the first record (or `index`) of an earlier step's outcome."""
-
-    step: str
-    field: str
-    fallback: Any = None
-    index: int = 0
+__all__ = ["Expect", "Plan", "Ref", "Refuse", "Step", "build_plan"]
 
 
 @dataclass(frozen=True)
@@ -85,127 +75,6 @@ class Plan:
         return next(s for s in self.steps if s.id == step_id)
 
 
-def _value(resource: Resource, fld: Field, required: bool) -> Any:
-    if fld.is_object:
-        sub = {s.name: v for s in fld.fields if (v := _value(resource, s, s.required)) is not None}
-        return sub or None
-    value = fld.example
-    if value is None and len(fld.path) == 1:
-        value = resource.sample.get(fld.name)
-    if value is None and required:
-        value = fld.choices[0] if fld.choices else _DEFAULTS.get(fld.type, "smoke")
-    return value
-
-
-def _leaves(value: Any, fld: Field) -> dict[str, Any]:
-    # The dotted fields whose value the API must echo back: write-only ones are never returned.
-    if fld.write_only:
-        return {}
-    if fld.is_object and isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for sub in fld.fields:
-            if sub.name in value:
-                out.update(_leaves(value[sub.name], sub))
-        return out
-    return {fld.dotted: value}
-
-
-def _by_crud(model: Model, resource: Resource, crud: Crud) -> list[Operation]:
-    return [o for o in model.of_kind("action") if o.resource.key == resource.key and o.crud == crud]
-
-
-def _kind(model: Model, resource: Resource, kind: OperationKind) -> list[Operation]:
-    return [o for o in model.of_kind(kind) if o.resource.key == resource.key]
-
-
-def _dropdown_sources(model: Model, writes: list[Operation]) -> list[Operation]:
-    keys: list[str] = []
-    for op in writes:
-        for inp in op.inputs:
-            dd = inp.dropdown
-            if dd and model.operation(dd.operation).resource.key != op.resource.key and dd.operation not in keys:
-                keys.append(dd.operation)
-    return [model.operation(k) for k in keys]
-
-
-def _create_inputs(op: Operation, prefix: str, sources: set[str], mock: bool) -> dict[str, Any]:
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    for inp in op.inputs:
-        if inp.location != "body":
-            continue
-        if inp.name == res.upsert_field and inp.type == "string":
-            inputs[inp.name] = prefix + "1"
-            continue
-        if inp.dropdown and inp.dropdown.operation in sources and not mock and not inp.required:
-            continue
-        value = _value(res, inp.field, inp.required)
-        if inp.dropdown and inp.dropdown.operation in sources:
-            value = Ref(inp.dropdown.operation, inp.dropdown.value, fallback=value)
-        if inp.name == res.title_field and isinstance(value, str):
-            value = f"{value} ({prefix.rstrip('-')})"  # recognisable in a real account
-        if value is not None:
-            inputs[inp.name] = value
-    return inputs
-
-
-def _search_inputs(op: Operation, created: str, given: dict[str, Any]) -> dict[str, Any] | None:
-    # Look the created record up: ids from its outcome, filter values from what create sent.
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    for inp in op.inputs:
-        if inp.location == "path" or inp.name == res.id_field:
-            inputs[inp.name] = Ref(created, res.id_field or inp.name)
-            continue
-        flt = res.filter(inp.name)
-        target = flt.targets[0] if flt else inp.name
-        if target in given and not isinstance(given[target], Ref):
-            inputs[inp.name] = given[target]
-        elif inp.required:
-            return None
-    return inputs
-
-
-def _miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, Any]:
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    for inp in op.required_inputs:
-        if (inp.location == "path" or inp.name == res.id_field) and deleted:
-            inputs[inp.name] = Ref(deleted, res.id_field or inp.name)
-        else:
-            inputs[inp.name] = prefix + "absent"
-    return inputs
-
-
-def _reference_inputs(op: Operation, source: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    # A search of a resource the plan cannot create: look up a value of an existing record.
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    values: dict[str, Any] = {}
-    for inp in op.required_inputs:
-        flt = res.filter(inp.name)
-        exact = op.search.exact_fields if op.search and op.search.exact_input == inp.name else ()
-        target = exact[0] if exact else (flt.targets[0] if flt else inp.name)
-        fallback = res.sample.get(target)
-        inputs[inp.name] = Ref(source, target, fallback) if source else fallback
-        values[target] = inputs[inp.name]
-    return inputs, values
-
-
-def _filtered_seed(op: Operation, prefix: str) -> dict[str, Any]:
-    # A record the API cannot be told to produce (a final state only the server sets) that a filtered trigger must fire for.
-    assert op.trigger is not None and op.trigger.filter is not None
-    res = op.resource
-    managed = {res.id_field, res.created_field, res.updated_field}
-    record = {k: v for k, v in res.sample.items() if k not in managed}
-    if res.upsert_field:
-        record[res.upsert_field] = f"{prefix}{op.key}"
-    record[op.trigger.filter.field] = op.trigger.filter.equals
-    if res.id_field:
-        record[res.id_field] = f"{prefix}{op.key}"
-    return record
-
-
 @dataclass
 class _Plan:
     """The plan being built: its steps so far and what later phases need of earlier ones."""
@@ -226,7 +95,7 @@ class _Plan:
 
     @property
     def creatable(self) -> list[Resource]:
-        return [r for r in self.model.resources if _by_crud(self.model, r, "create")]
+        return [r for r in self.model.resources if by_crud(self.model, r, "create")]
 
     def me(self, res: Resource) -> Ref:
         """The id of the record the plan created for `res`."""
@@ -238,8 +107,8 @@ def _auth_test(p: _Plan) -> None:
 
 
 def _dropdown_lists(p: _Plan) -> None:
-    writes = [o for r in p.creatable for crud in ("create", "update") for o in _by_crud(p.model, r, crud)]
-    p.sources = _dropdown_sources(p.model, writes)
+    writes = [o for r in p.creatable for crud in ("create", "update") for o in by_crud(p.model, r, crud)]
+    p.sources = dropdown_sources(p.model, writes)
     for src in p.sources:
         p.add(Step(src.key, src, {}, Expect()))
 
@@ -252,9 +121,9 @@ def _triggers_on(p: _Plan) -> None:
 
 def _creates(p: _Plan) -> None:
     for res in p.creatable:
-        create = _by_crud(p.model, res, "create")[0]
-        given = _create_inputs(create, p.prefix, {s.key for s in p.sources}, p.mock)
-        values = {k: v for inp in create.inputs if inp.name in given for k, v in _leaves(given[inp.name], inp.field).items()}
+        create = by_crud(p.model, res, "create")[0]
+        given = create_inputs(create, p.prefix, {s.key for s in p.sources}, p.mock)
+        values = {k: v for inp in create.inputs if inp.name in given for k, v in echoed(given[inp.name], inp.field).items()}
         values = {k: v for k, v in values.items() if not isinstance(v, Ref)}
         p.add(Step(create.key, create, given, Expect(min_records=1, max_records=1, values=values)))
         p.created[res.key] = (create.key, given)
@@ -262,9 +131,9 @@ def _creates(p: _Plan) -> None:
 
 def _finds_and_gets(p: _Plan, res: Resource) -> None:
     key, given = p.created[res.key]
-    searches = sorted(_kind(p.model, res, "search"), key=lambda o: bool(o.request.path_params))
+    searches = sorted(resource_ops(p.model, res, "search"), key=lambda o: bool(o.request.path_params))
     for op in searches:
-        inputs = _search_inputs(op, key, given)
+        inputs = search_inputs(op, key, given)
         if inputs is not None and op.search:
             p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, contains=p.me(res))))
 
@@ -272,7 +141,7 @@ def _finds_and_gets(p: _Plan, res: Resource) -> None:
 def _updates(p: _Plan, res: Resource) -> None:
     given = p.created[res.key][1]
     me = p.me(res)
-    for op in _by_crud(p.model, res, "update"):
+    for op in by_crud(p.model, res, "update"):
         inputs: dict[str, Any] = {i.name: me for i in op.inputs if i.location == "path" or i.name == res.id_field}
         title = res.title_field
         if title and title in {i.name for i in op.inputs} and isinstance(given.get(title), str):
@@ -299,9 +168,9 @@ def _ranged(op: Operation) -> tuple[Input, Field] | None:
 def _out_of_range(p: _Plan) -> None:
     # One operation run with a number outside its range: every target refuses it before sending anything.
     # An update of the record the plan created is tried first, then a list, then a create (safest on a real API).
-    updates = [(o, res) for res in p.creatable for o in _by_crud(p.model, res, "update")]
+    updates = [(o, res) for res in p.creatable for o in by_crud(p.model, res, "update")]
     lists = [(o, None) for o in p.model.of_kind("list") if not o.required_inputs]
-    creates = [(o, res) for res in p.creatable for o in _by_crud(p.model, res, "create")]
+    creates = [(o, res) for res in p.creatable for o in by_crud(p.model, res, "create")]
     for op, res in [*updates, *lists, *creates]:
         found = _ranged(op)
         if found is None:
@@ -340,7 +209,7 @@ def _trigger_polls(p: _Plan) -> None:
         contains: Any = Ref(made[0], op.resource.id_field or "id") if made and trig.filter is None else None
         seeds: tuple[tuple[str, dict[str, Any]], ...] = ()
         if p.mock and trig.filter is not None:
-            seeds = ((op.resource.key, _filtered_seed(op, p.prefix)),)
+            seeds = ((op.resource.key, filtered_seed(op, p.prefix)),)
             contains = seeds[0][1].get(op.resource.id_field or "id")
         expect = Expect(min_records=1 if contains else 0, contains=contains)
         p.add(Step(f"{op.key} (poll 1)", op, {}, expect, state_from=f"{op.key} (start)", seeds=seeds))
@@ -351,7 +220,7 @@ def _trigger_polls(p: _Plan) -> None:
 
 def _archives(p: _Plan, res: Resource) -> None:
     me = p.me(res)
-    for op in _by_crud(p.model, res, "archive"):
+    for op in by_crud(p.model, res, "archive"):
         values = {res.archived_field: True} if res.archived_field else {}
         inputs: dict[str, Any] = {i.name: me for i in op.required_inputs}
         p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
@@ -363,7 +232,7 @@ def _archives(p: _Plan, res: Resource) -> None:
 
 def _deletes(p: _Plan, res: Resource) -> None:
     me = p.me(res)
-    for op in _by_crud(p.model, res, "delete"):
+    for op in by_crud(p.model, res, "delete"):
         p.add(Step(op.key, op, {i.name: me for i in op.required_inputs}, Expect(max_records=1)))
         p.deleted[res.key] = p.created[res.key][0]
 
@@ -376,9 +245,9 @@ def _archives_and_deletes(p: _Plan) -> None:
 
 def _misses(p: _Plan) -> None:
     for res in p.creatable:
-        for op in _kind(p.model, res, "search"):
+        for op in resource_ops(p.model, res, "search"):
             if op.key in p.done or op.search is None:
-                inputs = _miss_inputs(op, p.prefix, p.deleted.get(res.key))
+                inputs = miss_inputs(op, p.prefix, p.deleted.get(res.key))
                 p.steps.append(Step(f"{op.key} (miss)", op, inputs, Expect(max_records=0)))
 
 
@@ -388,9 +257,9 @@ def _member_searches(p: _Plan) -> None:
     for op in p.model.of_kind("search"):
         if op.key in p.done or op.search is None:
             continue
-        inputs, values = _reference_inputs(op, list_of.get(op.resource.key))
+        inputs, values = reference_inputs(op, list_of.get(op.resource.key))
         p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, values=values)))
-        p.add(Step(f"{op.key} (miss)", op, _miss_inputs(op, p.prefix, None), Expect(max_records=0)))
+        p.add(Step(f"{op.key} (miss)", op, miss_inputs(op, p.prefix, None), Expect(max_records=0)))
 
 
 def _leftovers(p: _Plan) -> None:

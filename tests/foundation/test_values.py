@@ -88,3 +88,9 @@ def test_range_message_is_the_wording_of_every_target() -> None:
     assert range_message(Shape("integer", 0, 10), "Priority") == "Priority must be a whole number from 0 to 10."
     assert range_message(Shape("number", None, 5), "Weight") == "Weight must be a number of at most 5."
     assert values.in_range(Shape("integer", 0, 10), 10) and not values.in_range(Shape("integer", 0, 10), 11)
+
+
+def test_every_scalar_type_has_a_valid_example() -> None:
+    for kind in FIELD_TYPES:
+        if kind != "object":
+            assert problem(Shape(kind), values.EXAMPLES[kind]) is None, kind
