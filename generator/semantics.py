@@ -8,13 +8,9 @@ from typing import Any
 
 from .errors import SpecError
 from .load import Loaded
+from .model import values
 
 _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
-_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9 ()./-]{4,}$")
-_NUMERIC = {"integer", "number", "timestamp_ms"}
 _MAX_ICON_BYTES = 1024 * 1024
 
 
@@ -54,7 +50,7 @@ class _Checker:
         for name, spec in fields.items():
             here = f"{pointer}/{name}"
             kind = spec["type"]
-            if ("min" in spec or "max" in spec) and kind not in ("integer", "number"):
+            if ("min" in spec or "max" in spec) and kind not in values.RANGED:
                 self.err(here, f"min/max apply only to integer or number fields, not {kind}")
             if "min" in spec and "max" in spec and spec["min"] > spec["max"]:
                 self.err(f"{here}/min", f"min {spec['min']} is greater than max {spec['max']}")
@@ -331,33 +327,9 @@ class _Checker:
 
 
 def value_problem(spec: dict[str, Any], value: Any) -> str | None:
-    """Why `value` does not fit a field or filter spec, or None."""
-    kind = spec["type"]
-    if kind in _NUMERIC:
-        if isinstance(value, bool) or not isinstance(value, int if kind != "number" else (int, float)):
-            return f"expected {'an integer' if kind != 'number' else 'a number'}, got {value!r}"
-        if "min" in spec and "max" in spec and spec["min"] > spec["max"]:
-            return None  # the range itself is reported; judging values against it would only repeat that
-        if "min" in spec and value < spec["min"]:
-            return f"{value} is below the minimum {spec['min']}"
-        if "max" in spec and value > spec["max"]:
-            return f"{value} is above the maximum {spec['max']}"
-        return None
-    if kind == "boolean":
-        return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
-    if not isinstance(value, str):
-        return f"expected a string, got {value!r}"
-    if kind == "date" and not _DATE.match(value):
-        return f"{value!r} is not a date in YYYY-MM-DD format"
-    if kind == "time" and not _TIME.match(value):
-        return f"{value!r} is not a time in HH:mm format"
-    if kind == "email" and not _EMAIL.match(value):
-        return f"{value!r} is not an email address"
-    if kind == "phone" and not _PHONE.match(value):
-        return f"{value!r} is not a phone number"
-    if "choices" in spec and value not in spec["choices"]:
-        return f"{value!r} is not one of {spec['choices']}"
-    return None
+    """Why `value` does not fit a field or filter spec, or None (judged by the model's one value definition)."""
+    found = values.problem(values.Shape.of(spec), value)
+    return found.said if found else None
 
 
 def semantic_errors(loaded: Loaded) -> list[SpecError]:

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Field, Resource
+from ..model import Field, Resource, values
 from .store import Record, Store
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-# International format: optional +, digits with common separators, 7 to 15 digits in all.
-_PHONE = re.compile(r"^\+?[0-9][0-9 ().\-]*$")
-_URL = re.compile(r"^https?://[^\s/]+\S*$")
 
 
 class Invalid(Exception):
@@ -29,62 +19,12 @@ class Invalid(Exception):
         super().__init__(f"Field '{where}' {problem}." if where else problem[0].upper() + problem[1:] + ".")
 
 
-def problem(fld: Field, value: Any) -> str | None:
-    """What is wrong with `value` for the scalar field `fld`, or None when it fits."""
-    kind = fld.type
-    if kind in ("integer", "timestamp_ms"):
-        if isinstance(value, bool) or not isinstance(value, int):
-            return "must be an integer" + (" timestamp in epoch milliseconds" if kind == "timestamp_ms" else fld.range_phrase)
-        if kind == "timestamp_ms" and value < 0:
-            return "must be a non-negative integer timestamp in epoch milliseconds"
-    elif kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            return "must be a number" + fld.range_phrase
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            return "must be true or false"
-    elif not isinstance(value, str):
-        return "must be a string"
-    elif kind == "date" and not _is_date(value):
-        return "must be a date in YYYY-MM-DD format"
-    elif kind == "time" and not _TIME.match(value):
-        return "must be a time in HH:mm format (00:00 to 23:59)"
-    elif kind == "email" and not _EMAIL.match(value):
-        return "must be an email address"
-    elif kind == "phone" and not _is_phone(value):
-        return "must be a phone number in international format, e.g. +14155556789"
-    elif kind == "url" and not _URL.match(value):
-        return "must be an http(s) URL"
-    if kind in ("integer", "number") and (
-        (fld.minimum is not None and value < fld.minimum) or (fld.maximum is not None and value > fld.maximum)
-    ):
-        return "must be a number" + fld.range_phrase if kind == "number" else "must be an integer" + fld.range_phrase
-    if fld.choices and value not in fld.choices:
-        return "must be one of " + ", ".join(fld.choices)
-    return None
-
-
-def _is_date(value: str) -> bool:
-    if not _DATE.match(value):
-        return False
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_phone(value: str) -> bool:
-    digits = sum(c.isdigit() for c in value)
-    return bool(_PHONE.match(value)) and 7 <= digits <= 15
-
-
 def check(fld: Field, value: Any, where: str, partial: bool = False) -> Any:
     """`value` checked against `fld` (objects recursively); raises Invalid naming the dotted field."""
     if not fld.is_object:
-        found = problem(fld, value)
+        found = values.problem(fld, value)
         if found:
-            raise Invalid(where, found)
+            raise Invalid(where, found.must)
         if fld.required and value == "":
             raise Invalid(where, "must not be empty")
         return value

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Field, Filter, Resource
-from .fields import problem
+from ..model import Field, Filter, Resource, values
 from .store import Record, get_path
-
-_INT = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
 class BadQuery(Exception):
@@ -20,16 +15,10 @@ class BadQuery(Exception):
 
 def parse_value(name: str, fld: Field, text: str) -> Any:
     """The typed value of query parameter `name` from its text; raises BadQuery with a precise message."""
-    value: Any = text
-    if fld.type in ("integer", "timestamp_ms") and _INT.match(text):
-        value = int(text)
-    elif fld.type == "number" and _NUMBER.match(text):
-        value = float(text)
-    elif fld.type == "boolean" and text.lower() in ("true", "false"):
-        value = text.lower() == "true"
-    found = problem(fld, value)
+    value = values.parse(fld, text)
+    found = values.problem(fld, value)
     if found:
-        raise BadQuery(f"Query parameter '{name}' {found} (got '{text}').")
+        raise BadQuery(f"Query parameter '{name}' {found.must} (got '{text}').")
     return value
 
 
@@ -43,10 +32,11 @@ class Page:
 
 
 def _bound(name: str, text: str, low: int, high: int | None) -> int:
-    if not _INT.match(text) or int(text) < low or (high is not None and int(text) > high):
+    value = values.parse(values.Shape("integer"), text)
+    if not isinstance(value, int) or value < low or (high is not None and value > high):
         upper = f" to {high}" if high is not None else " or more"
         raise BadQuery(f"Query parameter '{name}' must be an integer from {low}{upper} (got '{text}').")
-    return int(text)
+    return value
 
 
 def parse(resource: Resource, query: dict[str, list[str]]) -> Page:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from ..names import Names
+from . import values
+from .values import FieldType
 
 Scalar = str | int | float | bool
+OperationKind = Literal["auth_test", "polling_trigger", "action", "search", "list"]
+Crud = Literal["create", "update", "archive", "delete"]
+Location = Literal["path", "query", "body"]
+FilterOp = Literal["eq", "gte", "include", "contains"]
+PaginationType = Literal["offset", "limit"]
 
 # Poll limits shared by every trigger implementation: the runtime and each generated trigger that keeps a cursor.
 POLL_OVERLAP_MS = 1000  # each poll re-reads this much before its cursor (clock skew, same-millisecond writes)
@@ -24,7 +31,7 @@ class Field:
     name: str
     path: tuple[str, ...]
     names: Names
-    type: str
+    type: FieldType
     label: str
     help: str | None
     required: bool
@@ -49,13 +56,7 @@ class Field:
     @property
     def range_phrase(self) -> str:
         """The allowed range as words to follow "must be a number" (" from 1 to 5", " of at least 0"), or ""."""
-        if self.minimum is not None and self.maximum is not None:
-            return f" from {self.minimum} to {self.maximum}"
-        if self.minimum is not None:
-            return f" of at least {self.minimum}"
-        if self.maximum is not None:
-            return f" of at most {self.maximum}"
-        return ""
+        return values.range_phrase(self)
 
     @property
     def leaves(self) -> tuple[Field, ...]:
@@ -75,7 +76,7 @@ class Filter:
 
     name: str
     names: Names
-    op: str  # eq | gte | include | contains
+    op: FilterOp
     targets: tuple[str, ...]  # dotted field paths it compares against
     field: Field  # the parameter itself, typed like a field
 
@@ -84,7 +85,7 @@ class Filter:
 class Pagination:
     """How a collection pages: a limit parameter, and an offset parameter for `offset` paging."""
 
-    type: str
+    type: PaginationType
     limit_param: str
     offset_param: str | None
     max_page_size: int
@@ -146,7 +147,7 @@ class Input:
 
     name: str
     names: Names
-    location: str  # path | query | body
+    location: Location
     required: bool
     label: str
     help: str | None
@@ -154,7 +155,7 @@ class Input:
     dropdown: Dropdown | None
 
     @property
-    def type(self) -> str:
+    def type(self) -> FieldType:
         """The input's field type."""
         return self.field.type
 
@@ -219,8 +220,8 @@ class Operation:
 
     key: str
     names: Names
-    kind: str  # auth_test | polling_trigger | action | search | list
-    crud: str | None  # create | update | archive | delete for actions
+    kind: OperationKind
+    crud: Crud | None  # actions only
     label: str
     description: str
     resource: Resource
@@ -231,7 +232,7 @@ class Operation:
     create_fallback: str | None
     paginate: bool
 
-    def inputs_in(self, location: str) -> tuple[Input, ...]:
+    def inputs_in(self, location: Location) -> tuple[Input, ...]:
         """The inputs sent in `path`, `query` or `body`."""
         return tuple(i for i in self.inputs if i.location == location)
 
@@ -329,7 +330,7 @@ class Model:
         """The resource called `key`."""
         return next(r for r in self.resources if r.key == key)
 
-    def of_kind(self, kind: str) -> tuple[Operation, ...]:
+    def of_kind(self, kind: OperationKind) -> tuple[Operation, ...]:
         """Operations of one kind, in spec order."""
         return tuple(o for o in self.operations if o.kind == kind)
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import ConnectorGenError
-from ..model import Field, Operation, Scalar
-
-_INT = re.compile(r"^-?\d+$")
-_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+from ..model import Field, Operation, Scalar, values
 
 
 class InputError(ConnectorGenError):
@@ -50,29 +46,24 @@ def is_empty(value: Any) -> bool:
 
 def query_text(value: Scalar) -> str:
     """A query parameter's text: booleans as true/false, everything else as str()."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return values.format_text(value)
 
 
-def coerce(fld: Field, value: Any, where: str) -> Any:
-    """`value` as the JSON type of `fld`: no-code platforms hand over text, the API wants typed values."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if fld.type in ("integer", "timestamp_ms"):
-        if not _INT.match(text):
-            raise InputError(f"input '{where}' must be an integer (got '{value}')")
-        return int(text)
-    if fld.type == "number":
-        if not _NUMBER.match(text):
-            raise InputError(f"input '{where}' must be a number (got '{value}')")
-        return float(text) if "." in text else int(text)
-    if fld.type == "boolean":
-        if text.lower() not in ("true", "false"):
-            raise InputError(f"input '{where}' must be true or false (got '{value}')")
-        return text.lower() == "true"
-    return value
+def coerce(fld: Field, value: Any, where: str, label: str) -> Any:
+    """`value` as the JSON type of `fld` (no-code platforms hand over text); raises InputError before anything is sent.
+
+    Text that is not a number or boolean of the field's type is refused, and so is a number outside the field's
+    range (every target refuses it, with `values.range_message`).
+    """
+    typed = value
+    if isinstance(value, str) and fld.type in values.FROM_TEXT:
+        typed = values.parse(fld, value.strip())
+        found = values.problem(fld, typed) if isinstance(typed, str) else None
+        if found:
+            raise InputError(f"input '{where}' {found.must} (got '{value}')")
+    if fld.type in values.RANGED and values.has_json_type(fld, typed) and not values.in_range(fld, typed):
+        raise InputError(f"{values.range_message(fld, label)} Got {typed}; nothing was sent.")
+    return typed
 
 
 def _object(fld: Field, value: Any, where: str) -> dict[str, Any]:
@@ -84,7 +75,8 @@ def _object(fld: Field, value: Any, where: str) -> dict[str, Any]:
         item = value.get(sub.name)
         if is_empty(item):
             continue
-        out[sub.name] = _object(sub, item, f"{where}.{sub.name}") if sub.is_object else coerce(sub, item, f"{where}.{sub.name}")
+        here = f"{where}.{sub.name}"
+        out[sub.name] = _object(sub, item, here) if sub.is_object else coerce(sub, item, here, sub.label)
     return out
 
 
@@ -127,7 +119,7 @@ def build(operation: Operation, inputs: dict[str, Any]) -> HttpCall:
     for inp in operation.inputs_in("query"):
         value = given.get(inp.name)
         if not is_empty(value):
-            extra[inp.name] = coerce(inp.field, value, inp.name)
+            extra[inp.name] = coerce(inp.field, value, inp.name, inp.label)
     call = call.with_query(**extra) if extra else call
     body_inputs = operation.inputs_in("body")
     if not body_inputs:
@@ -137,5 +129,8 @@ def build(operation: Operation, inputs: dict[str, Any]) -> HttpCall:
         value = given.get(inp.name)
         if is_empty(value):
             continue
-        body[inp.name] = _object(inp.field, value, inp.name) if inp.field.is_object else coerce(inp.field, value, inp.name)
+        if inp.field.is_object:
+            body[inp.name] = _object(inp.field, value, inp.name)
+        else:
+            body[inp.name] = coerce(inp.field, value, inp.name, inp.label)
     return HttpCall(call.method, call.path, call.query, body, call.idempotent)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Field, Operation, Resource
+from ..model import Field, Operation, Resource, values
 from ..runtime.client import dig
 from ..runtime.polling import identity
 from .executor import Outcome
@@ -12,20 +12,10 @@ from .plan import Expect
 
 
 def _type_problem(fld: Field, value: Any) -> str | None:
-    kind = fld.type
-    if value is None:
-        return None  # the API may send null for an empty optional field
-    if kind in ("integer", "timestamp_ms"):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif kind == "number":
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-    elif kind == "boolean":
-        ok = isinstance(value, bool)
-    elif kind == "object":
-        ok = isinstance(value, dict)
-    else:
-        ok = isinstance(value, str)
-    return None if ok else f"'{fld.dotted}' should be {kind}, got {type(value).__name__} {value!r}"
+    # Only the JSON type: a platform may hand on a value reformatted (dates, phones), and the API may send null.
+    if value is None or values.has_json_type(fld, value):
+        return None
+    return f"'{fld.dotted}' should be {fld.type}, got {type(value).__name__} {value!r}"
 
 
 def _fields(fields: tuple[Field, ...], record: dict[str, Any], companions: tuple[str, ...]) -> list[str]:
@@ -60,6 +50,21 @@ def record_problems(resource: Resource, record: Any) -> list[str]:
     return problems
 
 
+def _refusal_problems(expect: Expect, outcome: Outcome) -> list[str]:
+    # The runner separately fails the step when any request reached the mock.
+    refuse = expect.refuse
+    assert refuse is not None
+    if outcome.ok:
+        return [f"an out-of-range input was accepted ({len(outcome.records)} records); it should be refused before sending"]
+    error = outcome.error or ""
+    problems = []
+    if not any(name in error for name in refuse.names):
+        problems.append(f"the refusal does not name the field ({' or '.join(refuse.names)}): {error or 'no error text'}")
+    if refuse.bound not in error:
+        problems.append(f"the refusal does not name the allowed range (bound {refuse.bound}): {error or 'no error text'}")
+    return problems
+
+
 def outcome_problems(
     operation: Operation,
     expect: Expect,
@@ -72,6 +77,8 @@ def outcome_problems(
     `miss_is_error` is for platforms that report every 4xx as an error (Make): there an expected miss may
     arrive as an error with the search's not_found_status, as long as it carries the API's message.
     """
+    if expect.refuse is not None:
+        return _refusal_problems(expect, outcome)
     search = operation.search
     if (
         not outcome.ok

@@ -1,7 +1,8 @@
 """The smoke plan: every operation of the model in a safe order, with inputs and expectations from the model.
 
 Order: auth test -> lists feeding dropdowns of writes -> triggers turned on (a first poll, which a platform may
-use only to take note of what exists) -> create -> find -> get -> update -> lists -> triggers (a poll that must
+use only to take note of what exists) -> create -> find -> get -> update -> one operation with a number outside its
+range, which every target must refuse before sending -> lists -> triggers (a poll that must
 emit what was created, then one that must not emit anything again) -> archive -> per-update triggers again (the
 archive is one new change) -> delete -> searches that must miss -> searches of read-only resources (hit and miss).
 Inputs come from field examples and samples; values that only exist at run time (the id of the created
@@ -13,31 +14,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Field, Model, Operation, Resource
+from ..model import Field, Input, Model, Operation, Resource, values
+from .inputs import (
+    Ref,
+    by_crud,
+    create_inputs,
+    dropdown_sources,
+    echoed,
+    filtered_seed,
+    miss_inputs,
+    reference_inputs,
+    resource_ops,
+    search_inputs,
+)
 
-# A value for a required input without an example, by field type.
-_DEFAULTS: dict[str, Any] = {
-    "string": "smoke",
-    "email": "smoke@example.com",
-    "phone": "+14155550100",
-    "url": "https://example.com",
-    "date": "2026-01-01",
-    "time": "09:00",
-    "integer": 1,
-    "number": 1,
-    "timestamp_ms": 0,
-    "boolean": True,
-}
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A value taken at run time from the first record (or `index`) of an earlier step's outcome."""
-
-    step: str
-    field: str
-    fallback: Any = None
-    index: int = 0
+__all__ = ["Expect", "Plan", "Ref", "Refuse", "Step", "build_plan"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +40,15 @@ class Expect:
     contains: Any = None  # an id that must be among the records' ids
     values: dict[str, Any] = field(default_factory=dict)  # dotted field -> value, on the record `contains` names
     not_again: str | None = None  # triggers: no record this earlier step emitted may be emitted again
+    refuse: Refuse | None = None  # the executor must refuse the inputs before any request is sent
+
+
+@dataclass(frozen=True)
+class Refuse:
+    """An input outside its field's range: the error must name the field (any of `names`) and the `bound`."""
+
+    names: tuple[str, ...]
+    bound: str
 
 
 @dataclass(frozen=True)
@@ -75,125 +75,213 @@ class Plan:
         return next(s for s in self.steps if s.id == step_id)
 
 
-def _value(resource: Resource, fld: Field, required: bool) -> Any:
-    if fld.is_object:
-        sub = {s.name: v for s in fld.fields if (v := _value(resource, s, s.required)) is not None}
-        return sub or None
-    value = fld.example
-    if value is None and len(fld.path) == 1:
-        value = resource.sample.get(fld.name)
-    if value is None and required:
-        value = fld.choices[0] if fld.choices else _DEFAULTS.get(fld.type, "smoke")
-    return value
+@dataclass
+class _Plan:
+    """The plan being built: its steps so far and what later phases need of earlier ones."""
+
+    model: Model
+    prefix: str
+    mock: bool
+    steps: list[Step] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)  # operations that have run at least once
+    sources: list[Operation] = field(default_factory=list)  # lists feeding dropdowns of writes
+    created: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)  # resource -> (create step, inputs)
+    deleted: dict[str, str] = field(default_factory=dict)  # resource -> create step whose record is gone
+    per_update: list[Operation] = field(default_factory=list)  # triggers that fire again on the archive
+
+    def add(self, step: Step) -> None:
+        self.steps.append(step)
+        self.done.add(step.operation.key)
+
+    @property
+    def creatable(self) -> list[Resource]:
+        return [r for r in self.model.resources if by_crud(self.model, r, "create")]
+
+    def me(self, res: Resource) -> Ref:
+        """The id of the record the plan created for `res`."""
+        return Ref(self.created[res.key][0], res.id_field or "id")
 
 
-def _leaves(value: Any, fld: Field) -> dict[str, Any]:
-    # The dotted fields whose value the API must echo back: write-only ones are never returned.
-    if fld.write_only:
-        return {}
-    if fld.is_object and isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for sub in fld.fields:
-            if sub.name in value:
-                out.update(_leaves(value[sub.name], sub))
-        return out
-    return {fld.dotted: value}
+def _auth_test(p: _Plan) -> None:
+    p.add(Step(p.model.auth.test, p.model.auth_test, {}, Expect(min_records=1, max_records=1)))
 
 
-def _by_crud(model: Model, resource: Resource, crud: str) -> list[Operation]:
-    return [o for o in model.of_kind("action") if o.resource.key == resource.key and o.crud == crud]
+def _dropdown_lists(p: _Plan) -> None:
+    writes = [o for r in p.creatable for crud in ("create", "update") for o in by_crud(p.model, r, crud)]
+    p.sources = dropdown_sources(p.model, writes)
+    for src in p.sources:
+        p.add(Step(src.key, src, {}, Expect()))
 
 
-def _kind(model: Model, resource: Resource, kind: str) -> list[Operation]:
-    return [o for o in model.of_kind(kind) if o.resource.key == resource.key]
+def _triggers_on(p: _Plan) -> None:
+    for op in p.model.of_kind("polling_trigger"):
+        # Turned on before anything happens, so what the plan creates is new to every trigger.
+        p.steps.append(Step(f"{op.key} (start)", op, {}, Expect()))
 
 
-def _dropdown_sources(model: Model, writes: list[Operation]) -> list[Operation]:
-    keys: list[str] = []
-    for op in writes:
-        for inp in op.inputs:
-            dd = inp.dropdown
-            if dd and model.operation(dd.operation).resource.key != op.resource.key and dd.operation not in keys:
-                keys.append(dd.operation)
-    return [model.operation(k) for k in keys]
+def _creates(p: _Plan) -> None:
+    for res in p.creatable:
+        create = by_crud(p.model, res, "create")[0]
+        given = create_inputs(create, p.prefix, {s.key for s in p.sources}, p.mock)
+        values = {k: v for inp in create.inputs if inp.name in given for k, v in echoed(given[inp.name], inp.field).items()}
+        values = {k: v for k, v in values.items() if not isinstance(v, Ref)}
+        p.add(Step(create.key, create, given, Expect(min_records=1, max_records=1, values=values)))
+        p.created[res.key] = (create.key, given)
 
 
-def _create_inputs(op: Operation, prefix: str, sources: set[str], mock: bool) -> dict[str, Any]:
-    res = op.resource
-    inputs: dict[str, Any] = {}
+def _finds_and_gets(p: _Plan, res: Resource) -> None:
+    key, given = p.created[res.key]
+    searches = sorted(resource_ops(p.model, res, "search"), key=lambda o: bool(o.request.path_params))
+    for op in searches:
+        inputs = search_inputs(op, key, given)
+        if inputs is not None and op.search:
+            p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, contains=p.me(res))))
+
+
+def _updates(p: _Plan, res: Resource) -> None:
+    given = p.created[res.key][1]
+    me = p.me(res)
+    for op in by_crud(p.model, res, "update"):
+        inputs: dict[str, Any] = {i.name: me for i in op.inputs if i.location == "path" or i.name == res.id_field}
+        title = res.title_field
+        if title and title in {i.name for i in op.inputs} and isinstance(given.get(title), str):
+            inputs[title] = given[title] + " - updated"
+        values = {title: inputs[title]} if title in inputs else {}
+        p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
+
+
+def _reads_and_updates(p: _Plan) -> None:
+    for res in p.creatable:
+        _finds_and_gets(p, res)
+        _updates(p, res)
+
+
+def _ranged(op: Operation) -> tuple[Input, Field] | None:
+    # The first input (or sub-field of one) with a min or max, which a user could fill in out of range.
     for inp in op.inputs:
-        if inp.location != "body":
+        for leaf in inp.leaves if inp.location != "path" else ():
+            if leaf.type in values.RANGED and (leaf.minimum is not None or leaf.maximum is not None):
+                return inp, leaf
+    return None
+
+
+def _out_of_range(p: _Plan) -> None:
+    # One operation run with a number outside its range: every target refuses it before sending anything.
+    # An update of the record the plan created is tried first, then a list, then a create (safest on a real API).
+    updates = [(o, res) for res in p.creatable for o in by_crud(p.model, res, "update")]
+    lists = [(o, None) for o in p.model.of_kind("list") if not o.required_inputs]
+    creates = [(o, res) for res in p.creatable for o in by_crud(p.model, res, "create")]
+    for op, res in [*updates, *lists, *creates]:
+        found = _ranged(op)
+        if found is None:
             continue
-        if inp.name == res.upsert_field and inp.type == "string":
-            inputs[inp.name] = prefix + "1"
+        inp, leaf = found
+        inputs: dict[str, Any] = {}
+        if res is not None and op.crud == "update":
+            inputs = {i.name: p.me(res) for i in op.inputs if i.location == "path" or i.name == res.id_field}
+        elif res is not None:
+            inputs = dict(p.created[res.key][1])
+        bound = leaf.maximum if leaf.maximum is not None else leaf.minimum
+        assert bound is not None
+        bad: Any = bound + 1 if leaf.maximum is not None else bound - 1
+        for part in reversed(leaf.path[1:]):
+            bad = {part: bad}
+        inputs[inp.name] = bad
+        label = leaf.label if inp.field.is_object else inp.label
+        refuse = Refuse((label, leaf.name, inp.name), str(bound))
+        p.steps.append(Step(f"{op.key} (out of range)", op, inputs, Expect(refuse=refuse)))
+        return
+
+
+def _lists(p: _Plan) -> None:
+    for op in p.model.of_kind("list"):
+        if op.key not in p.done:
+            made = p.created.get(op.resource.key)
+            listed = Ref(made[0], op.resource.id_field or "id") if made and not op.required_inputs else None
+            p.add(Step(op.key, op, {}, Expect(min_records=1 if listed else 0, contains=listed)))
+
+
+def _trigger_polls(p: _Plan) -> None:
+    for op in p.model.of_kind("polling_trigger"):
+        made = p.created.get(op.resource.key)
+        trig = op.trigger
+        assert trig is not None
+        contains: Any = Ref(made[0], op.resource.id_field or "id") if made and trig.filter is None else None
+        seeds: tuple[tuple[str, dict[str, Any]], ...] = ()
+        if p.mock and trig.filter is not None:
+            seeds = ((op.resource.key, filtered_seed(op, p.prefix)),)
+            contains = seeds[0][1].get(op.resource.id_field or "id")
+        expect = Expect(min_records=1 if contains else 0, contains=contains)
+        p.add(Step(f"{op.key} (poll 1)", op, {}, expect, state_from=f"{op.key} (start)", seeds=seeds))
+        p.add(Step(f"{op.key} (poll 2)", op, {}, Expect(not_again=f"{op.key} (poll 1)"), state_from=f"{op.key} (poll 1)"))
+        if made and trig.per_update and trig.filter is None:
+            p.per_update.append(op)
+
+
+def _archives(p: _Plan, res: Resource) -> None:
+    me = p.me(res)
+    for op in by_crud(p.model, res, "archive"):
+        values = {res.archived_field: True} if res.archived_field else {}
+        inputs: dict[str, Any] = {i.name: me for i in op.required_inputs}
+        p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
+        for trig_op in (t for t in p.per_update if t.resource.key == res.key):
+            # The archive is exactly one new change of the created record.
+            expect = Expect(min_records=1, contains=me, not_again=f"{trig_op.key} (poll 1)")
+            p.add(Step(f"{trig_op.key} (poll 3)", trig_op, {}, expect, state_from=f"{trig_op.key} (poll 2)"))
+
+
+def _deletes(p: _Plan, res: Resource) -> None:
+    me = p.me(res)
+    for op in by_crud(p.model, res, "delete"):
+        p.add(Step(op.key, op, {i.name: me for i in op.required_inputs}, Expect(max_records=1)))
+        p.deleted[res.key] = p.created[res.key][0]
+
+
+def _archives_and_deletes(p: _Plan) -> None:
+    for res in p.creatable:
+        _archives(p, res)
+        _deletes(p, res)
+
+
+def _misses(p: _Plan) -> None:
+    for res in p.creatable:
+        for op in resource_ops(p.model, res, "search"):
+            if op.key in p.done or op.search is None:
+                inputs = miss_inputs(op, p.prefix, p.deleted.get(res.key))
+                p.steps.append(Step(f"{op.key} (miss)", op, inputs, Expect(max_records=0)))
+
+
+def _member_searches(p: _Plan) -> None:
+    # Searches of resources the plan cannot create: look up an existing record, then miss.
+    list_of = {o.resource.key: o.key for o in p.model.of_kind("list")}
+    for op in p.model.of_kind("search"):
+        if op.key in p.done or op.search is None:
             continue
-        if inp.dropdown and inp.dropdown.operation in sources and not mock and not inp.required:
-            continue
-        value = _value(res, inp.field, inp.required)
-        if inp.dropdown and inp.dropdown.operation in sources:
-            value = Ref(inp.dropdown.operation, inp.dropdown.value, fallback=value)
-        if inp.name == res.title_field and isinstance(value, str):
-            value = f"{value} ({prefix.rstrip('-')})"  # recognisable in a real account
-        if value is not None:
-            inputs[inp.name] = value
-    return inputs
+        inputs, values = reference_inputs(op, list_of.get(op.resource.key))
+        p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, values=values)))
+        p.add(Step(f"{op.key} (miss)", op, miss_inputs(op, p.prefix, None), Expect(max_records=0)))
 
 
-def _search_inputs(op: Operation, created: str, given: dict[str, Any]) -> dict[str, Any] | None:
-    # Look the created record up: ids from its outcome, filter values from what create sent.
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    for inp in op.inputs:
-        if inp.location == "path" or inp.name == res.id_field:
-            inputs[inp.name] = Ref(created, res.id_field or inp.name)
-            continue
-        flt = res.filter(inp.name)
-        target = flt.targets[0] if flt else inp.name
-        if target in given and not isinstance(given[target], Ref):
-            inputs[inp.name] = given[target]
-        elif inp.required:
-            return None
-    return inputs
+def _leftovers(p: _Plan) -> None:
+    for op in p.model.operations:  # anything the phases above did not place still runs once
+        if op.key not in p.done:
+            p.add(Step(op.key, op, {}, Expect()))
 
 
-def _miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, Any]:
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    for inp in op.required_inputs:
-        if (inp.location == "path" or inp.name == res.id_field) and deleted:
-            inputs[inp.name] = Ref(deleted, res.id_field or inp.name)
-        else:
-            inputs[inp.name] = prefix + "absent"
-    return inputs
-
-
-def _reference_inputs(op: Operation, source: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    # A search of a resource the plan cannot create: look up a value of an existing record.
-    res = op.resource
-    inputs: dict[str, Any] = {}
-    values: dict[str, Any] = {}
-    for inp in op.required_inputs:
-        flt = res.filter(inp.name)
-        exact = op.search.exact_fields if op.search and op.search.exact_input == inp.name else ()
-        target = exact[0] if exact else (flt.targets[0] if flt else inp.name)
-        fallback = res.sample.get(target)
-        inputs[inp.name] = Ref(source, target, fallback) if source else fallback
-        values[target] = inputs[inp.name]
-    return inputs, values
-
-
-def _filtered_seed(op: Operation, prefix: str) -> dict[str, Any]:
-    # A record the API cannot be told to produce (a final state only the server sets) that a filtered trigger must fire for.
-    assert op.trigger is not None and op.trigger.filter is not None
-    res = op.resource
-    managed = {res.id_field, res.created_field, res.updated_field}
-    record = {k: v for k, v in res.sample.items() if k not in managed}
-    if res.upsert_field:
-        record[res.upsert_field] = f"{prefix}{op.key}"
-    record[op.trigger.filter.field] = op.trigger.filter.equals
-    if res.id_field:
-        record[res.id_field] = f"{prefix}{op.key}"
-    return record
+_PHASES = (
+    _auth_test,
+    _dropdown_lists,
+    _triggers_on,
+    _creates,
+    _reads_and_updates,
+    _out_of_range,
+    _lists,
+    _trigger_polls,
+    _archives_and_deletes,
+    _misses,
+    _member_searches,
+    _leftovers,
+)
 
 
 def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
@@ -203,109 +291,7 @@ def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
     leaves out inputs chosen from another resource's records (e.g. a person to assign): a test record must not
     notify or involve real people.
     """
-    steps: list[Step] = [Step(model.auth.test, model.auth_test, {}, Expect(min_records=1, max_records=1))]
-    done: set[str] = {model.auth.test}
-    creatable = [r for r in model.resources if _by_crud(model, r, "create")]
-    writes = [o for r in creatable for crud in ("create", "update") for o in _by_crud(model, r, crud)]
-    sources = _dropdown_sources(model, writes)
-    for src in sources:
-        steps.append(Step(src.key, src, {}, Expect()))
-        done.add(src.key)
-    for op in model.of_kind("polling_trigger"):
-        # Turned on before anything happens, so what the plan creates is new to every trigger.
-        steps.append(Step(f"{op.key} (start)", op, {}, Expect()))
-    created: dict[str, tuple[str, dict[str, Any]]] = {}
-    for res in creatable:
-        create = _by_crud(model, res, "create")[0]
-        given = _create_inputs(create, prefix, {s.key for s in sources}, mock)
-        values = {k: v for inp in create.inputs if inp.name in given for k, v in _leaves(given[inp.name], inp.field).items()}
-        values = {k: v for k, v in values.items() if not isinstance(v, Ref)}
-        steps.append(Step(create.key, create, given, Expect(min_records=1, max_records=1, values=values)))
-        created[res.key] = (create.key, given)
-        done.add(create.key)
-    for res in creatable:
-        key, given = created[res.key]
-        me = Ref(key, res.id_field or "id")
-        searches = sorted(_kind(model, res, "search"), key=lambda o: bool(o.request.path_params))
-        for op in searches:
-            inputs = _search_inputs(op, key, given)
-            if inputs is not None and op.search:
-                steps.append(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, contains=me)))
-                done.add(op.key)
-        for op in _by_crud(model, res, "update"):
-            inputs = {i.name: me for i in op.inputs if i.location == "path" or i.name == res.id_field}
-            title = res.title_field
-            if title and title in {i.name for i in op.inputs} and isinstance(given.get(title), str):
-                inputs[title] = given[title] + " - updated"
-            values = {title: inputs[title]} if title in inputs else {}
-            steps.append(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
-            done.add(op.key)
-    for op in model.of_kind("list"):
-        if op.key not in done:
-            made = created.get(op.resource.key)
-            listed = Ref(made[0], op.resource.id_field or "id") if made and not op.required_inputs else None
-            steps.append(Step(op.key, op, {}, Expect(min_records=1 if listed else 0, contains=listed)))
-            done.add(op.key)
-    per_update: list[Operation] = []
-    for op in model.of_kind("polling_trigger"):
-        made = created.get(op.resource.key)
-        trig = op.trigger
-        assert trig is not None
-        contains: Any = Ref(made[0], op.resource.id_field or "id") if made and trig.filter is None else None
-        seeds: tuple[tuple[str, dict[str, Any]], ...] = ()
-        if mock and trig.filter is not None:
-            seeds = ((op.resource.key, _filtered_seed(op, prefix)),)
-            contains = seeds[0][1].get(op.resource.id_field or "id")
-        expect = Expect(min_records=1 if contains else 0, contains=contains)
-        steps.append(Step(f"{op.key} (poll 1)", op, {}, expect, state_from=f"{op.key} (start)", seeds=seeds))
-        steps.append(Step(f"{op.key} (poll 2)", op, {}, Expect(not_again=f"{op.key} (poll 1)"), state_from=f"{op.key} (poll 1)"))
-        if made and trig.per_update and trig.filter is None:
-            per_update.append(op)
-        done.add(op.key)
-    deleted: dict[str, str] = {}
-    for res in creatable:
-        key = created[res.key][0]
-        me = Ref(key, res.id_field or "id")
-        for op in _by_crud(model, res, "archive"):
-            values = {res.archived_field: True} if res.archived_field else {}
-            steps.append(
-                Step(
-                    op.key,
-                    op,
-                    {i.name: me for i in op.required_inputs},
-                    Expect(min_records=1, max_records=1, contains=me, values=values),
-                )
-            )
-            done.add(op.key)
-            for trig_op in (t for t in per_update if t.resource.key == res.key):
-                # The archive is exactly one new change of the created record.
-                steps.append(
-                    Step(
-                        f"{trig_op.key} (poll 3)",
-                        trig_op,
-                        {},
-                        Expect(min_records=1, contains=me, not_again=f"{trig_op.key} (poll 1)"),
-                        state_from=f"{trig_op.key} (poll 2)",
-                    )
-                )
-        for op in _by_crud(model, res, "delete"):
-            steps.append(Step(op.key, op, {i.name: me for i in op.required_inputs}, Expect(max_records=1)))
-            deleted[res.key] = key
-            done.add(op.key)
-    for res in creatable:
-        for op in _kind(model, res, "search"):
-            if op.key in done or op.search is None:
-                inputs = _miss_inputs(op, prefix, deleted.get(res.key) and created[res.key][0])
-                steps.append(Step(f"{op.key} (miss)", op, inputs, Expect(max_records=0)))
-    list_of = {o.resource.key: o.key for o in model.of_kind("list")}
-    for op in model.of_kind("search"):
-        if op.key in done or op.search is None:
-            continue
-        inputs, values = _reference_inputs(op, list_of.get(op.resource.key))
-        steps.append(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, values=values)))
-        steps.append(Step(f"{op.key} (miss)", op, _miss_inputs(op, prefix, None), Expect(max_records=0)))
-        done.add(op.key)
-    for op in model.operations:  # anything the phases above did not place still runs once
-        if op.key not in done:
-            steps.append(Step(op.key, op, {}, Expect()))
-    return Plan(tuple(steps), prefix)
+    p = _Plan(model, prefix, mock)
+    for phase in _PHASES:
+        phase(p)
+    return Plan(tuple(p.steps), prefix)

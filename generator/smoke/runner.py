@@ -127,6 +127,7 @@ def _expect(expect: Expect, outcomes: dict[str, Outcome]) -> Expect:
         contains=resolve(expect.contains, outcomes),
         values=resolve(expect.values, outcomes),
         not_again=expect.not_again,
+        refuse=expect.refuse,
     )
 
 
@@ -250,6 +251,9 @@ def run_target(
                 outcomes[step.id] = outcome
             if mock is not None:
                 result.requests = secrets.value(normalise(mock.requests(), model))
+                if step.expect.refuse is not None and result.requests and result.result != "skip":
+                    result.result = "fail"
+                    result.detail.append(f"{len(result.requests)} request(s) reached the API; the input must be refused first")
             results.append(result)
             latency = f"{result.latency_ms:.0f} ms" if result.latency_ms is not None else ""
             line = f"[{name}] {step.id:<28} {result.result:<4} {latency}"

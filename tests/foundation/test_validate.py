@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -334,3 +335,39 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
     for part in path:
         data = data[part]
     return data
+
+
+# Values the mock would refuse are refused by validate too (one definition: connector_gen.model.values).
+VALUE_CASES = {
+    "phone-too-short": (
+        (
+            'phone: {type: phone, label: Contact Phone, help: Phone number in international format., example: "+14155556789"}',
+            'phone: {type: phone, label: Contact Phone, help: Phone number in international format., example: "+1 234"}',
+        ),
+        "spec.yaml:134:108 /resources/job/fields/contact/fields/phone/example: '+1 234' is not a phone number in "
+        "international format (7 to 15 digits), e.g. +14155556789",
+    ),
+    "date-that-does-not-exist": (
+        ('example: "2026-05-10"', 'example: "2026-02-31"'),
+        "spec.yaml:115:18 /resources/job/fields/date/example: '2026-02-31' is not a date in YYYY-MM-DD format",
+    ),
+    "url-without-scheme": (
+        (
+            "        type: string\n        label: Place ID\n",
+            "        type: url\n        label: Place ID\n        example: not a url\n",
+        ),
+        "spec.yaml:146:18 /resources/job/fields/placeId/example: 'not a url' is not an http(s) URL",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUE_CASES))
+def test_values_the_mock_refuses_do_not_validate(tmp_path: Path, name: str) -> None:
+    (old, new), line = VALUE_CASES[name]
+    text = SPEC.read_text("utf-8")
+    assert text.count(old) >= 1
+    (tmp_path / "spec.yaml").write_text(text.replace(old, new, 1), "utf-8")
+    shutil.copytree(SPEC.parent / "icons", tmp_path / "icons")
+    with pytest.raises(SpecInvalid) as caught:
+        validate(load_spec(tmp_path / "spec.yaml", "spec.yaml"))
+    assert [str(e) for e in caught.value.errors] == [line]

@@ -10,7 +10,8 @@ import requests
 
 from connector_gen.mock import MockServer
 from connector_gen.model import Model
-from connector_gen.runtime import ApiError, Client, execute
+from connector_gen.runtime import ApiError, Client, InputError, execute
+from connector_gen.runtime.request import HttpCall
 
 from .conftest import FakeTime
 
@@ -22,11 +23,22 @@ def _error(client: Client, model: Model, op: str, inputs: dict[str, Any]) -> Api
 
 
 def test_validation_error_carries_status_and_the_apis_message(client: Client, model: Model) -> None:
-    err = _error(client, model, "create_job", {"title": "T", "priority": 99})
+    # Sent as is: the runtime itself refuses an out-of-range input before sending (see the next test).
+    with pytest.raises(ApiError) as info:
+        client.send(HttpCall("POST", "/jobs", body={"title": "T", "priority": 99}, idempotent=False))
+    err = info.value
     assert err.status == 400
     assert err.kind == "invalid_request"
     assert "priority" in err.message and "from 0 to 10" in err.message
     assert err.message in str(err)
+
+
+def test_an_out_of_range_input_is_refused_before_sending(client: Client, model: Model, mock: MockServer) -> None:
+    mock.clear_log()
+    with pytest.raises(InputError) as info:
+        execute(client, model.operation("create_job"), {"title": "T", "priority": "11"})
+    assert str(info.value) == "Priority must be a whole number from 0 to 10. Got 11; nothing was sent."
+    assert mock.requests() == []
 
 
 def test_invalid_key_is_401_with_the_spec_message(model: Model, mock: MockServer, fake_time: FakeTime) -> None:
@@ -107,7 +119,7 @@ def test_api_key_never_appears_in_logs_or_errors(model: Model, mock: MockServer,
     mock.fail_next(1, status=500)
     for op, inputs in [
         ("create_job", {"title": "T"}),
-        ("create_job", {"title": "T", "priority": 99}),
+        ("create_job", {"title": "T", "contact": {"email": "nope"}}),  # the API's 400 (a range the runtime refuses itself)
         ("get_job", {"id": secret}),
     ]:
         try:

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import RenderError
-from ...model import Field, Input, Model, Operation
+from ...model import Field, Input, Model, Operation, values
 from ...names import Names, title_case
-from .ts import Raw, quote
+from .ts import Raw, quote, ts
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
 _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("updateFields", "Update Fields")}
@@ -158,6 +158,15 @@ def _send(op: Operation, inp: Input, leaf: Field) -> dict[str, Any]:
     return {"send": {"type": inp.location, "property": leaf.dotted if inp.location == "body" else inp.name}}
 
 
+def _range_check(inp: Input, leaf: Field, label: str) -> Raw | None:
+    """A preSend step refusing a number outside the field's range at run time (an expression bypasses minValue)."""
+    if leaf.type not in values.RANGED or (leaf.minimum is None and leaf.maximum is None) or inp.location == "path":
+        return None
+    prop = leaf.dotted if inp.location == "body" else inp.name
+    args = [quote(inp.location), quote(prop), ts(leaf.minimum), ts(leaf.maximum), ts(leaf.type in values.WHOLE)]
+    return Raw(f"inRange({', '.join(args)}, {quote(values.range_message(leaf, label))})")
+
+
 def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]]) -> list[dict[str, Any]]:
     """Required inputs as top-level parameters; optional ones inside one collection."""
     op = nop.op
@@ -172,6 +181,9 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
                 prop = _locator(model, inp, prop)
             prop = {"displayName": prop.pop("displayName"), "name": param_name(op, inp, leaf), **prop}
             prop["routing"] = _send(op, inp, leaf)
+            check = _range_check(inp, leaf, label)
+            if check is not None:
+                prop["routing"]["send"]["preSend"] = [check]
             if inp.required:
                 prop["required"] = True
                 top.append({**prop, "displayOptions": {"show": show}})

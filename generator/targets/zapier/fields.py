@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ...errors import RenderError
-from ...model import Field, Input, Operation, Resource
+from ...model import Field, Input, Operation, Resource, values
 from .conventions import ISO_SUFFIX, JOIN, ZAPIER_ID
 
 # Suffix of the ISO-8601 companion added next to every epoch-millisecond timestamp (see after_response.js).
@@ -15,12 +15,6 @@ from .conventions import ISO_SUFFIX, JOIN, ZAPIER_ID
 
 _INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
 _OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
-
-
-def _invalid_message(field: Field, label: str) -> str:
-    # The wording a user sees when a number input is out of range; decided here, not in JS.
-    kind = "a whole number" if field.type in ("integer", "timestamp_ms") else "a number"
-    return f"{label} must be {kind}{field.range_phrase}."
 
 
 def _leaf_key(inp: Input, leaf: Field) -> str:
@@ -75,8 +69,8 @@ def request_inputs(op: Operation) -> list[dict[str, Any]]:
                 "type": kind,
             }
             if kind in ("integer", "number"):
-                # Numbers are checked before sending; the message is decided here, not in JS.
-                item.update(min=leaf.minimum, max=leaf.maximum, invalid=_invalid_message(leaf, _leaf_label(inp, leaf)))
+                # Numbers are checked before sending, with the wording every target uses; decided here, not in JS.
+                item.update(min=leaf.minimum, max=leaf.maximum, invalid=values.range_message(leaf, _leaf_label(inp, leaf)))
             out.append(item)
     return out
 

@@ -8,7 +8,7 @@ import type {
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /** A postReceive step: a response with `status` means "no result"; any other error status raises NodeApiError. */
 export function emptyOnStatus(status: number) {
@@ -70,4 +70,38 @@ export async function omitEmpty(
 		requestOptions.body = withoutEmpty(requestOptions.body as IDataObject);
 	}
 	return requestOptions;
+}
+
+/**
+ * A preSend step: a number outside its field's range is refused before the request is sent, like every other
+ * client of the API does (the editor's minValue/maxValue do not hold for a value set by an expression).
+ */
+export function inRange(
+	location: 'body' | 'query',
+	property: string,
+	min: number | null,
+	max: number | null,
+	whole: boolean,
+	message: string,
+) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		let value: unknown = location === 'query' ? (requestOptions.qs ?? {})[property] : requestOptions.body;
+		if (location === 'body') {
+			for (const part of property.split('.')) {
+				value = typeof value === 'object' && value !== null ? (value as IDataObject)[part] : undefined;
+			}
+		}
+		if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+			return requestOptions;
+		}
+		const number = typeof value === 'number' ? value : Number(value);
+		const outside = (min !== null && number < min) || (max !== null && number > max);
+		if (Number.isNaN(number) || (whole && !Number.isInteger(number)) || outside) {
+			throw new NodeOperationError(this.getNode(), message);
+		}
+		return requestOptions;
+	};
 }

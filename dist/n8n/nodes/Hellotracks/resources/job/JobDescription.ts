@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, offsetPages, omitEmpty } from '../../shared/routing';
+import { emptyOnStatus, inRange, offsetPages, omitEmpty } from '../../shared/routing';
 
 export const jobDescription: INodeProperties[] = [
 	{
@@ -425,6 +425,7 @@ export const jobDescription: INodeProperties[] = [
 					send: {
 						type: 'body',
 						property: 'priority',
+						preSend: [inRange('body', 'priority', 0, 10, true, 'Priority must be a whole number from 0 to 10.')],
 					},
 				},
 			},
@@ -931,6 +932,7 @@ export const jobDescription: INodeProperties[] = [
 					send: {
 						type: 'body',
 						property: 'priority',
+						preSend: [inRange('body', 'priority', 0, 10, true, 'Priority must be a whole number from 0 to 10.')],
 					},
 				},
 			},

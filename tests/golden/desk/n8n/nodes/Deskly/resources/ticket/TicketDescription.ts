@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { omitEmpty } from '../../shared/routing';
+import { inRange, omitEmpty } from '../../shared/routing';
 
 export const ticketDescription: INodeProperties[] = [
 	{
@@ -196,6 +196,7 @@ export const ticketDescription: INodeProperties[] = [
 					send: {
 						type: 'body',
 						property: 'severity',
+						preSend: [inRange('body', 'severity', 1, 5, true, 'Severity must be a whole number from 1 to 5.')],
 					},
 				},
 			},

@@ -1,0 +1,149 @@
+"""Inputs and lookups for smoke plan steps, from field examples, samples and what earlier steps created."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Crud, Field, Model, Operation, OperationKind, Resource, values
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A value taken at run time from the first record (or `index`) of an earlier step's outcome."""
+
+    step: str
+    field: str
+    fallback: Any = None
+    index: int = 0
+
+
+def value_for(resource: Resource, fld: Field, required: bool) -> Any:
+    """The value the plan gives `fld`: its example, else the sample's, else (when required) a default of its type."""
+    if fld.is_object:
+        sub = {s.name: v for s in fld.fields if (v := value_for(resource, s, s.required)) is not None}
+        return sub or None
+    value = fld.example
+    if value is None and len(fld.path) == 1:
+        value = resource.sample.get(fld.name)
+    if value is None and required:
+        value = fld.choices[0] if fld.choices else values.EXAMPLES.get(fld.type, "smoke")
+    return value
+
+
+def echoed(value: Any, fld: Field) -> dict[str, Any]:
+    """The dotted fields of `value` the API must echo back (write-only ones never are)."""
+    # The dotted fields whose value the API must echo back: write-only ones are never returned.
+    if fld.write_only:
+        return {}
+    if fld.is_object and isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for sub in fld.fields:
+            if sub.name in value:
+                out.update(echoed(value[sub.name], sub))
+        return out
+    return {fld.dotted: value}
+
+
+def by_crud(model: Model, resource: Resource, crud: Crud) -> list[Operation]:
+    """The actions of `resource` with this CRUD verb."""
+    return [o for o in model.of_kind("action") if o.resource.key == resource.key and o.crud == crud]
+
+
+def resource_ops(model: Model, resource: Resource, kind: OperationKind) -> list[Operation]:
+    """The operations of `resource` of one kind."""
+    return [o for o in model.of_kind(kind) if o.resource.key == resource.key]
+
+
+def dropdown_sources(model: Model, writes: list[Operation]) -> list[Operation]:
+    """Lists of other resources that feed dropdowns of `writes`, in first-use order."""
+    keys: list[str] = []
+    for op in writes:
+        for inp in op.inputs:
+            dd = inp.dropdown
+            if dd and model.operation(dd.operation).resource.key != op.resource.key and dd.operation not in keys:
+                keys.append(dd.operation)
+    return [model.operation(k) for k in keys]
+
+
+def create_inputs(op: Operation, prefix: str, sources: set[str], mock: bool) -> dict[str, Any]:
+    """Body inputs of a create: examples, the prefixed upsert value, dropdown choices as Refs."""
+    res = op.resource
+    inputs: dict[str, Any] = {}
+    for inp in op.inputs:
+        if inp.location != "body":
+            continue
+        if inp.name == res.upsert_field and inp.type == "string":
+            inputs[inp.name] = prefix + "1"
+            continue
+        if inp.dropdown and inp.dropdown.operation in sources and not mock and not inp.required:
+            continue
+        value = value_for(res, inp.field, inp.required)
+        if inp.dropdown and inp.dropdown.operation in sources:
+            value = Ref(inp.dropdown.operation, inp.dropdown.value, fallback=value)
+        if inp.name == res.title_field and isinstance(value, str):
+            value = f"{value} ({prefix.rstrip('-')})"  # recognisable in a real account
+        if value is not None:
+            inputs[inp.name] = value
+    return inputs
+
+
+def search_inputs(op: Operation, created: str, given: dict[str, Any]) -> dict[str, Any] | None:
+    """Inputs that look up the record step `created` made, or None when a required one has no value."""
+    # Look the created record up: ids from its outcome, filter values from what create sent.
+    res = op.resource
+    inputs: dict[str, Any] = {}
+    for inp in op.inputs:
+        if inp.location == "path" or inp.name == res.id_field:
+            inputs[inp.name] = Ref(created, res.id_field or inp.name)
+            continue
+        flt = res.filter(inp.name)
+        target = flt.targets[0] if flt else inp.name
+        if target in given and not isinstance(given[target], Ref):
+            inputs[inp.name] = given[target]
+        elif inp.required:
+            return None
+    return inputs
+
+
+def miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, Any]:
+    """Inputs that find nothing: the deleted record's id, else a prefixed value no record has."""
+    res = op.resource
+    inputs: dict[str, Any] = {}
+    for inp in op.required_inputs:
+        if (inp.location == "path" or inp.name == res.id_field) and deleted:
+            inputs[inp.name] = Ref(deleted, res.id_field or inp.name)
+        else:
+            inputs[inp.name] = prefix + "absent"
+    return inputs
+
+
+def reference_inputs(op: Operation, source: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Inputs (and expected values) of a search of a resource the plan cannot create."""
+    # A search of a resource the plan cannot create: look up a value of an existing record.
+    res = op.resource
+    inputs: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    for inp in op.required_inputs:
+        flt = res.filter(inp.name)
+        exact = op.search.exact_fields if op.search and op.search.exact_input == inp.name else ()
+        target = exact[0] if exact else (flt.targets[0] if flt else inp.name)
+        fallback = res.sample.get(target)
+        inputs[inp.name] = Ref(source, target, fallback) if source else fallback
+        values[target] = inputs[inp.name]
+    return inputs, values
+
+
+def filtered_seed(op: Operation, prefix: str) -> dict[str, Any]:
+    """A stored record a filtered trigger must fire for."""
+    # A record the API cannot be told to produce (a final state only the server sets) that a filtered trigger must fire for.
+    assert op.trigger is not None and op.trigger.filter is not None
+    res = op.resource
+    managed = {res.id_field, res.created_field, res.updated_field}
+    record = {k: v for k, v in res.sample.items() if k not in managed}
+    if res.upsert_field:
+        record[res.upsert_field] = f"{prefix}{op.key}"
+    record[op.trigger.filter.field] = op.trigger.filter.equals
+    if res.id_field:
+        record[res.id_field] = f"{prefix}{op.key}"
+    return record
