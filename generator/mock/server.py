@@ -85,6 +85,7 @@ class MockServer:
         self._faults: deque[int | str] = deque()
         self._limit: tuple[int, float] | None = None
         self._hits: deque[float] = deque()
+        self._hook: Callable[[RecordedRequest], None] | None = None
         self._http: HttpServer | None = None
         self._thread: threading.Thread | None = None
         self.base_path = urlsplit(model.app.base_url).path.rstrip("/")
@@ -158,6 +159,28 @@ class MockServer:
         with self._lock:
             return self._store.snapshot(resource_key)
 
+    def change(self, resource_key: str, record_id: Any, values: Record) -> Record:
+        """Merge `values` into a stored record and stamp its updated field, as the server itself would; returns a copy."""
+        with self._lock:
+            resource = self._store.resource(resource_key)
+            record = self._store.get(resource, record_id)
+            if record is None:
+                raise ValueError(f"no {resource_key} with id {record_id!r}")
+            record.update(copy.deepcopy(values))
+            if resource.updated_field:
+                record[resource.updated_field] = self.clock.stamp()
+            return copy.deepcopy(record)
+
+    def on_request(self, hook: Callable[[RecordedRequest], None] | None) -> None:
+        """Call `hook(request)` before each API request is answered (None removes it).
+
+        A test's way to change records between the pages of one poll. The hook runs on the server's thread
+        with the mock's lock held: it may call this object's methods (change, seed, clock) but must not send
+        HTTP requests to the mock. Control requests (/__mock/) do not call it.
+        """
+        with self._lock:
+            self._hook = hook
+
     def set_rate_limit(self, n: int | None, window_s: float = 1.0) -> None:
         """Answer 429 + Retry-After to requests beyond `n` within `window_s` seconds; None disables."""
         bad_n = isinstance(n, bool) or not isinstance(n, int) or n < 0
@@ -198,6 +221,7 @@ class MockServer:
             self._faults.clear()
             self._limit = None
             self._hits.clear()
+            self._hook = None
 
     # -- answering -----------------------------------------------------------------------------
 
@@ -220,7 +244,10 @@ class MockServer:
             secrets = Secrets.of(self.api_key, self.read_only_key, sent_key)
             shown = {k: (REDACTED if k == key_header else secrets.text(v)) for k, v in lower.items()}
             logged = str(body) if isinstance(body, _Text) else body
-            self._log.append(RecordedRequest(method, relative, secrets.value(query), shown, secrets.value(logged), auth))
+            recorded = RecordedRequest(method, relative, secrets.value(query), shown, secrets.value(logged), auth)
+            self._log.append(recorded)
+            if self._hook is not None:
+                self._hook(recorded)
             reply = self._reply(method, relative if known else None, query, body, auth)
             return self._echo(reply, sent_key) if self.echo_key_in_errors else reply
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from connector_gen.mock import MockServer
+from connector_gen.mock import MockServer, RecordedRequest
 from connector_gen.model import Model, Operation
 from connector_gen.runtime import Client, execute, identity, poll
 
@@ -93,23 +94,28 @@ def test_every_event_is_emitted_exactly_once(model: Model, seed: int) -> None:
         assert got, f"{op.key} emitted nothing"
 
 
-def test_first_poll_reads_one_page_and_later_polls_ask_from_the_cursor_minus_overlap(model: Model) -> None:
+def test_activation_reads_from_0_and_later_polls_ask_from_the_cursor_minus_overlap(model: Model) -> None:
     op = model.operation("updated_job")
-    assert op.trigger is not None
+    assert op.trigger is not None and op.resource.pagination is not None
+    skip = op.resource.pagination.offset_param
     with MockServer(model) as mock:
         mock.seed("job", [{"title": f"j{i}"} for i in range(150)])
         client = Client(model, mock.base_url, mock.api_key, sleep=lambda _s: None)
         first = poll(client, op, None)
-        assert len(first.records) == op.trigger.page_size
-        (req,) = mock.requests()
-        assert req.query[op.trigger.cursor_param] == ["0"]
+        assert first.records == []  # activation only takes note (it emitted the first page before issue 11)
+        asked = [(r.query[op.trigger.cursor_param], r.query.get(skip)) for r in mock.requests()]
+        # The first page from 0 is full, so every page from its newest updatedAt - overlap is noted.
+        cursor = first.state["cursor"]
+        assert asked == [(["0"], None), ([str(cursor - 1000)], None), ([str(cursor - 1000)], ["100"])]
+        assert len(first.state["emitted"]) == 150
         mock.clear_log()
         mock.clock.advance(5000)
         second = poll(client, op, first.state, overlap_ms=1000)
         since = int(mock.requests()[0].query[op.trigger.cursor_param][0])
         assert since == first.state["cursor"] - 1000
-        # The 50 records the first page did not show have the same updatedAt as those it did: they fire now, once.
-        assert len(second.records) == 50
+        # The 50 records the first page did not show have the same updatedAt as those it did: they existed at
+        # activation, so they do not fire (before issue 11 they fired now).
+        assert second.records == []
         assert poll(client, op, second.state).records == []
 
 
@@ -128,3 +134,60 @@ def test_state_of_an_identity_without_the_cursor_field_remembers_emitted_records
         mock.clock.advance(60_000)
         execute(client, model.operation("update_job"), {"id": job["id"], "notes": "after"})
         assert poll(client, completed, first.state).records == []
+
+
+def _offset(mock: MockServer, op: Operation) -> Callable[[RecordedRequest], int | None]:
+    pag = op.resource.pagination
+    assert pag is not None and pag.offset_param
+
+    def offset(req: RecordedRequest) -> int | None:
+        return int(req.query[pag.offset_param][0]) if req.method == "GET" and pag.offset_param in req.query else None
+
+    return offset
+
+
+def test_a_change_to_a_page_already_read_is_emitted_by_the_next_poll(model: Model) -> None:
+    # Issue 11: pages are ordered by creation time. A record on page 1 changed after page 1 was read, then a record
+    # on page 2 changed later: a cursor at the newest updatedAt seen moved past the first change for good.
+    op = model.operation("updated_job")
+    assert op.trigger is not None
+    with MockServer(model) as mock:
+        jobs = mock.seed("job", [{"title": f"j{i}"} for i in range(150)])
+        newest, oldest = jobs[-1]["id"], jobs[0]["id"]  # page 1 and page 2 of a createdAt-descending list
+        client = Client(model, mock.base_url, mock.api_key, sleep=lambda _s: None)
+        state = poll(client, op, None).state
+        mock.clock.advance(5000)
+        for job in jobs:
+            mock.change("job", job["id"], {"notes": "busy day"})
+        offset = _offset(mock, op)
+
+        def during_the_poll(req: RecordedRequest) -> None:
+            if offset(req) == op.trigger.page_size:  # page 2 asked for: page 1 is already read
+                mock.clock.advance(10)
+                mock.change("job", newest, {"notes": "changed after its page was read"})
+                mock.clock.advance(2000)
+                mock.change("job", oldest, {"notes": "changed before its page was read"})
+
+        mock.on_request(during_the_poll)
+        second = poll(client, op, state)
+        mock.on_request(None)
+        assert len(second.records) == 150 and len(mock.requests()) >= 3
+        late = next(r for r in mock.records("job") if r["id"] == newest)
+        third = poll(client, op, second.state)
+        assert [identity(op, r) for r in third.records] == [identity(op, late)]
+        assert poll(client, op, third.state).records == []
+
+
+@pytest.mark.parametrize("key", ["new_job", "updated_job", "completed_job"])
+def test_activation_takes_note_of_every_existing_record_even_beyond_the_first_page(model: Model, key: str) -> None:
+    op = model.operation(key)
+    assert op.trigger is not None
+    with MockServer(model) as mock:
+        mock.seed("job", [{"title": f"j{i}", "progress": "success"} for i in range(150)])  # one millisecond
+        client = Client(model, mock.base_url, mock.api_key, sleep=lambda _s: None)
+        first = poll(client, op, None)
+        assert first.records == []  # activation emits nothing
+        mock.clock.advance(5000)
+        assert poll(client, op, first.state).records == []  # nor does the next poll: nothing happened since
+        [fresh] = mock.seed("job", [{"title": "new", "progress": "success"}])
+        assert [r["id"] for r in poll(client, op, first.state).records] == [fresh["id"]]

@@ -6,7 +6,7 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { dig, requestRecords } from '../{{ pascal }}/shared/transport';
 
 interface PollEvent {
@@ -24,10 +24,11 @@ interface PollEvent {
 
 interface PollState {
 	cursor?: number;
+	newest?: number;
 	emitted?: Array<[string, number]>;
 }
 
-// Each poll re-reads this much of the past: records stamped in the cursor's millisecond may arrive late.
+// Each poll re-reads this much before its cursor: clock skew between servers, same-millisecond writes.
 const LIMITS = {{ poll_limits | ts }};
 
 const EVENTS: Record<string, PollEvent> = {{ event_specs | ts }};
@@ -36,21 +37,31 @@ function identity(record: IDataObject, fields: string[]): string {
 	return JSON.stringify(fields.map((field) => dig(record, field.split('.')) ?? null));
 }
 
+function stampOf(record: IDataObject, event: PollEvent): number | undefined {
+	const value = dig(record, event.cursorField.split('.'));
+	return typeof value === 'number' ? value : undefined;
+}
+
+function newestOf(records: IDataObject[], event: PollEvent, floor: number): number {
+	return records.reduce((top, record) => Math.max(top, stampOf(record, event) ?? top), floor);
+}
+
+/** Every page of changes at or after `since` (the first page only when `firstPageOnly`), in the API's order. */
 async function readPages(
 	this: IPollFunctions,
 	event: PollEvent,
 	since: number,
 	firstPageOnly: boolean,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
+): Promise<IDataObject[][]> {
+	const pages: IDataObject[][] = [];
 	for (let page = 0; page < LIMITS.maxPages; page++) {
 		const qs: IDataObject = { ...event.qs, [event.cursorParam]: since };
 		if (page > 0 && event.offsetParam) qs[event.offsetParam] = page * event.pageSize;
 		const batch = await requestRecords.call(this, event.method, event.url, qs);
-		records.push(...batch);
-		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return records;
+		pages.push(batch);
+		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return pages;
 	}
-	return records;
+	throw new NodeOperationError(this.getNode(), `More than ${LIMITS.maxPages} pages of changes in one poll; stopping`);
 }
 
 export class {{ pascal }}Trigger implements INodeType {
@@ -62,30 +73,41 @@ export class {{ pascal }}Trigger implements INodeType {
 			!event.filter || dig(record, event.filter.field.split('.')) === event.filter.equals;
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": the newest matching record of one page; the cursor stays untouched.
-			const sample = (await readPages.call(this, event, 0, true)).find(matches);
+			const [page] = await readPages.call(this, event, 0, true);
+			const sample = page.find(matches);
 			return sample ? [this.helpers.returnJsonArray([sample])] : null;
 		}
 		const state = this.getWorkflowStaticData('node') as PollState;
-		// The first poll after activation reads one page to start the cursor and emits nothing: like n8n's own
-		// triggers, a workflow reacts to what happens after it is turned on. Later polls read every page since.
+		// The cursor is the newest cursor-field value the API had returned when this poll's read began: the
+		// server stamps every later change at least that, so the next poll (from cursor - overlap) reads whatever
+		// changed while this one paged. The newest value of the whole read is only safe for the poll after.
+		// Activation (no cursor yet) emits nothing: it takes note of every record the next poll will read again.
 		const first = state.cursor === undefined;
 		let cursor = state.cursor ?? 0;
+		let newest = state.newest ?? cursor; // static data written before `newest` existed: cursor was the newest
 		const emitted = new Map<string, number>(state.emitted ?? []);
-		const since = first ? 0 : Math.max(0, cursor - LIMITS.overlapMs);
+		let pages = await readPages.call(this, event, first ? 0 : Math.max(0, cursor - LIMITS.overlapMs), first);
+		cursor = Math.max(cursor, newest, newestOf(pages[0], event, 0));
+		if (first && pages[0].length >= event.pageSize && event.offsetParam) {
+			pages = await readPages.call(this, event, Math.max(0, cursor - LIMITS.overlapMs), false);
+			cursor = newestOf(pages[0], event, cursor);
+		}
+		newest = Math.max(newest, cursor);
 		const fresh: IDataObject[] = [];
-		for (const record of await readPages.call(this, event, since, first)) {
-			const value = dig(record, event.cursorField.split('.'));
-			if (typeof value !== 'number') continue;
-			cursor = Math.max(cursor, value);
+		for (const record of pages.flat()) {
+			const value = stampOf(record, event);
+			if (value === undefined) continue;
+			newest = Math.max(newest, value);
 			const id = identity(record, event.dedupe);
 			if (emitted.has(id) || !matches(record)) continue;
 			emitted.set(id, value);
-			fresh.push(record);
+			if (!first) fresh.push(record);
 		}
-		const floor = Math.max(0, cursor - LIMITS.overlapMs);
+		const since = Math.max(0, cursor - LIMITS.overlapMs); // the next poll asks from here: nothing older comes back
 		const kept = [...emitted.entries()];
 		state.cursor = cursor;
-		state.emitted = event.rememberAll ? kept.slice(-LIMITS.emittedLimit) : kept.filter(([, v]) => v >= floor);
-		return fresh.length && !first ? [this.helpers.returnJsonArray(fresh)] : null;
+		state.newest = newest;
+		state.emitted = event.rememberAll ? kept.slice(-LIMITS.emittedLimit) : kept.filter(([, v]) => v >= since);
+		return fresh.length ? [this.helpers.returnJsonArray(fresh)] : null;
 	}
 }

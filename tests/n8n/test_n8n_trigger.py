@@ -1,0 +1,89 @@
+"""The generated n8n trigger's poll cursor and activation (issue 11), run by n8n-core against the embedded mock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from connector_gen.mock import MockServer, RecordedRequest
+from connector_gen.model import Model
+from connector_gen.runtime import identity
+from connector_gen.smoke.executor import Call
+from connector_gen.smoke.executors.n8n import N8nExecutor
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def mock(model: Model) -> Iterator[MockServer]:
+    """A fresh, empty mock."""
+    with MockServer(model) as server:
+        yield server
+
+
+def poll(
+    executor: N8nExecutor, model: Model, mock: MockServer, key: str, state: dict[str, Any] | None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    outcome = executor.run(model, Call(model.operation(key), {}, state), mock.base_url, mock.api_key)
+    assert outcome.ok, outcome.error
+    assert outcome.state is not None
+    return outcome.records, outcome.state
+
+
+def test_a_change_to_a_page_already_read_is_emitted_by_the_next_poll(
+    executor: N8nExecutor, model: Model, mock: MockServer
+) -> None:
+    # Pages come newest created first: a record of page 1 changed after page 1 was read, then a record of page 2
+    # changed later. A cursor at the newest updatedAt seen moved past the first change and never emitted it.
+    op = model.operation("updated_job")
+    assert op.trigger is not None and op.resource.pagination is not None
+    skip = op.resource.pagination.offset_param
+    jobs = mock.seed("job", [{"title": f"j{i}"} for i in range(150)])
+    newest, oldest = jobs[-1]["id"], jobs[0]["id"]
+    _, state = poll(executor, model, mock, op.key, None)
+    mock.clock.advance(5000)
+    for job in jobs:
+        mock.change("job", job["id"], {"notes": "busy day"})
+
+    def during_the_poll(req: RecordedRequest) -> None:
+        if req.method == "GET" and req.query.get(skip) == [str(op.trigger.page_size if op.trigger else 0)]:
+            mock.clock.advance(10)
+            mock.change("job", newest, {"notes": "changed after its page was read"})
+            mock.clock.advance(2000)
+            mock.change("job", oldest, {"notes": "changed before its page was read"})
+
+    mock.on_request(during_the_poll)
+    second, state = poll(executor, model, mock, op.key, state)
+    mock.on_request(None)
+    assert len(second) == 150
+    late = next(r for r in mock.records("job") if r["id"] == newest)
+    third, state = poll(executor, model, mock, op.key, state)
+    assert [identity(op, r) for r in third] == [identity(op, late)]
+    assert poll(executor, model, mock, op.key, state)[0] == []
+
+
+@pytest.mark.parametrize("key", ["new_job", "updated_job", "completed_job"])
+def test_activation_takes_note_of_every_existing_record_even_beyond_the_first_page(
+    executor: N8nExecutor, model: Model, mock: MockServer, key: str
+) -> None:
+    mock.seed("job", [{"title": f"j{i}", "progress": "success"} for i in range(150)])  # all in one millisecond
+    first, state = poll(executor, model, mock, key, None)
+    assert first == []
+    mock.clock.advance(5000)
+    assert poll(executor, model, mock, key, state)[0] == []  # the 50 beyond page 1 fired here before issue 11
+    assert len(state["emitted"]) == 150
+    [fresh] = mock.seed("job", [{"title": "new", "progress": "success"}])
+    assert [r["id"] for r in poll(executor, model, mock, key, state)[0]] == [fresh["id"]]
+
+
+def test_static_data_of_the_previous_shape_is_read(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
+    # Before issue 11 the static data was {cursor: newest value seen, emitted}; it stays a valid state.
+    [old] = mock.seed("job", [{"title": "old"}])
+    state = {"cursor": old["updatedAt"], "emitted": [[identity(model.operation("updated_job"), old), old["updatedAt"]]]}
+    mock.clock.advance(5000)
+    [fresh] = mock.seed("job", [{"title": "fresh"}])
+    records, after = poll(executor, model, mock, "updated_job", state)
+    assert [r["id"] for r in records] == [fresh["id"]]
+    assert after["cursor"] == fresh["updatedAt"] and after["newest"] == fresh["updatedAt"]
