@@ -169,7 +169,10 @@ class ContractMock:
                 body = self.rfile.read(length) if length else b""
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 req = Request(self.command, split.path, parse_qs(split.query, keep_blank_values=True), headers, body)
-                resp = mock.dispatch(req)
+                try:
+                    resp = mock.dispatch(req)
+                except Exception as exc:  # a mock bug must surface as a 500, not a dropped connection
+                    resp = text_response(500, f"contract mock error: {exc!r}")
                 with mock.lock:
                     mock.log.append(LogEntry(req.method, req.path, req.query, headers, body, resp.status))
                 self.send_response(resp.status)
@@ -203,3 +206,16 @@ class ContractMock:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def serve_forever(mock: ContractMock, describe: str) -> None:
+    """Run a mock by hand (python -m tests.apis.<api>.mock) until interrupted, printing where it listens."""
+    import time
+
+    with mock:
+        print(describe.format(mock=mock), flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass

@@ -8,13 +8,13 @@ connector_gen.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
-from .._server import ContractMock, Request, Response, json_response, new_uuid
+from .._server import ContractMock, Request, Response, json_response, new_uuid, serve_forever
 
-EPOCH = datetime(2024, 1, 1, 9, 0, 0, tzinfo=timezone.utc)
+EPOCH = datetime(2024, 1, 1, 9, 0, 0, tzinfo=UTC)
 CONTACTS = r"/crm/v3/objects/contacts"
 DEFAULT_PROPERTIES = ("createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname")
 LIST_LIMIT, SEARCH_LIMIT = 100, 200
@@ -27,12 +27,14 @@ NO_CREDENTIALS = (
 
 def iso(moment: datetime) -> str:
     """HubSpot's timestamp form: UTC ISO 8601 with milliseconds and Z."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def error(status: int, message: str, category: str, **extra: Any) -> Response:
     """HubSpot's common error body."""
-    return json_response(status, {"status": "error", "message": message, "correlationId": new_uuid(), "category": category, **extra})
+    return json_response(
+        status, {"status": "error", "message": message, "correlationId": new_uuid(), "category": category, **extra}
+    )
 
 
 class HubSpotMock(ContractMock):
@@ -142,11 +144,15 @@ class HubSpotMock(ContractMock):
         """POST /oauth/v1/token, form-encoded: authorization_code and refresh_token grants."""
         form = {k: v[0] for k, v in req.form().items()}
         if form.get("client_id") != self.client_id or form.get("client_secret") != self.client_secret:
-            return json_response(400, {"status": "BAD_CLIENT_ID", "message": "missing or unknown client id", "correlationId": new_uuid()})
+            return json_response(
+                400, {"status": "BAD_CLIENT_ID", "message": "missing or unknown client id", "correlationId": new_uuid()}
+            )
         grant = form.get("grant_type")
         if grant == "authorization_code":
             if self.codes.pop(form.get("code", ""), None) != form.get("redirect_uri"):
-                return json_response(400, {"status": "BAD_AUTH_CODE", "message": "missing or unknown auth code", "correlationId": new_uuid()})
+                return json_response(
+                    400, {"status": "BAD_AUTH_CODE", "message": "missing or unknown auth code", "correlationId": new_uuid()}
+                )
             refresh = secrets.token_hex(16)
             self.refresh_tokens.add(refresh)
         elif grant == "refresh_token":
@@ -155,10 +161,14 @@ class HubSpotMock(ContractMock):
                 body = {"status": "BAD_REFRESH_TOKEN", "message": "missing or unknown refresh token", "correlationId": new_uuid()}
                 return json_response(400, body)
         else:
-            return json_response(400, {"status": "BAD_GRANT_TYPE", "message": "unsupported grant_type", "correlationId": new_uuid()})
+            return json_response(
+                400, {"status": "BAD_GRANT_TYPE", "message": "unsupported grant_type", "correlationId": new_uuid()}
+            )
         access = "CJ" + secrets.token_urlsafe(24)
         self.access_tokens[access] = {"expired": False}
-        return json_response(200, {"token_type": "bearer", "refresh_token": refresh, "access_token": access, "expires_in": TOKEN_LIFETIME})
+        return json_response(
+            200, {"token_type": "bearer", "refresh_token": refresh, "access_token": access, "expires_in": TOKEN_LIFETIME}
+        )
 
     # -- records ----------------------------------------------------------------------------------------------
     @staticmethod
@@ -180,7 +190,9 @@ class HubSpotMock(ContractMock):
         return record if record and not record["archived"] else None
 
     def _missing(self, req: Request) -> Response:
-        return error(404, "Object not found.  objectId are usually numeric.", "OBJECT_NOT_FOUND", context={"id": [req.params["id"]]})
+        return error(
+            404, "Object not found.  objectId are usually numeric.", "OBJECT_NOT_FOUND", context={"id": [req.params["id"]]}
+        )
 
     def _page(self, rows: list[dict[str, Any]], after: str | None, limit: int, link: str | None) -> tuple[list[Any], Any]:
         start = int(after) if after and after.isdigit() else 0
@@ -253,7 +265,10 @@ class HubSpotMock(ContractMock):
         body = req.json()
         if not isinstance(body, dict):
             return error(400, "Invalid input JSON", "VALIDATION_ERROR")
-        limit = min(int(body.get("limit") or 10), SEARCH_LIMIT)
+        try:
+            limit = min(int(body.get("limit") or 10), SEARCH_LIMIT)
+        except (TypeError, ValueError):
+            return error(400, "limit must be a number", "VALIDATION_ERROR")
         groups = body.get("filterGroups") or []
         rows = [r for r in self.contacts.values() if not r["archived"]]
         if groups:
@@ -262,7 +277,9 @@ class HubSpotMock(ContractMock):
             text = str(body["query"]).lower()
             rows = [r for r in rows if any(text in str(r["properties"].get(k) or "").lower() for k in DEFAULT_PROPERTIES)]
         for sort in reversed(body.get("sorts") or []):
-            name, desc = (sort.get("propertyName"), sort.get("direction") == "DESCENDING") if isinstance(sort, dict) else (sort, False)
+            name, desc = (
+                (sort.get("propertyName"), sort.get("direction") == "DESCENDING") if isinstance(sort, dict) else (sort, False)
+            )
             rows.sort(key=lambda r, n=name: str(r["properties"].get(n) or ""), reverse=desc)
         if not body.get("sorts"):
             rows.sort(key=lambda r: int(r["id"]))
@@ -277,12 +294,12 @@ def _comparable(value: Any) -> Any:
     """Dates compare as instants (ISO text or epoch milliseconds), everything else as text."""
     text = str(value)
     if text.isdigit() and len(text) >= 12:
-        return datetime.fromtimestamp(int(text) / 1000, tz=timezone.utc)
+        return datetime.fromtimestamp(int(text) / 1000, tz=UTC)
     try:
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return text
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _test(record: dict[str, Any], flt: dict[str, Any]) -> bool:
@@ -308,3 +325,9 @@ def _test(record: dict[str, Any], flt: dict[str, Any]) -> bool:
     if op in checks:
         return checks[op]
     return {"GT": left > right, "GTE": left >= right, "LT": left < right, "LTE": left <= right}.get(op, False)
+
+
+if __name__ == "__main__":  # python -m tests.apis.hubspot.mock
+    mock = HubSpotMock()
+    mock.seed(5)
+    serve_forever(mock, "{mock.base_url} Bearer {mock.private_token}")

@@ -74,7 +74,9 @@ def test_oauth_code_refresh_and_expiry(hub: HubSpotMock) -> None:
     assert expired.status_code == 401 and expired.json()["category"] == "EXPIRED_AUTHENTICATION"
 
     form = {"grant_type": "refresh_token", "client_id": hub.client_id, "client_secret": hub.client_secret}
-    refreshed = requests.post(f"{hub.base_url}/oauth/v1/token", data={**form, "refresh_token": tokens["refresh_token"]}, timeout=5)
+    refreshed = requests.post(
+        f"{hub.base_url}/oauth/v1/token", data={**form, "refresh_token": tokens["refresh_token"]}, timeout=5
+    )
     assert refreshed.status_code == 200
     fresh = refreshed.json()["access_token"]
     assert fresh != tokens["access_token"]
@@ -115,7 +117,9 @@ def test_list_follows_paging_next_after_until_absent(hub: HubSpotMock) -> None:
 
 def test_create_get_patch_delete(hub: HubSpotMock) -> None:
     auth = bearer(hub.private_token)
-    created = requests.post(contacts(hub), json={"properties": {"email": "ada@example.com", "firstname": "Ada"}}, headers=auth, timeout=5)
+    created = requests.post(
+        contacts(hub), json={"properties": {"email": "ada@example.com", "firstname": "Ada"}}, headers=auth, timeout=5
+    )
     assert created.status_code == 201
     cid = created.json()["id"]
     assert created.json()["properties"]["email"] == "ada@example.com"

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
 
-from .._server import ContractMock, Request, Response, json_response
+from .._server import ContractMock, Request, Response, json_response, serve_forever
 
 SHOP_TZ = timezone(timedelta(hours=-5))  # timestamps carry the shop's offset, as Shopify's do
 EPOCH = datetime(2024, 1, 1, 9, 0, 0, tzinfo=SHOP_TZ)
@@ -285,11 +285,7 @@ def _matches(record: dict[str, Any], term: str) -> bool:
     return any(term.lower() in str(record.get(k) or "").lower() for k in ("email", "first_name", "last_name", "phone", "note"))
 
 
-if __name__ == "__main__":  # python -m tests.apis.shopify.mock: serve until interrupted
-    import time
-
-    with ShopifyMock() as mock:
-        mock.seed(5)
-        print(mock.base_url, "token:", mock.token, flush=True)
-        while True:
-            time.sleep(3600)
+if __name__ == "__main__":  # python -m tests.apis.shopify.mock
+    mock = ShopifyMock()
+    mock.seed(5)
+    serve_forever(mock, "{mock.base_url} X-Shopify-Access-Token: {mock.token}")

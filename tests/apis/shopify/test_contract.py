@@ -121,7 +121,9 @@ def test_create_get_update_delete(shop: ShopifyMock) -> None:
 
 def test_validation_errors_are_field_lists(shop: ShopifyMock) -> None:
     shop.seed(customers=[{"email": "taken@example.com"}])
-    dup = requests.post(api(shop, "customers.json"), json={"customer": {"email": "taken@example.com"}}, headers=auth(shop), timeout=5)
+    dup = requests.post(
+        api(shop, "customers.json"), json={"customer": {"email": "taken@example.com"}}, headers=auth(shop), timeout=5
+    )
     assert dup.status_code == 422
     assert dup.json() == {"errors": {"email": ["has already been taken"]}}
     empty = requests.post(api(shop, "customers.json"), json={"customer": {}}, headers=auth(shop), timeout=5)
@@ -133,7 +135,9 @@ def test_validation_errors_are_field_lists(shop: ShopifyMock) -> None:
 def test_search_by_field_query(shop: ShopifyMock) -> None:
     shop.seed(3)
     shop.seed(customers=[{"email": "bob@example.com", "first_name": "Bob"}])
-    resp = requests.get(api(shop, "customers/search.json"), params={"query": "email:bob@example.com"}, headers=auth(shop), timeout=5)
+    resp = requests.get(
+        api(shop, "customers/search.json"), params={"query": "email:bob@example.com"}, headers=auth(shop), timeout=5
+    )
     assert resp.status_code == 200
     assert [c["first_name"] for c in resp.json()["customers"]] == ["Bob"]
     words = requests.get(api(shop, "customers/search.json"), params={"query": "Seed"}, headers=auth(shop), timeout=5)
