@@ -363,6 +363,8 @@ def value_problem(spec: dict[str, Any], value: Any) -> str | None:
 
 # Names, labels and choices are one line of text on every platform (titles, dropdown entries, comments).
 _ONE_LINE_KEYS = frozenset({"name", "label", "plural", "connection_label", "choices"})
+# Record data (samples, examples) holds API values, never names or labels, whatever its keys are called.
+_DATA_KEYS = frozenset({"sample", "example"})
 # Header values travel as HTTP/1.1 field values: visible ASCII with inner spaces (RFC 7230 3.2), and
 # no outer whitespace, which Zapier trims and the others keep.
 _HEADER_VALUE = re.compile(r"^(?:[!-~](?:[ -~]*[!-~])?)?$")
@@ -380,17 +382,18 @@ def text_errors(loaded: Loaded) -> list[SpecError]:
     """Text no platform can carry: control characters in keys, names and labels; non-ASCII header values."""
     errors: list[SpecError] = []
 
-    def walk(node: Any, pointer: str, one_line: bool) -> None:
+    def walk(node: Any, pointer: str, one_line: bool, data: bool = False) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
                 here = f"{pointer}/{escape_pointer_token(str(key))}"
                 bad = _line_break_or_control(str(key))
                 if bad:
                     errors.append(loaded.error(here, f"key contains the control character or line break {bad}", key=True))
-                walk(value, here, one_line or key in _ONE_LINE_KEYS)
+                inside = data or key in _DATA_KEYS
+                walk(value, here, not inside and key in _ONE_LINE_KEYS, inside)
         elif isinstance(node, list):
             for index, value in enumerate(node):
-                walk(value, f"{pointer}/{index}", one_line)
+                walk(value, f"{pointer}/{index}", one_line and not isinstance(value, (dict, list)), data)
         elif isinstance(node, str) and one_line:
             bad = _line_break_or_control(node)
             if bad:

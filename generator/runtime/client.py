@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,6 +24,7 @@ from .request import HttpCall
 
 log = logging.getLogger("connector_gen.runtime")
 REDACTED = "<redacted>"
+_HEADER_VALUE = re.compile(r"^[\t -~]*$")
 
 
 class ApiError(ConnectorGenError):
@@ -84,6 +86,11 @@ class Client:
         headers = dict(self.model.http.headers)
         headers[self.model.auth.header] = self._key
         headers["User-Agent"] = f"connector-gen/{__version__}"
+        for name, value in headers.items():
+            # HTTP/1.1 header values are visible ASCII and spaces; anything else cannot be sent (and is no
+            # network failure to retry). The message names the header, never the value (it may be the key).
+            if not _HEADER_VALUE.match(value):
+                raise ApiError(None, f"the {name} header holds characters an HTTP header cannot carry", "invalid_header")
         return headers
 
     def _redact(self, text: str) -> str:

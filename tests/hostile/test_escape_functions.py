@@ -58,3 +58,15 @@ def test_smoke_compares_the_specs_fixed_headers(model: Model) -> None:
     assert problem.startswith("request 1 (GET /jobs): headers is") and name in problem
     missing = normalise([_req({})], model)
     assert diff_requests(ref, missing) and normalise([_req({})], model)[0]["headers"] == dict.fromkeys(sorted(fixed))
+
+
+@pytest.mark.parametrize("key", ["café ☕", "line\nbreak", "k\u2028"])
+def test_runtime_refuses_a_header_it_cannot_send_without_retrying_or_showing_it(model: Model, key: str) -> None:
+    from connector_gen.runtime import ApiError, Client, execute
+
+    sleeps: list[float] = []
+    client = Client(model, "http://127.0.0.1:9", key, sleep=sleeps.append)
+    with pytest.raises(ApiError) as info:
+        execute(client, model.operation("validate_connection"), {})
+    assert info.value.kind == "invalid_header" and model.auth.header in str(info.value)
+    assert key not in str(info.value) and sleeps == []

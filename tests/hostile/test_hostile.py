@@ -86,6 +86,9 @@ PLACES = [
     ("/operations/create_job/description", "text"),
     ("/operations/find_member/inputs/0/help", "text"),
     ("/operations/get_job/request/query/externalId", "text"),
+    # A field called `name` and a sample's `name` are no names: their help and values are free text.
+    ("/resources/member/fields/name/help", "text"),
+    ("/resources/member/sample/name", "text"),
 ]
 
 
