@@ -10,6 +10,7 @@ headers compared across targets, so no request carries the key where the spec pu
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
 import shutil
@@ -151,6 +152,7 @@ def _validate(data: dict[str, Any], folder: Path) -> tuple[Model | None, list[An
 
 
 _ROOT_TMP = Path(tempfile.mkdtemp(prefix="cg-hostile-"))
+atexit.register(shutil.rmtree, _ROOT_TMP, True)  # the per-payload specs are shared by several tests, so module-wide
 
 
 @functools.cache
