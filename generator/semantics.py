@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import Any
 
 from .errors import SpecError
-from .load import Loaded
+from .load import Loaded, escape_pointer_token
 from .model import values
 
 _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
@@ -332,6 +333,56 @@ def value_problem(spec: dict[str, Any], value: Any) -> str | None:
     return found.said if found else None
 
 
+# Names, labels and choices are one line of text on every platform (titles, dropdown entries, comments).
+_ONE_LINE_KEYS = frozenset({"name", "label", "plural", "connection_label", "choices"})
+# Record data (samples, examples) holds API values, never names or labels, whatever its keys are called.
+_DATA_KEYS = frozenset({"sample", "example"})
+# Header values travel as HTTP/1.1 field values: visible ASCII with inner spaces (RFC 7230 3.2), and
+# no outer whitespace, which Zapier trims and the others keep.
+_HEADER_VALUE = re.compile(r"^(?:[!-~](?:[ -~]*[!-~])?)?$")
+
+
+def _line_break_or_control(text: str) -> str | None:
+    """The first control character or line break in `text` as `U+XXXX`, or None."""
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def text_errors(loaded: Loaded) -> list[SpecError]:
+    """Text no platform can carry: control characters in keys, names and labels; non-ASCII header values."""
+    errors: list[SpecError] = []
+
+    def walk(node: Any, pointer: str, one_line: bool, data: bool = False) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                here = f"{pointer}/{escape_pointer_token(str(key))}"
+                bad = _line_break_or_control(str(key))
+                if bad:
+                    errors.append(loaded.error(here, f"key contains the control character or line break {bad}", key=True))
+                inside = data or key in _DATA_KEYS
+                walk(value, here, not inside and key in _ONE_LINE_KEYS, inside)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, f"{pointer}/{index}", one_line and not isinstance(value, (dict, list)), data)
+        elif isinstance(node, str) and one_line:
+            bad = _line_break_or_control(node)
+            if bad:
+                errors.append(loaded.error(pointer, f"names and labels are one line of text; this one contains {bad}"))
+
+    walk(loaded.data, "", False)
+    for name, value in loaded.data.get("http", {}).get("headers", {}).items():
+        if isinstance(value, str) and not _HEADER_VALUE.match(value):
+            errors.append(
+                loaded.error(
+                    f"/http/headers/{escape_pointer_token(name)}",
+                    f"a header value must be printable ASCII (spaces only between characters); {value!r} is not",
+                )
+            )
+    return errors
+
+
 def semantic_errors(loaded: Loaded) -> list[SpecError]:
-    """Every cross-reference problem in schema-valid spec data."""
-    return _Checker(loaded).run()
+    """Every cross-reference problem in schema-valid spec data, then every text no platform can carry."""
+    return _Checker(loaded).run() + text_errors(loaded)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import email.utils
 import logging
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,7 @@ from ..redact import REDACTED, Secrets
 from .request import HttpCall
 
 log = logging.getLogger("connector_gen.runtime")
+_HEADER_VALUE = re.compile(r"^[\t -~]*$")
 
 
 class ApiError(ConnectorGenError):
@@ -103,6 +105,11 @@ class Client:
         headers = dict(self.model.http.headers)
         headers[self.model.auth.header] = self._key
         headers["User-Agent"] = f"connector-gen/{__version__}"
+        for name, value in headers.items():
+            # HTTP/1.1 header values are visible ASCII and spaces; anything else cannot be sent (and is no
+            # network failure to retry). The message names the header, never the value (it may be the key).
+            if not _HEADER_VALUE.match(value):
+                raise ApiError(None, f"the {name} header holds characters an HTTP header cannot carry", "invalid_header")
         return headers
 
     def _redact(self, text: str) -> str:

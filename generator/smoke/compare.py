@@ -1,7 +1,7 @@
 """Compare the requests two executors sent for the same step, as the mock recorded them.
 
-`normalise` keeps what must be equal across targets (method, path, query, body, whether the API key was
-sent and valid) and replaces a trigger's cursor value, which legitimately differs between runs, by a
+`normalise` keeps what must be equal across targets (method, path, query, body, the spec's fixed headers,
+whether the API key was sent and valid) and replaces a trigger's cursor value, which legitimately differs between runs, by a
 placeholder after checking its format (integer epoch milliseconds).
 """
 
@@ -29,6 +29,8 @@ class Recorded(Protocol):
     @property
     def query(self) -> dict[str, list[str]]: ...
     @property
+    def headers(self) -> dict[str, str]: ...
+    @property
     def body(self) -> Any: ...
     @property
     def auth(self) -> str: ...
@@ -44,8 +46,10 @@ def _cursor_params(model: Model, method: str, path: str) -> set[str]:
 
 
 def normalise(requests: Iterable[Recorded], model: Model) -> list[dict[str, Any]]:
-    """Each request as {method, path, query, body, auth}, query sorted, trigger cursor values as a placeholder."""
+    """Each request as {method, path, query, headers, body, auth}: query sorted, trigger cursor values as a
+    placeholder, headers the spec's fixed ones (lower-case names; None when not sent), the key header by `auth`."""
     out = []
+    fixed = sorted(name.lower() for name, _ in model.http.headers)
     for req in requests:
         cursors = _cursor_params(model, req.method, req.path)
         query: dict[str, list[str]] = {}
@@ -54,7 +58,10 @@ def normalise(requests: Iterable[Recorded], model: Model) -> list[dict[str, Any]
             if name in cursors:
                 values = [CURSOR if _EPOCH_MS.match(v) else f"<cursor not in epoch ms: {v!r}>" for v in values]
             query[name] = values
-        out.append({"method": req.method, "path": req.path, "query": query, "body": req.body, "auth": req.auth})
+        headers = {name: req.headers.get(name) for name in fixed}
+        out.append(
+            {"method": req.method, "path": req.path, "query": query, "headers": headers, "body": req.body, "auth": req.auth}
+        )
     return out
 
 
@@ -66,7 +73,7 @@ def diff_requests(reference: list[dict[str, Any]], other: list[dict[str, Any]]) 
     """Human-readable differences between two normalised request lists (empty when they are equal)."""
     problems: list[str] = []
     for i, (ref, got) in enumerate(zip(reference, other, strict=False), start=1):
-        for key in ("method", "path", "query", "body", "auth"):
+        for key in ("method", "path", "query", "headers", "body", "auth"):
             if ref.get(key) != got.get(key):
                 where = f"request {i} ({ref.get('method')} {ref.get('path')})"
                 problems.append(f"{where}: {key} is {_text(got.get(key))}, expected {_text(ref.get(key))}")

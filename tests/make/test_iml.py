@@ -147,7 +147,17 @@ def test_references_lists_roots_and_functions() -> None:
 
 @pytest.mark.parametrize("text", ["it's", 'say "hi"', "back\\slash", "plain"])
 def test_string_literals_round_trip_through_the_targets_quoting(text: str) -> None:
-    from connector_gen.targets.make.params import iml_literal
+    from connector_gen.targets.make.escape import iml_literal
 
     assert ev(iml_literal(text)) == text
     assert ev('"a\\"b"') == 'a"b' and ev("'\\u00e9\\n'") == "é\n"
+
+
+@pytest.mark.parametrize("text", ["{{x}}", "done}}", "{{connection.apiKey}}", "a{{{b}}}c", "}", "{", "new\nline\u2028"])
+def test_text_with_braces_becomes_an_expression_that_yields_it(text: str) -> None:
+    from connector_gen.targets.make.escape import iml_literal, iml_text
+
+    assert ev(iml_literal(text)) == text
+    ctx = Context({"connection": {"apiKey": "SECRET"}}, datetime.now(UTC))
+    assert render(iml_text(text), ctx) == text
+    assert iml_text("plain {x}") == "plain {x}" and iml_text(7) == 7

@@ -46,6 +46,10 @@ export class HellotracksApi implements ICredentialType {
 			baseURL: 'https://api.hellotracks.com/v1',
 			url: '/auth/whoami',
 			method: 'GET',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
 		},
 	};
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from ... import markdown
 from ...model import POLL_WINDOW_DAYS, Model
 from ...render import Files, environment, json_file, register, render_template
 from . import components as comps
@@ -65,7 +66,7 @@ def _notes(model: Model, comp: Component) -> str:
         notes.append(f"`{trig.cursor_param}` = now - {POLL_WINDOW_DAYS} days (epoch ms)")
         notes.append("trigger id " + " + ".join(f"`{k}`" for k in trig.dedupe))
         if trig.filter:
-            notes.append(f"keeps `{trig.filter.field} == {trig.filter.equals}`")
+            notes.append(f"keeps {markdown.code(f'{trig.filter.field} == {trig.filter.equals}')}")
     if comp.kind == "module" and op.search and op.search.exact_input:
         notes.append("keeps exact matches on " + ", ".join(f"`{f}`" for f in op.search.exact_fields))
     if comp.kind == "module" and op.search and op.search.not_found_status:
@@ -88,8 +89,10 @@ def _readme(model: Model, found: list[Component]) -> str:
         }
         for comp in found
     ]
+    env = environment(TARGET)
+    env.filters.update(md=markdown.prose, md_code=markdown.code)
     return render_template(
-        environment(TARGET),
+        env,
         TARGET,
         "README.md",
         app=model.app,

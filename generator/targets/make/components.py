@@ -10,6 +10,7 @@ from ...errors import RenderError
 from ...model import POLL_WINDOW_DAYS, Model, Operation
 from . import params
 from .conventions import key_param, module_id, module_label
+from .escape import iml_literal, iml_text
 
 TARGET = "make"
 # Make keeps no last-poll time a trigger could send, so triggers ask for this window back from `now` and
@@ -70,13 +71,13 @@ def _error_block(model: Model) -> dict[str, Any]:
     for status in model.http.statuses:
         kind = _ERROR_TYPES.get(status.kind)
         if kind:
-            fallback = params.iml_literal(status.message)
+            fallback = iml_literal(status.message)
             error[str(status.code)] = {"type": kind, "message": f"[{{{{statusCode}}}}] {{{{ifempty({message}, {fallback})}}}}"}
     return error
 
 
 def _headers(model: Model, key_expression: str) -> dict[str, str]:
-    headers = dict(model.http.headers)
+    headers = {name: str(iml_text(value)) for name, value in model.http.headers}
     headers[model.auth.header] = f"{{{{{key_expression}}}}}"
     return headers
 
@@ -135,7 +136,7 @@ def _request(op: Operation) -> dict[str, Any]:
     if op.request.path_params:
         # Path values are encoded one by one (a "/" in an id stays inside its segment), so Make must not re-encode.
         req["encodeUrl"] = False
-    qs: dict[str, Any] = dict(op.request.query)
+    qs: dict[str, Any] = {name: iml_text(value) for name, value in op.request.query}
     for inp in op.inputs_in("query"):
         qs[inp.name] = params.send_value(inp)
     if qs:
@@ -168,7 +169,7 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
     comm["qs"] = {trig.cursor_param: cursor, **comm.get("qs", {})}
     iterate: Any = _items(model)
     if trig.filter:
-        keep = f"item.{trig.filter.field} == {params.iml_literal(trig.filter.equals)}"
+        keep = f"item.{trig.filter.field} == {iml_literal(trig.filter.equals)}"
         iterate = {"container": iterate, "condition": "{{" + keep + "}}"}
     ident = ":".join(f"{{{{item.{k}}}}}" for k in trig.dedupe)
     ordered = res.order_field == trig.cursor_field

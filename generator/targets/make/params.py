@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Field, Input, Model, Operation, Scalar
+from ...model import Field, Input, Model, Operation
 from ...names import Names
+from .escape import iml_text
 
 # Make sends a date parameter as ISO text in UTC; these formats put it in the API's shape (always in UTC,
 # never the scenario's time zone, so a date-only value cannot move to the day before).
@@ -31,15 +32,6 @@ def make_type(fld: Field) -> str:
     if fld.type == "integer":
         return "uinteger" if fld.minimum is not None and fld.minimum >= 0 else "integer"
     return _TYPES.get(fld.type, "text")
-
-
-def iml_literal(value: Scalar) -> str:
-    """A scalar written as an IML literal."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def interface(fld: Field) -> dict[str, Any]:
@@ -71,7 +63,8 @@ def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc
         out["options"] = f"rpc://{rpc}"
     elif fld.choices:
         out["type"] = "select"
-        out["options"] = [{"label": c, "value": c} for c in fld.choices]
+        # A chosen value is mapped into the scenario, where Make evaluates {{…}}; iml_text keeps it literal.
+        out["options"] = [{"label": c, "value": iml_text(c)} for c in fld.choices]
     if required:
         out["required"] = True
     if help_text:

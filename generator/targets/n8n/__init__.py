@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from ... import markdown
 from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Model, Operation
 from ...render import Files, environment, json_file, register, render_template
 from .conventions import credential_name, node_paths, package_name
 from .package import codex, package_json, tsconfig
 from .props import NodeOperation, describe, helpers_used, input_properties, node_operations, operation_routing, search_method
-from .ts import Raw, quote, ts
+from .ts import Raw, parameter_text, quote, ts
 
 TARGET = "n8n"
 
@@ -46,7 +47,14 @@ def _credential(model: Model) -> dict[str, Any]:
             }
         ],
         "authenticate": {"type": "generic", "properties": {"headers": {auth.header: "={{$credentials.apiKey}}"}}},
-        "test": {"request": {"baseURL": app.base_url, "url": test.request.path, "method": test.request.method}},
+        "test": {
+            "request": {
+                "baseURL": app.base_url,
+                "url": test.request.path,
+                "method": test.request.method,
+                "headers": {k: parameter_text(v) for k, v in model.http.headers},
+            }
+        },
     }
 
 
@@ -166,6 +174,7 @@ def _events(model: Model) -> list[dict[str, Any]]:
 def render(model: Model) -> Files:
     """Render the package's sources; compiled output is produced by `tsc`, never stored in dist/."""
     env = environment(TARGET)
+    env.filters.update(md=markdown.prose, md_code=markdown.code)
     env.filters["ts"] = ts
     env.filters["quote"] = quote
     app, paths = model.app, node_paths(model)
@@ -182,6 +191,8 @@ def render(model: Model) -> Files:
         "descriptions": descriptions,
         "sources": sources,
         "items_path": list(model.http.items_path),
+        # Sent by code (trigger, dropdown searches), so as plain data, not as n8n parameter values.
+        "headers": dict(model.http.headers),
         "error_path": list(model.http.error_message_path),
         "ops": ops,
     }
@@ -198,7 +209,7 @@ def render(model: Model) -> Files:
         "inputs": [Raw("NodeConnectionTypes.Main")],
         "outputs": [Raw("NodeConnectionTypes.Main")],
         "credentials": [{"name": ctx["credential"]["name"], "required": True}],
-        "requestDefaults": {"baseURL": app.base_url, "headers": dict(model.http.headers)},
+        "requestDefaults": {"baseURL": app.base_url, "headers": {k: parameter_text(v) for k, v in model.http.headers}},
         "properties": [_resource_property(model, ops), *(Raw(f"...{d['const']}") for d in descriptions)],
     }
     events = _events(model)

@@ -8,7 +8,7 @@ from typing import Any
 from ...errors import RenderError
 from ...model import Field, Input, Model, Operation, values
 from ...names import Names, title_case
-from .ts import Raw, quote, ts
+from .ts import Raw, parameter_text, quote, ts
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
 _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("updateFields", "Update Fields")}
@@ -88,7 +88,8 @@ def _typed(field: Field, label: str, help_text: str | None) -> dict[str, Any]:
     prop: dict[str, Any] = {"displayName": label}
     if field.choices:
         prop["type"] = "options"
-        prop["options"] = sorted(({"name": title_case(c), "value": c} for c in field.choices), key=lambda o: o["name"])
+        options = ({"name": title_case(c), "value": parameter_text(c)} for c in field.choices)
+        prop["options"] = sorted(options, key=lambda o: o["name"])
         prop["default"] = prop["options"][0]["value"]
     elif field.type == "integer":
         prop["type"] = "number"
@@ -241,7 +242,7 @@ def operation_routing(model: Model, nop: NodeOperation) -> dict[str, Any]:
     if not op.request.path_params:
         request["url"] = op.request.path
     if op.request.query:
-        request["qs"] = dict(op.request.query)
+        request["qs"] = {name: parameter_text(value) for name, value in op.request.query}
     post: list[Any] = []
     if op.search and op.search.not_found_status:
         # A lookup that misses is "no result", not an error; other statuses still raise NodeApiError.

@@ -23,6 +23,18 @@ def quote(text: str) -> str:
     return f"'{escaped}'"
 
 
+def parameter_text(value: Any) -> Any:
+    """A fixed value n8n may evaluate (routing, request defaults, option values), kept literal.
+
+    n8n evaluates a parameter string that starts with `=`; such text becomes an expression yielding it,
+    a JavaScript string literal with every brace escaped so no `{{`/`}}` inside it is read as a delimiter.
+    """
+    if not isinstance(value, str) or not value.startswith("="):
+        return value
+    literal = json.dumps(value).replace("{", "\\u007b").replace("}", "\\u007d")
+    return "={{ " + literal + " }}"
+
+
 def _key(key: str) -> str:
     return key if _IDENT.match(key) else quote(key)
 

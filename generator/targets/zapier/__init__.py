@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from ... import markdown
 from ...model import Model, Operation
 from ...names import title_case
 from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
-from . import fields
+from . import escape, fields
 from .conventions import DEFINITION_FILE, ENTRY_FILE, ISO_SUFFIX
 
 TARGET = app_def.TARGET
@@ -47,12 +48,12 @@ def _request_text(op: Operation) -> str:
         query.insert(0, f"{op.trigger.cursor_param}=<now - {app_def.POLL_WINDOW_MS // 86_400_000} days>")
     for inp in op.inputs_in("query"):
         query.append(f"{inp.name}=<{inp.label}>")
-    text = f"`{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else "") + "`"
+    text = markdown.code(f"{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else ""))
     body = op.inputs_in("body")
     if body:
         text += " with JSON body " + ", ".join(f"`{i.name}`" for i in body) + " (empty inputs are left out)"
     if op.trigger and op.trigger.filter:
-        text += f"; keeps `{op.trigger.filter.field} == {op.trigger.filter.equals}`"
+        text += f"; keeps {markdown.code(f'{op.trigger.filter.field} == {op.trigger.filter.equals}')}"
     if op.trigger and op.trigger.per_update:
         text += "; dedupe on " + " + ".join(f"`{k}`" for k in op.trigger.dedupe)
     if op.search and op.search.exact_input:
@@ -60,6 +61,10 @@ def _request_text(op: Operation) -> str:
     if op.search and op.search.not_found_status:
         text += f"; {op.search.not_found_status} is a miss (`[]`)"
     return text
+
+
+def _md_label(op: Operation) -> str:
+    return markdown.prose(title_case(op.label))
 
 
 def _readme(model: Model) -> str:
@@ -83,19 +88,21 @@ def _readme(model: Model) -> str:
     ]
     # Zapier's publishing review asks about these two on purpose (requirements 4.9 and 5.7); say why up front.
     notes += [
-        f'Review note: {title_case(op.label)} is a generic "updated" trigger (publishing requirement 4.9); it is kept because '
+        f'Review note: {_md_label(op)} is a generic "updated" trigger (publishing requirement 4.9); it is kept because '
         f"the API's connector contract offers it, and it fires once per change (dedupe on {' + '.join(op.trigger.dedupe)})."
         for op in model.of_kind("polling_trigger")
         if op.trigger and op.trigger.per_update
     ]
     notes += [
-        f"Review note: {title_case(op.label)} removes a record for good (publishing requirement 5.7 discourages delete "
+        f"Review note: {_md_label(op)} removes a record for good (publishing requirement 5.7 discourages delete "
         "actions); it is kept because the API's connector contract offers it."
         for op in model.of_kind("action")
         if op.crud == "delete"
     ]
+    env = environment(TARGET)
+    env.filters.update(md=markdown.prose, md_code=markdown.code)
     return render_template(
-        environment(TARGET),
+        env,
         TARGET,
         "README.md",
         app=model.app,
@@ -123,7 +130,7 @@ def _readme(model: Model) -> str:
 def render(model: Model) -> Files:
     """Render the Zapier app files."""
     env = environment(TARGET)
-    context = {"app": model.app, "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
+    context = {"app_name": escape.js_comment(model.app.name), "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
     return {
         PurePosixPath(DEFINITION_FILE): json_file(app_def.definition(env, model)),
         PurePosixPath(ENTRY_FILE): render_template(env, TARGET, ENTRY_FILE, **context),

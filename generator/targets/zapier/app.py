@@ -9,7 +9,7 @@ import jinja2
 from ...model import POLL_WINDOW_DAYS, Model, Operation
 from ...names import Names, title_case
 from ...render import render_template
-from . import fields
+from . import escape, fields
 
 TARGET = "zapier"
 # Zapier keeps no cursor between polls, so triggers ask for this window back from now (bounded, never 0).
@@ -23,6 +23,7 @@ _ERROR_CODES = {
     "server_error": "ServerError",
 }
 _MIDDLEWARE_ARGS = ["response", "z", "bundle"]
+_REQUEST_ARGS = ["request", "z", "bundle"]
 
 
 def _function(env: jinja2.Environment, template: str, args: list[str] | None = None, **context: Any) -> dict[str, Any]:
@@ -141,6 +142,10 @@ def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     )
 
 
+def _before_request(env: jinja2.Environment, headers: dict[str, str]) -> dict[str, Any]:
+    return _function(env, "before_request.js", args=_REQUEST_ARGS, headers=headers)
+
+
 def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     auth = model.auth
     test = model.auth_test
@@ -163,13 +168,18 @@ def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
 
 
 def api_key_field(model: Model) -> str:
-    """The authData key holding the API key (`api_key` for an `API Key` label)."""
-    return Names.of(model.auth.label).snake
+    """The authData key holding the API key (`api_key` for an `API Key` label, and for a label that is no name)."""
+    key = Names.of(model.auth.label).snake
+    # Zapier field keys start with a letter; a label need not.
+    return key if key[:1].isalpha() and key.isascii() else "api_key"
 
 
 def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     """The whole Zapier app definition except `version`/`platformVersion`, which index.js adds."""
-    headers = {model.auth.header: "{{bundle.authData." + api_key_field(model) + "}}", **dict(model.http.headers)}
+    # Zapier templates requestTemplate's {{…}}; a fixed header whose text holds such braces is set in code instead.
+    templated = {k: v for k, v in model.http.headers if escape.templated(v)}
+    plain = {k: v for k, v in model.http.headers if k not in templated}
+    headers = {model.auth.header: "{{bundle.authData." + api_key_field(model) + "}}", **plain}
     triggers: dict[str, Any] = {}
     searches: dict[str, Any] = {}
     creates: dict[str, Any] = {}
@@ -197,6 +207,7 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     app: dict[str, Any] = {
         "authentication": _authentication(env, model),
         "requestTemplate": {"headers": headers},
+        **({"beforeRequest": [_before_request(env, templated)]} if templated else {}),
         "afterResponse": [_after_response(env, model)],
         # 429 must reach afterResponse so the throttled error carries the API's message and Retry-After.
         "flags": {"throwForThrottlingEarly": False},

@@ -10,6 +10,8 @@ import { NodeApiError } from 'n8n-workflow';
 const BASE_URL = {{ app.base_url | quote }};
 const CREDENTIAL = {{ credential.name | quote }};
 const ITEMS_PATH = {{ items_path | ts }};
+// The spec's fixed headers, which the node's requestDefaults send on every other request.
+const HEADERS = {{ headers | ts }};
 
 /** The value at `path` (a list of keys) inside `value`, or undefined where the path breaks off. */
 export function dig(value: unknown, path: string[]): unknown {
@@ -35,6 +37,7 @@ export async function requestRecords(
 			baseURL: BASE_URL,
 			url,
 			qs,
+			headers: HEADERS,
 			json: true,
 		});
 	} catch (error) {

@@ -37,4 +37,22 @@ for (const field of inputs) {
   for (const part of field.path.slice(0, -1)) node = node[part] = node[part] || {};
   node[field.path[field.path.length - 1]] = coerce(field, value);
 }
+// Zapier templates double curly braces in params and object bodies (drops or rejects them). Such a param
+// is handed to Zapier as an opaque stand-in that its encoder turns back into the text; such a body goes as
+// JSON text with the braces escaped. Either way the API receives the text as written.
+const curlies = '\x7b\x7b';
+const send = (request) => {
+  const standIns = new Map();
+  for (const [name, value] of Object.entries(request.params || {})) {
+    if (!String(value).includes(curlies)) continue;
+    const standIn = `\uE000${standIns.size}\uE000`;
+    standIns.set(standIn, String(value));
+    request.params[name] = standIn;
+  }
+  if (standIns.size) request.encodeURIComponent = (text) => encodeURIComponent(standIns.has(text) ? standIns.get(text) : text);
+  if (request.body !== undefined && JSON.stringify(request.body).includes(curlies)) {
+    request.body = JSON.stringify(request.body).split(curlies).join('\x7b\\u007b');
+  }
+  return z.request(request);
+};
 {% endmacro %}

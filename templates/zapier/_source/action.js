@@ -1,7 +1,7 @@
 {% from "_macros/records.js" import with_id %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
-const response = await z.request(request);
+const response = await send(request);
 const records = Array.isArray(response.data) ? response.data : response.data && typeof response.data === 'object' ? [response.data] : [];
 // An action returns one object; an empty (204) answer still identifies the record acted on.
 {% if id_from %}

@@ -6,7 +6,7 @@
 const page = (bundle.meta && bundle.meta.page) || 0;
 if (page > 0) request.params[{{ offset_param|json }}] = page * {{ page_size }};
 {% endif %}
-const response = await z.request(request);
+const response = await send(request);
 {% if id_from %}
 let records = Array.isArray(response.data) ? response.data : [];
 {{ with_id(id_from, "records") }}

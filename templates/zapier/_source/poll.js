@@ -3,7 +3,7 @@
 {{ build_request(req) }}
 // Zapier keeps no cursor between polls: ask for a bounded window back from now; Zapier dedupes.
 request.params[{{ cursor_param|json }}] = Date.now() - {{ window_ms }};
-const response = await z.request(request);
+const response = await send(request);
 let records = Array.isArray(response.data) ? response.data : [];
 {% if keep %}
 records = records.filter((record) => record[{{ keep.field|json }}] === {{ keep.equals|json }});

@@ -4,14 +4,14 @@
 {% if not_found_status %}
 let response;
 try {
-  response = await z.request(request);
+  response = await send(request);
 } catch (error) {
   // A record that does not exist is a search miss, not an error.
   if (error.name === 'AppError' && JSON.parse(error.message).status === {{ not_found_status }}) return [];
   throw error;
 }
 {% else %}
-const response = await z.request(request);
+const response = await send(request);
 {% endif %}
 let records = Array.isArray(response.data) ? response.data : response.data && typeof response.data === 'object' ? [response.data] : [];
 {% if exact %}

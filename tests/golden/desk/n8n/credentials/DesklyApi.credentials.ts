@@ -46,6 +46,10 @@ export class DesklyApi implements ICredentialType {
 			baseURL: 'https://api.deskly.test/api/v2',
 			url: '/me',
 			method: 'GET',
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+			},
 		},
 	};
 }

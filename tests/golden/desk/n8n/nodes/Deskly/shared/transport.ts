@@ -10,6 +10,11 @@ import { NodeApiError } from 'n8n-workflow';
 const BASE_URL = 'https://api.deskly.test/api/v2';
 const CREDENTIAL = 'desklyApi';
 const ITEMS_PATH = ['result', 'records'];
+// The spec's fixed headers, which the node's requestDefaults send on every other request.
+const HEADERS = {
+	Accept: 'application/json',
+	'Content-Type': 'application/json',
+};
 
 /** The value at `path` (a list of keys) inside `value`, or undefined where the path breaks off. */
 export function dig(value: unknown, path: string[]): unknown {
@@ -35,6 +40,7 @@ export async function requestRecords(
 			baseURL: BASE_URL,
 			url,
 			qs,
+			headers: HEADERS,
 			json: true,
 		});
 	} catch (error) {
