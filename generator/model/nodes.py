@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from ..names import Names
 
 Scalar = str | int | float | bool
+# Every node keeps `pointer`, the JSON pointer of the spec entry it was built from (e.g. "/operations/create_job/inputs/2"),
+# so a target check can name the place in the file; it is provenance, not meaning, so equality ignores it.
 
 # Poll limits shared by every trigger implementation: the runtime and each generated trigger that keeps a cursor.
 POLL_OVERLAP_MS = 1000  # each poll re-reads this much before its cursor (clock skew, same-millisecond writes)
@@ -35,6 +38,7 @@ class Field:
     choices: tuple[str, ...]
     example: Scalar | None
     fields: tuple[Field, ...]
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def dotted(self) -> str:
@@ -78,6 +82,7 @@ class Filter:
     op: str  # eq | gte | include | contains
     targets: tuple[str, ...]  # dotted field paths it compares against
     field: Field  # the parameter itself, typed like a field
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class Pagination:
     limit_param: str
     offset_param: str | None
     max_page_size: int
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ class Resource:
     filters: tuple[Filter, ...]
     pagination: Pagination | None
     sample: dict[str, Any]
+    pointer: str = dataclasses.field(compare=False)
 
     def field(self, dotted: str) -> Field:
         """The field at a dotted path such as `contact.name`."""
@@ -138,6 +145,7 @@ class Dropdown:
     value: str
     label: str
     search: str | None
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -152,6 +160,7 @@ class Input:
     help: str | None
     field: Field
     dropdown: Dropdown | None
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def type(self) -> str:
@@ -172,6 +181,7 @@ class Request:
     path: str
     path_params: tuple[str, ...]
     query: tuple[tuple[str, Scalar], ...]
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def idempotent(self) -> bool:
@@ -185,6 +195,7 @@ class TriggerFilter:
 
     field: str
     equals: Scalar
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -196,6 +207,7 @@ class Trigger:
     dedupe: tuple[str, ...]
     filter: TriggerFilter | None
     page_size: int
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def per_update(self) -> bool:
@@ -211,6 +223,7 @@ class Search:
     exact_input: str | None
     exact_fields: tuple[str, ...]
     not_found_status: int | None
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -230,6 +243,7 @@ class Operation:
     search: Search | None
     create_fallback: str | None
     paginate: bool
+    pointer: str = dataclasses.field(compare=False)
 
     def inputs_in(self, location: str) -> tuple[Input, ...]:
         """The inputs sent in `path`, `query` or `body`."""
@@ -252,6 +266,7 @@ class Status:
     code: int
     kind: str
     message: str
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -262,6 +277,7 @@ class Http:
     items_path: tuple[str, ...]
     error_message_path: tuple[str, ...]
     statuses: tuple[Status, ...]
+    pointer: str = dataclasses.field(compare=False)
 
     def status(self, code: int) -> Status | None:
         """The meaning of status `code`, if the spec names it."""
@@ -278,6 +294,7 @@ class Auth:
     help_url: str
     test: str
     connection_label: str
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -287,6 +304,7 @@ class Publisher:
     name: str
     email: str
     url: str | None
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -308,6 +326,7 @@ class App:
     repository: str | None
     license: str
     categories: tuple[str, ...]
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
