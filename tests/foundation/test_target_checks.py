@@ -203,8 +203,11 @@ def test_make_url_label_and_error_lengths() -> None:
 def test_n8n_operations_of_a_resource_collide() -> None:
     found = [p for p in problems(lambda d: copy_op(d, "delete_job", "remove_job", "Remove Job")) if p[1].startswith("n8n:")]
     assert found == [
-        ("/operations/remove_job", "n8n: 'remove_job' and 'delete_job' both become the n8n operation name of 'job' 'Delete'"),
-        ("/operations/remove_job", "n8n: 'remove_job' and 'delete_job' both become the n8n operation of resource 'job' 'delete'"),
+        ("/operations/remove_job", "n8n: 'remove_job' and 'delete_job' both become the n8n operation 'delete' of resource 'job'"),
+        (
+            "/operations/remove_job",
+            "n8n: 'remove_job' and 'delete_job' both become the n8n operation name 'Delete' of resource 'job'",
+        ),
     ]
 
 

@@ -194,13 +194,13 @@ def test_validate_ok_means_build_ok(spec: str, mutation: str, tmp_path: Path) ->
 
 def test_the_mutations_reach_both_outcomes(tmp_path: Path) -> None:
     outcomes = set()
-    for i, (name, change) in enumerate(MUTATIONS.items()):
+    for i, change in enumerate(MUTATIONS.values()):
         folder = tmp_path / str(i)
         folder.mkdir()
         try:
             validate(load_spec(_write("hellotracks", change, folder)))
             outcomes.add("ok")
         except SpecInvalid as exc:
-            outcomes.add("target" if all(":" in e.message.split(" ", 1)[0] for e in exc.errors) else "spec")
-            assert name
+            # target checks name their target ("make: ..."); schema and semantic messages do not
+            outcomes.add("target" if all(e.message.split(" ", 1)[0].endswith(":") for e in exc.errors) else "spec")
     assert outcomes == {"ok", "target", "spec"}

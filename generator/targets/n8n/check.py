@@ -56,13 +56,15 @@ def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
             yield problem(model, f"{inp.dropdown.pointer}/value", message)
 
 
-def _unique(model: Model, items: list[tuple[str, str, str]], what: str, *, fold: bool = False) -> Iterator[SpecError]:
+def _unique(
+    model: Model, items: list[tuple[str, str, str]], what: str, where: str = "", *, fold: bool = False
+) -> Iterator[SpecError]:
     """An error for each (value, pointer, owner) whose value (case-folded when it names files) an earlier owner has."""
     seen: dict[str, str] = {}
     for value, pointer, owner in items:
         first = seen.setdefault(value.lower() if fold else value, owner)
         if first != owner:
-            yield problem(model, pointer, f"{owner} and {first} both become the {what} '{value}'")
+            yield problem(model, pointer, f"{owner} and {first} both become the {what} '{value}'{where}")
 
 
 def check(model: Model) -> list[SpecError]:
@@ -70,14 +72,16 @@ def check(model: Model) -> list[SpecError]:
     ops = [op for op in model.operations if op.kind in ("action", "search", "list")]
     resources = list({op.resource.key: op.resource for op in ops}.values())
     values = [(r.names.camel, r.pointer, f"resource '{r.key}'") for r in resources]
-    found = list(_unique(model, values, "n8n resource (and resource file name)", fold=True))
+    found = list(_unique(model, values, "n8n resource", " (which also names its files)", fold=True))
     found += _unique(model, [(r.label, f"{r.pointer}/label", f"resource '{r.key}'") for r in resources], "n8n resource name")
     for res in resources:
         nops = [node_operation(op) for op in ops if op.resource is res]
         found += _unique(
-            model, [(n.value, n.op.pointer, f"'{n.op.key}'") for n in nops], f"n8n operation of resource '{res.key}'"
+            model, [(n.value, n.op.pointer, f"'{n.op.key}'") for n in nops], "n8n operation", f" of resource '{res.key}'"
         )
-        found += _unique(model, [(n.name, n.op.pointer, f"'{n.op.key}'") for n in nops], f"n8n operation name of '{res.key}'")
+        found += _unique(
+            model, [(n.name, n.op.pointer, f"'{n.op.key}'") for n in nops], "n8n operation name", f" of resource '{res.key}'"
+        )
     triggers = model.of_kind("polling_trigger")
     found += _unique(model, [(op.names.camel, op.pointer, f"'{op.key}'") for op in triggers], "n8n trigger event")
     for op in ops:
