@@ -98,7 +98,7 @@ def main() -> None:
 @main.command()
 @click.argument("spec", type=click.Path(path_type=Path, dir_okay=False), required=False, callback=_default_spec)
 def validate(spec: Path) -> None:
-    """Check SPEC (default: the one spec/*.yaml) and list every problem as file:line:col /pointer: message."""
+    """Check SPEC (default: the one spec/*.yaml) for every target and list each problem as file:line:col /pointer: message."""
     try:
         model = load_model(spec, str(spec))
     except ConnectorGenError as exc:
@@ -113,8 +113,9 @@ def validate(spec: Path) -> None:
 def build(target: str, spec: Path, out: Path) -> None:
     """Render the connectors into OUT/<target>/; on any error OUT stays as it was."""
     try:
-        model = load_model(spec, str(spec))
-        rendered = render_all(model, _target_names(target))
+        names = _target_names(target)
+        model = load_model(spec, str(spec), names)  # the targets' own limits too: a spec they refuse writes nothing
+        rendered = render_all(model, names)
         write_targets(out, rendered)
     except ConnectorGenError as exc:
         _fail(exc, writes=True)
@@ -129,8 +130,8 @@ def build(target: str, spec: Path, out: Path) -> None:
 def check(target: str, spec: Path, out: Path) -> None:
     """Regenerate in memory and fail (exit 1) if OUT differs: missing, extra or changed files."""
     try:
-        model = load_model(spec, str(spec))
-        rendered = render_all(model, _target_names(target))
+        names = _target_names(target)
+        rendered = render_all(load_model(spec, str(spec), names), names)
     except ConnectorGenError as exc:
         _fail(exc)
     differences = compare(out, rendered)

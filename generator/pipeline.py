@@ -6,19 +6,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .load import load_spec
-from .model import Model, build_model
+from .model import Model
 from .render import Files, targets
 from .validate import validate
 
 
-def load_model(spec: Path, display: str | None = None) -> Model:
-    """Load, validate and model a spec file; raises SpecInvalid with every error."""
-    loaded = load_spec(spec, display)
-    validate(loaded)
-    return build_model(loaded)
+def load_model(spec: Path, display: str | None = None, names: Iterable[str] | None = None) -> Model:
+    """Load, validate and model a spec file, checking the named targets' limits (default: all); raises SpecInvalid."""
+    return validate(load_spec(spec, display), names)
 
 
 def render_all(model: Model, names: Iterable[str]) -> dict[str, Files]:
-    """Render the named targets in memory; raises RenderError on the first failure."""
+    """Render the named targets of a model that passed their checks; a RenderError here is an internal bug."""
     registry = targets()
     return {name: registry[name].render(model) for name in names}

@@ -1,4 +1,4 @@
-"""The one Jinja environment factory, and the Target interface and registry."""
+"""The one Jinja environment factory, and the Target interface (name, check, render) and registry."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Any
 
 import jinja2
 
-from .errors import RenderError
+from .errors import RenderError, SpecError
 from .model import Model
 from .resources import templates_dir
 
@@ -54,23 +54,43 @@ def render_template(env: jinja2.Environment, target: str, name: str, **context: 
         raise RenderError(target, name, str(exc)) from None
 
 
+Check = Callable[[Model], list[SpecError]]
+
+
+def no_limits(model: Model) -> list[SpecError]:
+    """The check of a target whose platform adds no limits of its own."""
+    return []
+
+
+def problem(model: Model, pointer: str, message: str) -> SpecError:
+    """A target check's finding at `pointer`; `validate` gives it its line and column from the loader's position map."""
+    return SpecError(model.spec_file, pointer, 0, 0, message)
+
+
 @dataclass(frozen=True)
 class Target:
-    """A platform target: a pure, deterministic `render(model) -> {relative path: text}`."""
+    """A platform target: pure, deterministic `check(model) -> [SpecError]` and `render(model) -> {relative path: text}`.
+
+    `check` finds every spec problem that only this platform's limits reveal (validate runs it); `render` may
+    then assume the model passed it and raises RenderError only for internal bugs.
+    """
 
     name: str
     description: str
     render: Callable[[Model], Files]
+    check: Check = no_limits
 
 
 _REGISTRY: dict[str, Target] = {}
 
 
-def register(name: str, description: str) -> Callable[[Callable[[Model], Files]], Callable[[Model], Files]]:
-    """Decorator a target module uses to register its render function."""
+def register(
+    name: str, description: str, check: Check = no_limits
+) -> Callable[[Callable[[Model], Files]], Callable[[Model], Files]]:
+    """Decorator a target module puts on its render function, naming the check of its platform's limits."""
 
     def wrap(fn: Callable[[Model], Files]) -> Callable[[Model], Files]:
-        _REGISTRY[name] = Target(name, description, fn)
+        _REGISTRY[name] = Target(name, description, fn, check)
         return fn
 
     return wrap

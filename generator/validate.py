@@ -1,10 +1,10 @@
-"""Validate loaded spec data: JSON Schema first, then semantic cross-reference checks."""
+"""Validate loaded spec data: JSON Schema first, then semantic cross-reference checks, then each target's limits."""
 
 from __future__ import annotations
 
 import difflib
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -12,6 +12,8 @@ from jsonschema.exceptions import ValidationError, relevance
 
 from .errors import SpecError, SpecInvalid
 from .load import Loaded, escape_pointer_token
+from .model import Model, build_model
+from .render import targets
 from .resources import spec_schema
 
 # The schema's patterns in words; a regex is the last resort in a message.
@@ -256,8 +258,9 @@ def _not_keys(schema: dict[str, Any]) -> list[str]:
     return keys
 
 
-def validate(loaded: Loaded) -> None:
-    """Raise SpecInvalid listing every schema error, or every semantic error if the schema passes."""
+def validate(loaded: Loaded, names: Iterable[str] | None = None) -> Model:
+    """The model of a valid spec; else SpecInvalid with every schema error, or every semantic error, or every limit
+    of the named targets (default: all) that the spec breaks, in that order of phases."""
     errors = _schema_errors(loaded)
     if errors:
         raise SpecInvalid(errors)
@@ -266,3 +269,34 @@ def validate(loaded: Loaded) -> None:
     errors = semantic_errors(loaded)
     if errors:
         raise SpecInvalid(sorted(errors, key=lambda e: (e.line, e.column)))
+    model = build_model(loaded)
+    errors = target_errors(loaded, model, names)
+    if errors:
+        raise SpecInvalid(errors)
+    return model
+
+
+def target_errors(loaded: Loaded, model: Model, names: Iterable[str] | None = None) -> list[SpecError]:
+    """Every limit of the named targets (default: all) the model breaks, named by target and located in the file."""
+    registry = targets()
+    chosen = list(registry.values()) if names is None else [registry[n] for n in names]
+    found: dict[tuple[str, str], SpecError] = {}
+    for target in chosen:
+        for error in target.check(model):
+            located = _locate(loaded, error.pointer, f"{target.name}: {error.message}")
+            found.setdefault((located.pointer, located.message), located)
+    return sorted(found.values(), key=lambda e: (e.line, e.column, e.message))
+
+
+def _locate(loaded: Loaded, pointer: str, message: str) -> SpecError:
+    """An error at `pointer`: at the key of a mapping or list entry (where it starts), else at the value."""
+    node: Any = loaded.data
+    for token in pointer.split("/")[1:]:
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(token)
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            node = None
+    return loaded.error(pointer, message, key=isinstance(node, dict | list))

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..load import Loaded
+from ..load import Loaded, escape_pointer_token
 from ..names import Names
 from .nodes import (
     App,
@@ -31,7 +31,12 @@ from .nodes import (
 _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 
 
-def _field(name: str, spec: dict[str, Any], parent: tuple[str, ...] = ()) -> Field:
+def _at(pointer: str, *tokens: str | int) -> str:
+    """`pointer` extended by escaped reference tokens."""
+    return pointer + "".join(f"/{escape_pointer_token(str(t))}" for t in tokens)
+
+
+def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...] = ()) -> Field:
     path = (*parent, name)
     return Field(
         name=name,
@@ -47,19 +52,22 @@ def _field(name: str, spec: dict[str, Any], parent: tuple[str, ...] = ()) -> Fie
         maximum=spec.get("max"),
         choices=tuple(spec.get("choices", ())),
         example=spec.get("example"),
-        fields=tuple(_field(k, v, path) for k, v in (spec.get("fields") or {}).items()),
+        fields=tuple(_field(k, v, _at(pointer, "fields", k), path) for k, v in (spec.get("fields") or {}).items()),
+        pointer=pointer,
     )
 
 
 def _resource(key: str, spec: dict[str, Any]) -> Resource:
-    fields = tuple(_field(k, v) for k, v in spec["fields"].items())
+    here = _at("/resources", key)
+    fields = tuple(_field(k, v, _at(here, "fields", k)) for k, v in spec["fields"].items())
     filters = tuple(
         Filter(
             name=name,
             names=Names.of(name),
             op=f["op"],
             targets=(f["field"],) if "field" in f else tuple(f["fields"]),
-            field=_field(name, {k: v for k, v in f.items() if k not in ("field", "fields", "op")}),
+            field=_field(name, {k: v for k, v in f.items() if k not in ("field", "fields", "op")}, _at(here, "filters", name)),
+            pointer=_at(here, "filters", name),
         )
         for name, f in (spec.get("filters") or {}).items()
     )
@@ -81,20 +89,28 @@ def _resource(key: str, spec: dict[str, Any]) -> Resource:
         order_desc=bool(order and order["direction"] == "desc"),
         fields=fields,
         filters=filters,
-        pagination=Pagination(pag["type"], pag["limit_param"], pag.get("offset_param"), pag["max_page_size"]) if pag else None,
+        pagination=_pagination(pag, _at(here, "pagination")) if pag else None,
         sample=spec["sample"],
+        pointer=here,
     )
+
+
+def _pagination(pag: dict[str, Any], pointer: str) -> Pagination:
+    return Pagination(pag["type"], pag["limit_param"], pag.get("offset_param"), pag["max_page_size"], pointer=pointer)
 
 
 def _query_field(resource: Resource, name: str) -> Field:
     flt = resource.filter(name)
     if flt is not None:
         return flt.field
-    label = "Limit" if resource.pagination and name == resource.pagination.limit_param else "Offset"
-    return _field(name, {"type": "integer", "label": label, "min": 0 if label == "Offset" else 1})
+    pag = resource.pagination
+    assert pag is not None  # validation allows only filters and pagination parameters in the query
+    label = "Limit" if name == pag.limit_param else "Offset"
+    where = _at(pag.pointer, "limit_param" if label == "Limit" else "offset_param")
+    return _field(name, {"type": "integer", "label": label, "min": 0 if label == "Offset" else 1}, where)
 
 
-def _input(resource: Resource, spec: dict[str, Any]) -> Input:
+def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
     name = spec["name"]
     fld = resource.field(name) if spec["in"] != "query" else _query_field(resource, name)
     dd = spec.get("dropdown")
@@ -106,11 +122,15 @@ def _input(resource: Resource, spec: dict[str, Any]) -> Input:
         label=spec.get("label", fld.label),
         help=spec.get("help", fld.help),
         field=fld,
-        dropdown=Dropdown(dd["operation"], dd["value"], dd["label"], dd.get("search")) if dd else None,
+        dropdown=Dropdown(dd["operation"], dd["value"], dd["label"], dd.get("search"), pointer=_at(pointer, "dropdown"))
+        if dd
+        else None,
+        pointer=pointer,
     )
 
 
 def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -> Operation:
+    here = _at("/operations", key)
     resource = resources[spec["resource"]]
     req = spec["request"]
     query = tuple((k, v) for k, v in (req.get("query") or {}).items())
@@ -123,8 +143,9 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -
             cursor_param=trig["cursor"]["param"],
             cursor_field=trig["cursor"]["field"],
             dedupe=tuple(trig["dedupe"]),
-            filter=TriggerFilter(flt["field"], flt["equals"]) if flt else None,
+            filter=TriggerFilter(flt["field"], flt["equals"], pointer=_at(here, "trigger", "filter")) if flt else None,
             page_size=int(dict(query).get(limit, 100)),
+            pointer=_at(here, "trigger"),
         )
     srch = spec.get("search")
     search = None
@@ -135,6 +156,7 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -
             exact_input=exact.get("input"),
             exact_fields=tuple(exact.get("fields", ())),
             not_found_status=srch.get("not_found_status"),
+            pointer=_at(here, "search"),
         )
     return Operation(
         key=key,
@@ -144,12 +166,13 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -
         label=spec["label"],
         description=spec["description"],
         resource=resource,
-        request=Request(req["method"], req["path"], tuple(_PATH_PARAM.findall(req["path"])), query),
-        inputs=tuple(_input(resource, i) for i in spec.get("inputs") or ()),
+        request=Request(req["method"], req["path"], tuple(_PATH_PARAM.findall(req["path"])), query, pointer=_at(here, "request")),
+        inputs=tuple(_input(resource, i, _at(here, "inputs", n)) for n, i in enumerate(spec.get("inputs") or ())),
         trigger=trigger,
         search=search,
         create_fallback=spec.get("create_fallback"),
         paginate=bool(spec.get("paginate", False)),
+        pointer=here,
     )
 
 
@@ -171,20 +194,33 @@ def build_model(loaded: Loaded) -> Model:
         homepage_url=a.get("homepage_url"),
         icon_light=Path(base, a["icon"]["light"]).read_text("utf-8"),
         icon_dark=Path(base, a["icon"]["dark"]).read_text("utf-8"),
-        publisher=Publisher(a["publisher"]["name"], a["publisher"]["email"], a["publisher"].get("url")),
+        publisher=Publisher(a["publisher"]["name"], a["publisher"]["email"], a["publisher"].get("url"), pointer="/app/publisher"),
         repository=a.get("repository"),
         license=a["license"],
         categories=tuple(a.get("categories", ())),
+        pointer="/app",
     )
     return Model(
         spec_file=loaded.path.name,
         app=app,
-        auth=Auth(au["header"], au["label"], " ".join(au["help"].split()), au["help_url"], au["test"], au["connection_label"]),
+        auth=Auth(
+            au["header"],
+            au["label"],
+            " ".join(au["help"].split()),
+            au["help_url"],
+            au["test"],
+            au["connection_label"],
+            pointer="/auth",
+        ),
         http=Http(
             headers=tuple(h["headers"].items()),
             items_path=tuple(h["items_path"].split(".")),
             error_message_path=tuple(h["error_message_path"].split(".")),
-            statuses=tuple(Status(int(c), s["kind"], s["message"]) for c, s in sorted(h["statuses"].items())),
+            statuses=tuple(
+                Status(int(c), s["kind"], s["message"], pointer=_at("/http/statuses", c))
+                for c, s in sorted(h["statuses"].items())
+            ),
+            pointer="/http",
         ),
         resources=tuple(resources.values()),
         operations=tuple(_operation(k, v, resources) for k, v in spec["operations"].items()),

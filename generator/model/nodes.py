@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -15,6 +16,8 @@ Crud = Literal["create", "update", "archive", "delete"]
 Location = Literal["path", "query", "body"]
 FilterOp = Literal["eq", "gte", "include", "contains"]
 PaginationType = Literal["offset", "limit"]
+# Every node keeps `pointer`, the JSON pointer of the spec entry it was built from (e.g. "/operations/create_job/inputs/2"),
+# so a target check can name the place in the file; it is provenance, not meaning, so equality ignores it.
 
 # Poll limits shared by every trigger implementation: the runtime and each generated trigger that keeps a cursor.
 POLL_OVERLAP_MS = 1000  # each poll re-reads this much before its cursor (clock skew, same-millisecond writes)
@@ -42,6 +45,7 @@ class Field:
     choices: tuple[str, ...]
     example: Scalar | None
     fields: tuple[Field, ...]
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def dotted(self) -> str:
@@ -79,6 +83,7 @@ class Filter:
     op: FilterOp
     targets: tuple[str, ...]  # dotted field paths it compares against
     field: Field  # the parameter itself, typed like a field
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class Pagination:
     limit_param: str
     offset_param: str | None
     max_page_size: int
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,7 @@ class Resource:
     filters: tuple[Filter, ...]
     pagination: Pagination | None
     sample: dict[str, Any]
+    pointer: str = dataclasses.field(compare=False)
 
     def field(self, dotted: str) -> Field:
         """The field at a dotted path such as `contact.name`."""
@@ -139,6 +146,7 @@ class Dropdown:
     value: str
     label: str
     search: str | None
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -153,6 +161,7 @@ class Input:
     help: str | None
     field: Field
     dropdown: Dropdown | None
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def type(self) -> FieldType:
@@ -173,6 +182,7 @@ class Request:
     path: str
     path_params: tuple[str, ...]
     query: tuple[tuple[str, Scalar], ...]
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def idempotent(self) -> bool:
@@ -186,6 +196,7 @@ class TriggerFilter:
 
     field: str
     equals: Scalar
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -197,6 +208,7 @@ class Trigger:
     dedupe: tuple[str, ...]
     filter: TriggerFilter | None
     page_size: int
+    pointer: str = dataclasses.field(compare=False)
 
     @property
     def per_update(self) -> bool:
@@ -212,6 +224,7 @@ class Search:
     exact_input: str | None
     exact_fields: tuple[str, ...]
     not_found_status: int | None
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -231,6 +244,7 @@ class Operation:
     search: Search | None
     create_fallback: str | None
     paginate: bool
+    pointer: str = dataclasses.field(compare=False)
 
     def inputs_in(self, location: Location) -> tuple[Input, ...]:
         """The inputs sent in `path`, `query` or `body`."""
@@ -253,6 +267,7 @@ class Status:
     code: int
     kind: str
     message: str
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -263,6 +278,7 @@ class Http:
     items_path: tuple[str, ...]
     error_message_path: tuple[str, ...]
     statuses: tuple[Status, ...]
+    pointer: str = dataclasses.field(compare=False)
 
     def status(self, code: int) -> Status | None:
         """The meaning of status `code`, if the spec names it."""
@@ -279,6 +295,7 @@ class Auth:
     help_url: str
     test: str
     connection_label: str
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -288,6 +305,7 @@ class Publisher:
     name: str
     email: str
     url: str | None
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -309,6 +327,7 @@ class App:
     repository: str | None
     license: str
     categories: tuple[str, ...]
+    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,9 @@ def _accepted(index: int) -> tuple[Model, dict[str, str], dict[str, dict[str, st
 
 
 def _unless(rejected: frozenset[str], payload: str, pointer: str, kind: str) -> str | None:
-    return None if _pointer_of(pointer) in rejected else payload
+    # A target check may name the list that holds the place (…/choices for …/choices/0): that rejects it too.
+    here = _pointer_of(pointer)
+    return None if any(here == r or here.startswith(r + "/") for r in rejected) else payload
 
 
 def _pointer_of(place: str) -> str:

@@ -42,7 +42,7 @@ def test_a_renamed_api_renders_a_valid_app_without_the_old_names(
     spec.write_text(text, "utf-8")
     files = {str(p): t for p, t in make.render(load_model(spec, "acmefield.yaml")).items()}
     manifest = json.loads(files["makecomapp.json"])
-    assert "watchNewTickets" in manifest["components"]["module"] and "listAgents" in manifest["components"]["rpc"]
+    assert "newTicket" in manifest["components"]["module"] and "listAgents" in manifest["components"]["rpc"]
     for path, content in files.items():
         assert not re.search(r"hellotracks|job|\bmember", path + content, re.IGNORECASE), path
         assert not schema_errors(path, content), path

@@ -14,7 +14,7 @@ from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from connector_gen.errors import RenderError
+from connector_gen.errors import SpecInvalid
 from connector_gen.model import Model
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.smoke.compare import diff_requests
@@ -156,5 +156,6 @@ def test_a_separate_id_field_next_to_id_is_refused(tmp_path: Path) -> None:
     spec = yaml.safe_load(DESK.read_text(encoding="utf-8"))
     spec["resources"]["agent"]["fields"]["id"] = {"type": "string", "label": "ID", "read_only": True}
     (tmp_path / "desk.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    with pytest.raises(RenderError, match="'agent' has a field named 'id' but its id_field is 'handle'"):
+    # Refused by validation now (the Zapier target's check), before anything renders.
+    with pytest.raises(SpecInvalid, match="'agent' has a field named 'id' but its id_field is 'handle'"):
         render_all(load_model(tmp_path / "desk.yaml"), ["zapier"])

@@ -9,6 +9,7 @@ from ... import markdown
 from ...model import POLL_WINDOW_DAYS, Model
 from ...render import Files, environment, json_file, register, render_template
 from . import components as comps
+from .check import check as check_limits
 from .components import Component
 
 TARGET = comps.TARGET
@@ -104,7 +105,9 @@ def _readme(model: Model, found: list[Component]) -> str:
     )
 
 
-@register(TARGET, "Make custom app in the Make Apps Editor local-development layout (makecomapp.json + IML files)")
+@register(
+    TARGET, "Make custom app in the Make Apps Editor local-development layout (makecomapp.json + IML files)", check=check_limits
+)
 def render(model: Model) -> Files:
     """Every file of the Make app, keyed by its path under dist/make/."""
     found = comps.components(model)

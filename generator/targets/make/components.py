@@ -42,7 +42,7 @@ _ERROR_TYPES = {
 
 
 def kebab(local_id: str) -> str:
-    """The Make Apps Editor's file-name form of a local id (`watchNewOrders` -> `watch-new-orders`)."""
+    """The Make Apps Editor's file-name form of a local id (`newOrder` -> `new-order`)."""
     return re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", local_id).lower()
 
 
@@ -209,8 +209,8 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
         response["limit"] = srch.max_results
     else:
         res = op.resource
-        if any(i.name == LIMIT_PARAM for i in op.inputs):
-            raise RenderError(TARGET, comp.local_id, f"an input may not be called '{LIMIT_PARAM}' (Make's result limit)")
+        if any(i.name == LIMIT_PARAM for i in op.inputs):  # the Make check refuses such a spec; reaching this is a bug
+            raise RenderError(TARGET, comp.local_id, f"internal: an input called '{LIMIT_PARAM}' passed the Make check")
         help_text = f"The maximum number of {res.plural.lower()} to return."
         page = res.pagination.max_page_size if res.pagination else 100
         comp.sections["staticParams"] = [_limit_param(help_text, page)]

@@ -14,8 +14,12 @@ def key_param(model: Model) -> str:
 
 
 def module_id(op: Operation) -> str:
-    """A module's local id: `watchNewOrders` for a trigger, else the operation's camelCase key."""
-    return Names.of(module_label(op)).camel if op.kind == "polling_trigger" else op.names.camel
+    """A module's local id (also its remote name and, in kebab case, its folder): the operation's camelCase key.
+
+    Never the label: a label may have no ASCII word (three Japanese-labelled triggers were one module), any length,
+    and changes without renaming what Make scenarios refer to; operation keys are short, unique and stable.
+    """
+    return op.names.camel
 
 
 def module_label(op: Operation) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 from ... import markdown
 from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Model, Operation
 from ...render import Files, environment, json_file, register, render_template
+from .check import check as check_limits
 from .conventions import credential_name, node_paths, package_name
 from .package import codex, package_json, tsconfig
 from .props import NodeOperation, describe, helpers_used, input_properties, node_operations, operation_routing, search_method
@@ -170,7 +171,7 @@ def _events(model: Model) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: e["name"])
 
 
-@register(TARGET, "n8n community node package (credential, declarative node, polling trigger)")
+@register(TARGET, "n8n community node package (credential, declarative node, polling trigger)", check=check_limits)
 def render(model: Model) -> Files:
     """Render the package's sources; compiled output is produced by `tsc`, never stored in dist/."""
     env = environment(TARGET)

@@ -69,8 +69,10 @@ def node_operations(model: Model) -> dict[str, list[NodeOperation]]:
             found.setdefault(op.resource.key, []).append(node_operation(op))
     for key, nops in found.items():
         values = [n.value for n in nops]
-        if len(set(values)) != len(values):
-            raise RenderError("n8n", None, f"two operations of resource '{key}' map to the same n8n operation: {sorted(values)}")
+        if len(set(values)) != len(values):  # the n8n check refuses such a spec; reaching this is a bug
+            raise RenderError(
+                "n8n", None, f"internal: two operations of resource '{key}' passed the n8n check as {sorted(values)}"
+            )
     return {k: sorted(v, key=lambda n: n.name) for k, v in found.items()}
 
 

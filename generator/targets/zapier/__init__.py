@@ -11,6 +11,7 @@ from ...names import title_case
 from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
 from . import escape, fields
+from .check import check as check_limits
 from .conventions import DEFINITION_FILE, ENTRY_FILE, ISO_SUFFIX
 
 TARGET = app_def.TARGET
@@ -126,7 +127,11 @@ def _readme(model: Model) -> str:
     )
 
 
-@register(TARGET, "Zapier Platform CLI app (JSON definition + index.js), validated by Zapier's schema and run by its core")
+@register(
+    TARGET,
+    "Zapier Platform CLI app (JSON definition + index.js), validated by Zapier's schema and run by its core",
+    check=check_limits,
+)
 def render(model: Model) -> Files:
     """Render the Zapier app files."""
     env = environment(TARGET)

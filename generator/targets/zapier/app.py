@@ -6,7 +6,7 @@ from typing import Any
 
 import jinja2
 
-from ...model import POLL_WINDOW_DAYS, Model, Operation
+from ...model import POLL_WINDOW_DAYS, Model, Operation, Resource
 from ...names import Names, title_case
 from ...render import render_template
 from . import escape, fields
@@ -159,11 +159,24 @@ def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
                 "label": title_case(auth.label),
                 "type": "password",
                 "required": True,
-                "helpText": f"{auth.help} [Where to find your {auth.label}]({auth.help_url})",
+                "helpText": api_key_help(model),
             }
         ],
         "test": _function(env, "auth_test.js", request=request),
         "connectionLabel": "{{" + auth.connection_label + "}}",
+    }
+
+
+def api_key_help(model: Model) -> str:
+    """The API key field's help text, linking to where the key is found."""
+    return f"{model.auth.help} [Where to find your {model.auth.label}]({model.auth.help_url})"
+
+
+def find_or_create_display(resource: Resource) -> dict[str, str]:
+    """The display of the Find or Create action a search with a create fallback gets."""
+    return {
+        "label": f"Find or Create {title_case(resource.label)}",
+        "description": f"Finds a {resource.label.lower()}, or creates one if none is found.",
     }
 
 
@@ -195,10 +208,7 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
                 create = model.operation(op.create_fallback)
                 search_or_creates[op.key] = {
                     "key": op.key,
-                    "display": {
-                        "label": f"Find or Create {title_case(op.resource.label)}",
-                        "description": f"Finds a {op.resource.label.lower()}, or creates one if none is found.",
-                    },
+                    "display": find_or_create_display(op.resource),
                     "search": op.key,
                     "create": create.key,
                 }

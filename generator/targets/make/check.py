@@ -1,0 +1,117 @@
+"""Make's own limits on a spec, found before rendering and reported at the spec entry that breaks them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from ...errors import SpecError
+from ...model import Field, Input, Model, Operation
+from ...render import problem
+from . import components as comps
+from .conventions import module_id
+
+# Module and RPC local ids (also their remote names): the Make Apps Editor's validate-id.ts (integromat/vscode-apps-sdk).
+LOCAL_ID = re.compile(r"^[a-zA-Z][0-9a-zA-Z]{2,63}$")
+# Lengths from Make's own JSON schemas of app files (vscode-apps-sdk syntaxes/imljson/schemas, as in
+# platform-schemas/make/): parameters.json #parameter.label and #options[].label; sources.json #url and #baseUrl;
+# response.json #error (.message and per-status .message), #iterate (and .container), trigger .id, metadata .value.
+LABEL_MAX = 256
+URL_MAX = 512
+ERROR_MAX = 1024
+EXPRESSION_MAX = 512
+_MODULE_KINDS = ("polling_trigger", "action", "search", "list")
+# Modules of these kinds have a static `limit` parameter of their own (Make's result limit).
+_LIMITED = ("polling_trigger", "list")
+
+
+def _label_pointer(inp: Input) -> str:
+    """Where an input's label was written: its own `label`, else its field's."""
+    return f"{inp.pointer}/label" if inp.label != inp.field.label else f"{inp.field.pointer}/label"
+
+
+def _labels(fld: Field, label: str, where: str, *, choices: bool = True) -> Iterator[tuple[str, str]]:
+    """(text, pointer) of a parameter's label, its choices' labels (options) and its sub-fields' labels."""
+    yield label, where
+    for choice in fld.choices if choices else ():
+        yield choice, f"{fld.pointer}/choices"
+    for sub in fld.fields:
+        yield from _labels(sub, sub.label, f"{sub.pointer}/label", choices=choices)
+
+
+def _ids(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
+    ids: dict[str, Operation] = {}
+    folders: dict[str, Operation] = {}
+    for op in ops:
+        local = module_id(op)
+        if not LOCAL_ID.match(local):
+            message = f"Make module id '{local}' (the operation key in camelCase) needs 3 to 64 letters and digits"
+            yield problem(model, op.pointer, message)
+        other = ids.setdefault(local, op)
+        folder = folders.setdefault(comps.kebab(local), op)
+        if other is not op:
+            yield problem(model, op.pointer, f"Make module id '{local}' of '{op.key}' is also the module id of '{other.key}'")
+        elif folder is not op:
+            message = f"Make module folder '{comps.kebab(local)}' of '{op.key}' is also the folder of '{folder.key}'"
+            yield problem(model, op.pointer, message)
+
+
+def _too_long(model: Model, text: Any, limit: int, pointer: str, what: str) -> Iterator[SpecError]:
+    if isinstance(text, str) and len(text) > limit:
+        yield problem(model, pointer, f"makes the {what} {len(text)} characters long; Make allows at most {limit}")
+
+
+def _module(model: Model, op: Operation) -> Iterator[SpecError]:
+    limit_inputs = [i for i in op.inputs if i.name == comps.LIMIT_PARAM] if op.kind in _LIMITED else []
+    for inp in limit_inputs:
+        message = f"Make's {op.kind.replace('_', ' ')} modules have their own '{comps.LIMIT_PARAM}' parameter; rename the input"
+        yield problem(model, f"{inp.pointer}/name", message)
+    for inp in op.inputs:
+        for text, where in _labels(inp.field, inp.label, _label_pointer(inp)):
+            if not 1 <= len(text) <= LABEL_MAX:
+                yield problem(model, where, f"Make labels need 1 to {LABEL_MAX} characters, not {len(text)}")
+    if limit_inputs:
+        return  # the module cannot be built to measure its expressions
+    comm = comps.module(model, op).sections["communication"]
+    yield from _too_long(model, comm["url"], URL_MAX, f"{op.request.pointer}/path", "module's URL")
+    trigger = comm["response"].get("trigger")
+    if trigger and op.trigger:
+        yield from _too_long(model, trigger["id"], EXPRESSION_MAX, f"{op.trigger.pointer}/dedupe", "trigger id expression")
+
+
+def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
+    base = comps.base(model)
+    yield from _too_long(model, base["baseUrl"], URL_MAX, f"{model.app.pointer}/base_url", "base URL")
+    connection = comps.connection(model).sections["communication"]
+    yield from _too_long(model, connection["url"], URL_MAX, f"{model.app.pointer}/base_url", "connection test URL")
+    items = f"{model.http.pointer}/items_path"
+    yield from _too_long(model, connection["response"]["metadata"]["value"], EXPRESSION_MAX, items, "connection label expression")
+    yield from _too_long(model, comps._items(model), EXPRESSION_MAX, items, "iterate expression")  # every module's
+    error = base["response"]["error"]
+    where = f"{model.http.pointer}/error_message_path"
+    yield from _too_long(model, error["message"], ERROR_MAX, where, "error message expression")
+    for status in model.http.statuses:
+        if str(status.code) in error:
+            pointer = f"{status.pointer}/message"
+            yield from _too_long(model, error[str(status.code)]["message"], ERROR_MAX, pointer, "error message expression")
+    label = model.auth.label
+    if len(label) > LABEL_MAX:
+        yield problem(model, f"{model.auth.pointer}/label", f"Make labels need 1 to {LABEL_MAX} characters, not {len(label)}")
+    for res in {op.resource.key: op.resource for op in ops}.values():
+        for fld in res.fields:
+            if fld.write_only:
+                continue
+            for text, where in _labels(fld, fld.label, f"{fld.pointer}/label", choices=False):
+                if len(text) > LABEL_MAX:
+                    yield problem(model, where, f"Make labels need 1 to {LABEL_MAX} characters, not {len(text)}")
+
+
+def check(model: Model) -> list[SpecError]:
+    """Every Make limit the spec breaks: module ids and folders, the `limit` parameter, label and expression lengths."""
+    ops = [op for op in model.operations if op.kind in _MODULE_KINDS]
+    found = list(_ids(model, ops))
+    for op in ops:
+        found.extend(_module(model, op))
+    found.extend(_shared(model, ops))
+    return found

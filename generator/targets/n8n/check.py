@@ -1,0 +1,92 @@
+"""n8n's own limits on a spec, found before rendering and reported at the spec entry that breaks them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...errors import SpecError
+from ...model import Model, Operation
+from ...names import title_case
+from ...render import problem
+from .props import locator_mode, node_operation, param_name, search_method
+
+# n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
+# and names (n8n keeps one option per value; eslint-plugin-n8n-nodes-base's node-param-option-value-duplicate and
+# node-param-option-name-duplicate, which n8n's verification scan @n8n/scan-community-package runs, refuse repeats),
+# and parameter names where the same operation shows them (a second parameter of one name is never read).
+NODE_PARAMS = ("resource", "operation")  # the action node's own selectors
+# The generated paging parameters; the linter also checks any parameter called so against n8n's paging conventions.
+PAGING_PARAMS = ("limit", "returnAll")
+_COLLECTIONS = {"create": "additionalFields", "update": "updateFields"}  # else "filters" (props._COLLECTION)
+_LIST_MODE = "list"  # a resource locator's pick-from-list mode
+
+
+def _paged(op: Operation) -> bool:
+    pag = op.resource.pagination
+    return op.kind == "list" and op.paginate and pag is not None and pag.offset_param is not None
+
+
+def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
+    """Each operation's parameter names are unique at the top level and inside its collection of optional fields."""
+    collection = _COLLECTIONS.get(op.crud or "", "filters")
+    top: dict[str, str] = {name: "the node" for name in NODE_PARAMS}
+    if _paged(op):
+        top.update({name: "paging" for name in PAGING_PARAMS})
+    if any(not i.required for i in op.inputs):
+        top[collection] = "the collection of optional fields"
+    inner: dict[str, str] = {}
+    for inp in op.inputs:
+        for leaf in inp.leaves:
+            name = param_name(op, inp, leaf)
+            where = f"{inp.pointer}/name" if leaf is inp.field else leaf.pointer
+            taken = top if inp.required else inner
+            if name in PAGING_PARAMS and name not in taken:
+                yield problem(model, where, f"n8n keeps the parameter name '{name}' for paging; rename the input")
+            elif name in taken:
+                owner = taken[name]
+                yield problem(model, where, f"n8n parameter '{name}' of '{op.key}' is also used by {owner}")
+            taken.setdefault(name, f"input '{inp.name}'")
+            for choice in leaf.choices:
+                same = [c for c in leaf.choices if title_case(c) == title_case(choice)]
+                if same[0] != choice:
+                    message = f"choices '{same[0]}' and '{choice}' both show as '{title_case(choice)}' in n8n"
+                    yield problem(model, f"{leaf.pointer}/choices", message)
+        if inp.dropdown is not None and locator_mode(model, inp) == _LIST_MODE:
+            message = f"n8n's resource locator already has a '{_LIST_MODE}' mode; the dropdown value cannot be called so"
+            yield problem(model, f"{inp.dropdown.pointer}/value", message)
+
+
+def _unique(
+    model: Model, items: list[tuple[str, str, str]], what: str, where: str = "", *, fold: bool = False
+) -> Iterator[SpecError]:
+    """An error for each (value, pointer, owner) whose value (case-folded when it names files) an earlier owner has."""
+    seen: dict[str, str] = {}
+    for value, pointer, owner in items:
+        first = seen.setdefault(value.lower() if fold else value, owner)
+        if first != owner:
+            yield problem(model, pointer, f"{owner} and {first} both become the {what} '{value}'{where}")
+
+
+def check(model: Model) -> list[SpecError]:
+    """Every n8n limit the spec breaks: repeated option values and names, parameter names, list-search methods."""
+    ops = [op for op in model.operations if op.kind in ("action", "search", "list")]
+    resources = list({op.resource.key: op.resource for op in ops}.values())
+    values = [(r.names.camel, r.pointer, f"resource '{r.key}'") for r in resources]
+    found = list(_unique(model, values, "n8n resource", " (which also names its files)", fold=True))
+    found += _unique(model, [(r.label, f"{r.pointer}/label", f"resource '{r.key}'") for r in resources], "n8n resource name")
+    for res in resources:
+        nops = [node_operation(op) for op in ops if op.resource is res]
+        found += _unique(
+            model, [(n.value, n.op.pointer, f"'{n.op.key}'") for n in nops], "n8n operation", f" of resource '{res.key}'"
+        )
+        found += _unique(
+            model, [(n.name, n.op.pointer, f"'{n.op.key}'") for n in nops], "n8n operation name", f" of resource '{res.key}'"
+        )
+    triggers = model.of_kind("polling_trigger")
+    found += _unique(model, [(op.names.camel, op.pointer, f"'{op.key}'") for op in triggers], "n8n trigger event")
+    for op in ops:
+        found.extend(_parameters(model, op))
+    sources = [(i.dropdown, i) for op in model.operations for i in op.inputs if i.dropdown is not None]
+    methods = [(search_method(model, d.operation), f"{d.pointer}/operation", f"'{d.operation}'") for d, _ in sources]
+    found += _unique(model, methods, "n8n list-search method")
+    return found

@@ -1,0 +1,118 @@
+"""Zapier's own limits on a spec, found before rendering and reported at the spec entry that breaks them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...errors import SpecError
+from ...model import Field, Input, Model, Operation, Resource
+from ...names import title_case
+from ...render import problem
+from . import app as app_def
+from . import fields
+from .conventions import ISO_SUFFIX, JOIN, SECTIONS, ZAPIER_ID
+
+# Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
+# apply it), from its exported-schema.json:
+KEY_MIN = 2  # KeySchema: minLength 2 (trigger, search and create keys)
+LABEL_MIN, LABEL_MAX = 2, 64  # BasicDisplaySchema.label
+DESCRIPTION_MAX = 1000  # BasicDisplaySchema.description
+NOUN_MIN, NOUN_MAX = 2, 255  # TriggerSchema / SearchSchema / CreateSchema .noun
+HELP_MAX = 1000  # PlainInputFieldSchema.helpText and AuthFieldSchema.helpText
+# FieldChoiceWithLabelSchema: a choice's value, label and sample need at least one character.
+# functional-constraints/uniqueInputFieldKeys.js: the input field keys of one action are unique.
+
+
+def _help_pointer(inp: Input, leaf: Field) -> str:
+    """Where a flat input field's help text was written: the input's own `help`, else its field's."""
+    if leaf is not inp.field:
+        return f"{leaf.pointer}/help"
+    return f"{inp.pointer}/help" if inp.help is not None and inp.help != inp.field.help else f"{inp.field.pointer}/help"
+
+
+def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
+    if len(op.key) < KEY_MIN:
+        yield problem(
+            model, op.pointer, f"the operation key '{op.key}' is too short; Zapier keys need at least {KEY_MIN} characters"
+        )
+    label = title_case(op.label)
+    if not LABEL_MIN <= len(label) <= LABEL_MAX:
+        yield problem(
+            model,
+            f"{op.pointer}/label",
+            f"label {label!r} has {len(label)} character{'s' * (len(label) != 1)}; Zapier needs {LABEL_MIN} to {LABEL_MAX}",
+        )
+    leaves = [(inp, leaf) for inp in op.inputs for leaf in inp.leaves]
+    seen: dict[str, Input] = {}
+    for (inp, leaf), zap in zip(leaves, fields.input_fields(op), strict=True):
+        key = zap["key"]
+        if key in seen:
+            other = seen[key].name
+            yield problem(model, f"{inp.pointer}/name", f"Zapier input key '{key}' is also the key of input '{other}'")
+        seen.setdefault(key, inp)
+        help_text = zap.get("helpText", "")
+        if len(help_text) > HELP_MAX:
+            message = f"help text has {len(help_text)} characters; Zapier allows at most {HELP_MAX}"
+            yield problem(model, _help_pointer(inp, leaf), message)
+        if "" in leaf.choices:
+            yield problem(model, f"{leaf.pointer}/choices", "Zapier cannot offer an empty choice (choices need a character)")
+
+
+def _output_keys(fields_: tuple[Field, ...]) -> Iterator[tuple[str, Field]]:
+    """Each output key with the field it comes from, as fields.output_fields writes them (ISO companions too)."""
+    for fld in fields_:
+        if fld.write_only:
+            continue
+        if fld.fields:
+            yield from _output_keys(fld.fields)
+            continue
+        yield JOIN.join(fld.path), fld
+        if fld.type == "timestamp_ms" and len(fld.path) == 1:
+            yield fld.name + ISO_SUFFIX, fld
+
+
+def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterator[SpecError]:
+    if not NOUN_MIN <= len(res.label) <= NOUN_MAX:
+        message = f"label has {len(res.label)} characters; Zapier's noun needs {NOUN_MIN} to {NOUN_MAX}"
+        yield problem(model, f"{res.pointer}/label", message)
+    if fields.id_clash(res):
+        message = (
+            f"resource '{res.key}' has a field named '{ZAPIER_ID}' but its id_field is '{res.id_field}'; "
+            f"Zapier identifies records by '{ZAPIER_ID}', so copying '{res.id_field}' there would overwrite the API's value"
+        )
+        yield problem(model, f"{res.pointer}/id_field", message)
+    taken: dict[str, Field] = {}
+    for key, fld in _output_keys(res.fields):
+        first = taken.setdefault(key, fld)
+        if first is not fld:
+            message = f"Zapier output key '{key}' of field '{fld.dotted}' is also the key of field '{first.dotted}'"
+            yield problem(model, fld.pointer, message)
+    for search in searches:
+        display = app_def.find_or_create_display(res)
+        extra = len(display["label"]) - len(res.label)
+        if len(display["label"]) > LABEL_MAX:
+            message = (
+                f"label has {len(res.label)} characters; '{search.key}' has a create fallback, and Zapier's "
+                f"'Find or Create ...' label allows at most {LABEL_MAX} (so at most {LABEL_MAX - extra} here)"
+            )
+            yield problem(model, f"{res.pointer}/label", message)
+        if len(display["description"]) > DESCRIPTION_MAX:
+            message = (
+                f"label is too long for the description of '{search.key}''s Find or Create action (at most {DESCRIPTION_MAX})"
+            )
+            yield problem(model, f"{res.pointer}/label", message)
+
+
+def check(model: Model) -> list[SpecError]:
+    """Every Zapier limit the spec breaks: keys, labels, nouns, help texts, choices and colliding keys."""
+    ops = [op for op in model.operations if op.kind in SECTIONS]
+    found = [e for op in ops for e in _operation(model, op)]
+    for res in model.resources:
+        if any(op.resource is res for op in ops):
+            searches = [op for op in ops if op.resource is res and op.create_fallback]
+            found.extend(_resource(model, res, searches))
+    help_text = app_def.api_key_help(model)
+    if len(help_text) > HELP_MAX:
+        message = f"help text makes the API key field's help {len(help_text)} characters long; Zapier allows at most {HELP_MAX}"
+        found.append(problem(model, f"{model.auth.pointer}/help", message))
+    return found
