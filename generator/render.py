@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import importlib
 import json
+import os
 import pkgutil
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import jinja2
@@ -19,16 +23,46 @@ from .resources import templates_dir
 Files = dict[PurePosixPath, str]
 
 
+_OPTIONS: dict[str, Any] = {
+    "undefined": jinja2.StrictUndefined,  # a missing model attribute fails the build
+    "keep_trailing_newline": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": False,
+    "auto_reload": False,
+}
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates on disk, checked against each template's source; a cache that fails is no cache."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # unreadable or damaged: compile afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:  # read-only or full: the next run compiles again
+            pass
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache under `$CONNECTOR_GEN_CACHE` (or ~/.cache/connector-gen), one folder per Jinja, Python and options."""
+    root = os.environ.get("CONNECTOR_GEN_CACHE") or str(Path.home() / ".cache" / "connector-gen")
+    # Bytecode depends on the options it was compiled under, not only on the source Jinja checks it against.
+    salt = repr((jinja2.__version__, sys.version, sorted((k, repr(v)) for k, v in _OPTIONS.items())))
+    return _BytecodeCache(str(Path(root) / "jinja" / hashlib.sha256(salt.encode()).hexdigest()[:16]))
+
+
+@functools.cache
 def environment(target: str) -> jinja2.Environment:
-    """A strict Jinja environment over `templates/<target>` (shared macros live in its `_macros/`)."""
+    """A strict Jinja environment over `templates/<target>` (shared macros live in its `_macros/`), one per process."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir() / target)),
-        undefined=jinja2.StrictUndefined,  # a missing model attribute fails the build
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=False,
-        auto_reload=False,
+        loader=jinja2.FileSystemLoader(str(templates_dir() / target)), bytecode_cache=_bytecode_cache(), **_OPTIONS
     )
     env.filters["json"] = to_json
     return env
@@ -36,7 +70,41 @@ def environment(target: str) -> jinja2.Environment:
 
 def to_json(value: Any, indent: int | None = 2) -> str:
     """Serialise like every JSON artifact: UTF-8 text, `<>&'` left alone, stable key order as given."""
-    return json.dumps(value, indent=indent, ensure_ascii=False)
+    if indent is None:
+        return json.dumps(value, ensure_ascii=False)
+    try:
+        return _indented(value, "\n", " " * indent)
+    except (_Unusual, RecursionError):  # keys not text, odd types, cycles: the standard encoder decides (and errs)
+        return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+class _Unusual(Exception):
+    pass
+
+
+_LEAF = json.JSONEncoder(ensure_ascii=False).encode  # C-accelerated, but only without indentation
+
+
+def _indented(value: Any, newline: str, step: str) -> str:
+    """json.dumps(value, indent=len(step), ensure_ascii=False), byte for byte, without its slow pure-Python encoder."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = newline + step
+        items = []
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            items.append(f"{_LEAF(key)}: {_indented(item, inner, step)}")
+        return "{" + inner + ("," + inner).join(items) + newline + "}"
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        inner = newline + step
+        return "[" + inner + ("," + inner).join(_indented(item, inner, step) for item in value) + newline + "]"
+    if value is None or isinstance(value, str | int | float):  # bool is an int
+        return _LEAF(value)
+    raise _Unusual
 
 
 def json_file(value: Any) -> str:

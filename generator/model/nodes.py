@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -343,11 +344,24 @@ class Model:
 
     def operation(self, key: str) -> Operation:
         """The operation called `key`."""
-        return next(o for o in self.operations if o.key == key)
+        return self._operations[key][1]
+
+    def position(self, key: str) -> int:
+        """Where the operation called `key` stands in the spec's order."""
+        return self._operations[key][0]
 
     def resource(self, key: str) -> Resource:
         """The resource called `key`."""
-        return next(r for r in self.resources if r.key == key)
+        return self._resources[key]
+
+    @functools.cached_property
+    def _operations(self) -> dict[str, tuple[int, Operation]]:
+        # by key once, not by scanning: targets look operations up for every operation (quadratic on large specs)
+        return {o.key: (i, o) for i, o in enumerate(self.operations)}
+
+    @functools.cached_property
+    def _resources(self) -> dict[str, Resource]:
+        return {r.key: r for r in self.resources}
 
     def of_kind(self, kind: OperationKind) -> tuple[Operation, ...]:
         """Operations of one kind, in spec order."""

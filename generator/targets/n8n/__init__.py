@@ -98,7 +98,7 @@ def _description_file(model: Model, key: str, nops: list[NodeOperation]) -> dict
             for n in nops
         ],
         # options are sorted for the linter; the default is the spec's first operation of the resource
-        "default": min(nops, key=lambda n: model.operations.index(n.op)).value,
+        "default": min(nops, key=lambda n: model.position(n.op.key)).value,
     }
     fields = [p for n in nops for p in input_properties(model, n, {"resource": [res.names.camel], "operation": [n.value]})]
     return {
