@@ -8,6 +8,7 @@ import importlib
 import json
 import os
 import pkgutil
+import re
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -72,10 +73,32 @@ def to_json(value: Any, indent: int | None = 2) -> str:
     """Serialise like every JSON artifact: UTF-8 text, `<>&'` left alone, stable key order as given."""
     if indent is None:
         return json.dumps(value, ensure_ascii=False)
+    if indent == 2:
+        fast = _orjson_indented(value)
+        if fast is not None:
+            return fast
     try:
         return _indented(value, "\n", " " * indent)
     except (_Unusual, RecursionError):  # keys not text, odd types, cycles: the standard encoder decides (and errs)
         return json.dumps(value, indent=indent, ensure_ascii=False)
+
+
+# orjson writes floats with a one-digit negative exponent as 1e-7 where json writes 1e-07; output showing that
+# shape anywhere (even inside a string: a false alarm costs only speed) goes to the byte-exact path below.
+_SHORT_EXPONENT = re.compile(r"\de-[1-9](?![0-9])")
+
+
+def _orjson_indented(value: Any) -> str | None:
+    """json.dumps(value, indent=2, ensure_ascii=False) by orjson (Rust), or None where the two could differ."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency; the pure-Python path stays correct without it
+        return None
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (TypeError, ValueError):  # non-text keys, huge integers, lone surrogates: the standard encoder decides
+        return None
+    return None if _SHORT_EXPONENT.search(text) else text
 
 
 class _Unusual(Exception):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -13,7 +14,7 @@ from connector_gen import resources
 from connector_gen.cli import main
 from connector_gen.errors import RenderError
 from connector_gen.model import Model
-from connector_gen.render import Files, environment, register, render_template
+from connector_gen.render import Files, environment, register, render_template, to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,3 +63,19 @@ def test_a_failing_target_leaves_dist_untouched(tmp_path: Path, broken_templates
     assert "Traceback" not in result.output
     assert hashlib.sha256((out / "broken" / "README.md").read_bytes()).hexdigest() == before
     assert sorted(p.name for p in out.iterdir()) == ["broken"]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2.5, 1e-7, 1.5e-05, 1e16, -0.0, True, None], "b": {}, "c": []},
+        {"text": '\u2028\u2029 \x00\x1f\x7f é ☕ </script> \\ "q"'},
+        {"surrogate": "\ud800"},
+        {1: "non-text key"},
+        {"big": 2**70},
+        ("a", ("b",)),
+        {"note": "mentions 1e-7 in text"},
+    ],
+)
+def test_json_artifacts_equal_the_standard_encoder_byte_for_byte(value: object) -> None:
+    assert to_json(value) == json.dumps(value, indent=2, ensure_ascii=False)
