@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from . import markdown
 from .errors import RenderError, SpecError
 from .model import Model
 from .resources import templates_dir
@@ -66,6 +67,7 @@ def environment(target: str) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(templates_dir() / target)), bytecode_cache=_bytecode_cache(), **_OPTIONS
     )
     env.filters["json"] = to_json
+    env.filters.update(md=markdown.prose, md_code=markdown.code)  # every target's README escapes spec text alike
     return env
 
 

@@ -91,7 +91,6 @@ def _readme(model: Model, found: list[Component]) -> str:
         for comp in found
     ]
     env = environment(TARGET)
-    env.filters.update(md=markdown.prose, md_code=markdown.code)
     return render_template(
         env,
         TARGET,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from ... import markdown
 from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Model, Operation
 from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
@@ -175,7 +174,6 @@ def _events(model: Model) -> list[dict[str, Any]]:
 def render(model: Model) -> Files:
     """Render the package's sources; compiled output is produced by `tsc`, never stored in dist/."""
     env = environment(TARGET)
-    env.filters.update(md=markdown.prose, md_code=markdown.code)
     env.filters["ts"] = ts
     env.filters["quote"] = quote
     app, paths = model.app, node_paths(model)

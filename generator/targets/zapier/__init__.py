@@ -101,7 +101,6 @@ def _readme(model: Model) -> str:
         if op.crud == "delete"
     ]
     env = environment(TARGET)
-    env.filters.update(md=markdown.prose, md_code=markdown.code)
     return render_template(
         env,
         TARGET,
