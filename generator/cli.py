@@ -270,7 +270,7 @@ def mock(spec: Path, port: int, no_seed: bool) -> None:
 
     def ready(server: Any) -> None:
         click.echo(f"mock {model.app.name} API at {server.base_url}")
-        click.echo(f"  {model.auth.header}: {server.api_key}   (read-only key: {server.read_only_key})")
+        click.echo(f"  {model.auth.headers[0].name}: {server.api_key}   (read-only key: {server.read_only_key})")
         click.echo(f"  controls under {server.origin}/__mock/ ; Ctrl-C to stop")
 
     try:

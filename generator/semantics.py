@@ -7,9 +7,10 @@ import json
 import re
 from typing import Any
 
+from .connection_rules import ConnectionRules, path_settings
 from .errors import SpecError
 from .load import Loaded, escape_pointer_token
-from .model import values
+from .model import template, values
 
 _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 _MAX_ICON_BYTES = 1024 * 1024
@@ -174,14 +175,19 @@ class _Checker:
                 self.check_dropdown(f"{here}/dropdown", inp["dropdown"])
         params = _PATH_PARAM.findall(request["path"])
         path_inputs = {inp["name"] for inp in inputs if inp["in"] == "path"}
+        settings = path_settings(self.spec)
         for param in params:
-            if param not in path_inputs:
+            if param not in path_inputs and param not in settings:
                 hint = f"add the input {{name: {param}, in: path, required: true}}"
                 self.err(f"{base}/request/path", f"path parameter '{{{param}}}' has no input with in: path; {hint}")
         for i, inp in enumerate(inputs):
             if inp["in"] == "path" and inp["name"] not in params:
                 self.err(f"{base}/inputs/{i}/in", f"path input '{inp['name']}' does not appear in the path '{request['path']}'")
         kind = op["kind"]
+        if "wrap" in request and method in ("GET", "DELETE"):
+            self.err(f"{base}/request/wrap", f"{method} requests have no body to wrap")
+        if len(op.get("response") or ()) > 1:
+            self.err(f"{base}/response", "name either list (the answer is a list of records) or record (one record), not both")
         if kind in ("polling_trigger", "list", "auth_test") and method != "GET":
             self.err(f"{base}/request/method", f"{kind} operations must use GET, not {method}")
         if kind == "polling_trigger":
@@ -275,21 +281,42 @@ class _Checker:
         if limit is None:
             self.err(f"{base}/request/query", "a polling trigger must fix its page size (the resource's limit parameter)")
 
+    def check_label(self, res_key: str) -> None:
+        """Each `{path}` of the connection label starts at a field of the test response's record."""
+        try:
+            label = template.parse(self.spec["connection"]["label"])
+        except template.TemplateError as exc:
+            self.err("/connection/label", str(exc))
+            return
+        if label.is_static:
+            self.err(
+                "/connection/label",
+                "name a field of the test response in braces, e.g. '{name}', so connections can be told apart",
+            )
+        for name in label.names:
+            if (
+                self.field_at(self.resources[res_key], name) is None
+                and name.split(".")[0] not in self.resources[res_key]["fields"]
+            ):
+                self.not_field("/connection/label", res_key, name)
+
     def run(self) -> list[SpecError]:
         for key, res in self.resources.items():
             self.check_resource(key, res)
         for key, op in self.operations.items():
             self.check_operation(key, op)
-        auth = self.spec["auth"]
-        test = self.operations.get(auth["test"])
+        conn = self.spec["connection"]
+        test = self.operations.get(conn["test"])
         if test is None:
-            self.err("/auth/test", _unknown("an operation", auth["test"], self.operations))
+            self.err("/connection/test", _unknown("an operation", conn["test"], self.operations))
         elif test["kind"] != "auth_test":
-            self.err("/auth/test", f"'{auth['test']}' is a {test['kind']} operation; auth/test needs an auth_test operation")
-        elif test["resource"] in self.resources and auth["connection_label"] not in self.resources[test["resource"]]["fields"]:
-            self.not_field("/auth/connection_label", test["resource"], auth["connection_label"])
-        if auth["header"].lower() in {h.lower() for h in self.spec["http"]["headers"]}:
-            self.err("/auth/header", f"'{auth['header']}' is also a fixed header in http/headers")
+            self.err(
+                "/connection/test",
+                f"'{conn['test']}' is a {test['kind']} operation; connection/test needs an auth_test operation",
+            )
+        elif test["resource"] in self.resources:
+            self.check_label(test["resource"])
+        ConnectionRules(self.spec, self.err).run()
         tests = [k for k, op in self.operations.items() if op["kind"] == "auth_test"]
         if len(tests) > 1:
             self.err(f"/operations/{tests[1]}/kind", "only one auth_test operation is allowed")

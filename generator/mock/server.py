@@ -238,7 +238,7 @@ class MockServer:
         known = path.startswith(self.base_path + "/") or not self.base_path
         body = _json(raw)
         with self._lock:
-            key_header = self.model.auth.header.lower()
+            key_header = self.model.auth.headers[0].name.lower()
             sent_key = lower.get(key_header)
             auth = self._auth(sent_key)
             secrets = Secrets.of(self.api_key, self.read_only_key, sent_key)

@@ -1,13 +1,22 @@
 """The typed model between a validated spec and everything that reads it (targets, mock, runtime, smoke)."""
 
 from .build import build_model
+from .connection import (
+    ACCESS_TOKEN,
+    Auth,
+    AuthKind,
+    Connection,
+    ConnectionField,
+    Derive,
+    OAuth2,
+    Placement,
+)
 from .nodes import (
     POLL_EMITTED_LIMIT,
     POLL_MAX_PAGES,
     POLL_OVERLAP_MS,
     POLL_WINDOW_DAYS,
     App,
-    Auth,
     Crud,
     Dropdown,
     Field,
@@ -25,20 +34,27 @@ from .nodes import (
     Resource,
     Scalar,
     Search,
+    Shape,
     Status,
     Trigger,
     TriggerFilter,
 )
+from .template import Template
 from .values import FieldType
 
 __all__ = [
+    "ACCESS_TOKEN",
     "POLL_EMITTED_LIMIT",
     "POLL_MAX_PAGES",
     "POLL_OVERLAP_MS",
     "POLL_WINDOW_DAYS",
     "App",
     "Auth",
+    "AuthKind",
+    "Connection",
+    "ConnectionField",
     "Crud",
+    "Derive",
     "Dropdown",
     "Field",
     "FieldType",
@@ -48,15 +64,19 @@ __all__ = [
     "Input",
     "Location",
     "Model",
+    "OAuth2",
     "Operation",
     "OperationKind",
     "Pagination",
+    "Placement",
     "Publisher",
     "Request",
     "Resource",
     "Scalar",
     "Search",
+    "Shape",
     "Status",
+    "Template",
     "Trigger",
     "TriggerFilter",
     "build_model",

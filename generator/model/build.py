@@ -8,9 +8,10 @@ from typing import Any
 
 from ..load import Loaded, escape_pointer_token
 from ..names import Names
+from . import template
+from .connection import ACCESS_TOKEN, Auth, Connection, ConnectionField, Derive, OAuth2, Placement
 from .nodes import (
     App,
-    Auth,
     Dropdown,
     Field,
     Filter,
@@ -23,6 +24,7 @@ from .nodes import (
     Request,
     Resource,
     Search,
+    Shape,
     Status,
     Trigger,
     TriggerFilter,
@@ -129,7 +131,7 @@ def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
     )
 
 
-def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -> Operation:
+def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], http: dict[str, Any]) -> Operation:
     here = _at("/operations", key)
     resource = resources[spec["resource"]]
     req = spec["request"]
@@ -166,20 +168,102 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource]) -
         label=spec["label"],
         description=spec["description"],
         resource=resource,
-        request=Request(req["method"], req["path"], tuple(_PATH_PARAM.findall(req["path"])), query, pointer=_at(here, "request")),
+        request=Request(
+            req["method"],
+            req["path"],
+            tuple(_PATH_PARAM.findall(req["path"])),
+            query,
+            req.get("wrap"),
+            pointer=_at(here, "request"),
+        ),
         inputs=tuple(_input(resource, i, _at(here, "inputs", n)) for n, i in enumerate(spec.get("inputs") or ())),
         trigger=trigger,
         search=search,
         create_fallback=spec.get("create_fallback"),
         paginate=bool(spec.get("paginate", False)),
+        response=_shape(spec["kind"], spec.get("response"), http),
         pointer=here,
     )
+
+
+def _connection(spec: dict[str, Any]) -> Connection:
+    fields = tuple(
+        ConnectionField(
+            key=key,
+            names=Names.of(key),
+            label=f["label"],
+            help=" ".join(f["help"].split()) if "help" in f else None,
+            help_url=f.get("help_url"),
+            secret=bool(f.get("secret", False)),
+            required=bool(f.get("required", True)),
+            pattern=f.get("pattern"),
+            example=f.get("example"),
+            default=f.get("default"),
+            choices=tuple(f.get("choices", ())),
+            derive=Derive(f["derive"]["from"], f["derive"]["pattern"]) if "derive" in f else None,
+            pointer=_at("/connection/fields", key),
+        )
+        for key, f in spec["fields"].items()
+    )
+    return Connection(fields, spec["test"], template.parse(spec["label"]), pointer="/connection")
+
+
+def _placement(p: dict[str, Any], pointer: str) -> Placement:
+    return Placement(p["in"], p["name"], template.parse(p["value"]), pointer=pointer)
+
+
+def _auth(spec: dict[str, Any]) -> Auth:
+    kind = spec["kind"]
+    send = tuple(_placement(p, f"/auth/send/{i}") for i, p in enumerate(spec.get("send") or ()))
+    oauth2 = None
+    if kind == "bearer":
+        send = (Placement("header", "Authorization", template.parse("Bearer " + spec["token"]), pointer="/auth/token"),)
+    elif kind == "oauth2":
+        token_url = template.parse(spec["token_url"])
+        oauth2 = OAuth2(
+            grant=spec.get("grant", "authorization_code"),
+            authorize_url=template.parse(spec["authorize_url"]) if "authorize_url" in spec else None,
+            token_url=token_url,
+            refresh_url=template.parse(spec["refresh_url"]) if "refresh_url" in spec else token_url,
+            scopes=tuple(spec.get("scopes", ())),
+            scope_separator=spec.get("scope_separator", " "),
+            client_auth=spec.get("client_auth", "body"),
+            refresh_on=tuple(spec.get("refresh", {}).get("on", ("expiry", "401"))),
+            pointer="/auth",
+        )
+        if not send:
+            bearer = template.parse("Bearer {" + ACCESS_TOKEN + "}")
+            send = (Placement("header", "Authorization", bearer, pointer="/auth"),)
+    basic = kind == "basic"
+    return Auth(
+        kind=kind,
+        send=send,
+        username=template.parse(spec["username"]) if basic else None,
+        password=template.parse(spec.get("password", "")) if basic else None,
+        oauth2=oauth2,
+        pointer="/auth",
+    )
+
+
+def response_path(text: str) -> tuple[str, ...]:
+    """A response path as segments: `$` is the whole body (no segment)."""
+    return () if text == "$" else tuple(text.split("."))
+
+
+def _shape(kind: str, own: dict[str, Any] | None, http: dict[str, Any]) -> Shape:
+    """The operation's envelope: its own `response` wins; else lists for list kinds, records for the rest."""
+    if own:
+        many = "list" in own
+        return Shape(many, response_path(own["list"] if many else own["record"]))
+    many = kind in ("list", "search", "polling_trigger")
+    return Shape(many, response_path(http["response"]["list" if many else "record"]))
 
 
 def build_model(loaded: Loaded) -> Model:
     """Turn validated spec data into the model; call only after `validate`."""
     spec = loaded.data
-    a, au, h = spec["app"], spec["auth"], spec["http"]
+    a, h = spec["app"], spec["http"]
+    headers = [(k, template.parse(v)) for k, v in h["headers"].items()]
     base = loaded.path.parent
     resources = {k: _resource(k, v) for k, v in spec["resources"].items()}
     app = App(
@@ -189,6 +273,7 @@ def build_model(loaded: Loaded) -> Model:
         description=" ".join(a["description"].split()),
         version=a["version"],
         base_url=a["base_url"].rstrip("/"),
+        base=template.parse(a["base_url"].rstrip("/")),
         docs_url=a["docs_url"],
         help_url=a.get("help_url"),
         homepage_url=a.get("homepage_url"),
@@ -203,18 +288,13 @@ def build_model(loaded: Loaded) -> Model:
     return Model(
         spec_file=loaded.path.name,
         app=app,
-        auth=Auth(
-            au["header"],
-            au["label"],
-            " ".join(au["help"].split()),
-            au["help_url"],
-            au["test"],
-            au["connection_label"],
-            pointer="/auth",
-        ),
+        connection=_connection(spec["connection"]),
+        auth=_auth(spec["auth"]),
         http=Http(
-            headers=tuple(h["headers"].items()),
-            items_path=tuple(h["items_path"].split(".")),
+            headers=tuple((k, t.literal) for k, t in headers if t.is_static),
+            setting_headers=tuple((k, t) for k, t in headers if not t.is_static),
+            items_path=response_path(h["response"]["list"]),
+            record_path=response_path(h["response"]["record"]),
             error_message_path=tuple(h["error_message_path"].split(".")),
             statuses=tuple(
                 Status(int(c), s["kind"], s["message"], pointer=_at("/http/statuses", c))
@@ -223,5 +303,5 @@ def build_model(loaded: Loaded) -> Model:
             pointer="/http",
         ),
         resources=tuple(resources.values()),
-        operations=tuple(_operation(k, v, resources) for k, v in spec["operations"].items()),
+        operations=tuple(_operation(k, v, resources, h) for k, v in spec["operations"].items()),
     )

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from ..names import Names
 from . import values
+from .connection import Auth, Connection
+from .template import Template
 from .values import FieldType
 
 Scalar = str | int | float | bool
@@ -183,6 +185,7 @@ class Request:
     path: str
     path_params: tuple[str, ...]
     query: tuple[tuple[str, Scalar], ...]
+    wrap: str | None  # the one key the body's fields are sent inside (`{"customer": {...}}`), if any
     pointer: str = dataclasses.field(compare=False)
 
     @property
@@ -229,6 +232,14 @@ class Search:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """Where a response keeps its records: a list of them at `path`, or one record at `path` (() is the body)."""
+
+    many: bool
+    path: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Operation:
     """One connector capability (a row of the API's connector behavior table, or an extra)."""
 
@@ -245,6 +256,7 @@ class Operation:
     search: Search | None
     create_fallback: str | None
     paginate: bool
+    response: Shape  # the effective envelope: the operation's own, else the app-wide one for its kind
     pointer: str = dataclasses.field(compare=False)
 
     def inputs_in(self, location: Location) -> tuple[Input, ...]:
@@ -275,8 +287,10 @@ class Status:
 class Http:
     """Conventions shared by every request and response."""
 
-    headers: tuple[tuple[str, str], ...]
-    items_path: tuple[str, ...]
+    headers: tuple[tuple[str, str], ...]  # the fixed headers that name no setting, as sent (`{{` unescaped)
+    setting_headers: tuple[tuple[str, Template], ...]  # the fixed headers whose value names connection settings
+    items_path: tuple[str, ...]  # http.response.list: where list responses keep their records
+    record_path: tuple[str, ...]  # http.response.record: where single-record responses keep theirs
     error_message_path: tuple[str, ...]
     statuses: tuple[Status, ...]
     pointer: str = dataclasses.field(compare=False)
@@ -284,19 +298,6 @@ class Http:
     def status(self, code: int) -> Status | None:
         """The meaning of status `code`, if the spec names it."""
         return next((s for s in self.statuses if s.code == code), None)
-
-
-@dataclass(frozen=True)
-class Auth:
-    """API-key authentication: the header, the user-facing field, the test and the connection label."""
-
-    header: str
-    label: str
-    help: str
-    help_url: str
-    test: str
-    connection_label: str
-    pointer: str = dataclasses.field(compare=False)
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,8 @@ class App:
     name: str
     description: str
     version: str
-    base_url: str
+    base_url: str  # as written (a template text when it names connection settings)
+    base: Template  # the same, parsed: targets emit it, the runtime renders it with the connection's values
     docs_url: str
     help_url: str | None
     homepage_url: str | None
@@ -337,6 +339,7 @@ class Model:
 
     spec_file: str  # file name only: generated files must not carry absolute paths
     app: App
+    connection: Connection
     auth: Auth
     http: Http
     resources: tuple[Resource, ...]
@@ -370,4 +373,4 @@ class Model:
     @property
     def auth_test(self) -> Operation:
         """The operation that validates a connection."""
-        return self.operation(self.auth.test)
+        return self.operation(self.connection.test)

@@ -103,7 +103,7 @@ class Client:
 
     def _headers(self, call: HttpCall) -> dict[str, str]:
         headers = dict(self.model.http.headers)
-        headers[self.model.auth.header] = self._key
+        headers[self.model.auth.headers[0].name] = self._key
         headers["User-Agent"] = f"connector-gen/{__version__}"
         for name, value in headers.items():
             # HTTP/1.1 header values are visible ASCII and spaces; anything else cannot be sent (and is no

@@ -40,6 +40,45 @@ class Outcome:
         return Outcome(self.ok, secrets.value(self.records), error, self.status, secrets.value(self.state))
 
 
+# What an OAuth2 connection holds besides its fields: the platform obtained these in its OAuth flow.
+OAUTH_VALUES = ("access_token", "refresh_token", "client_id", "client_secret")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where an executor sends requests and the connection it sends them with.
+
+    `base_url` stands in for the spec's base URL resolved with the connection's settings (each executor redirects
+    the one to the other); `redirects` are further (real URL prefix, served at) pairs, e.g. an OAuth2 token URL.
+    """
+
+    base_url: str
+    values: Mapping[str, str]  # by connection field key, derived fields included; oauth2 adds OAUTH_VALUES
+    secrets: Secrets
+    redirects: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, model: Model, base_url: str, given: Mapping[str, str], redirects: tuple[tuple[str, str], ...] = ()) -> Endpoint:
+        """The endpoint for the values a user `given`: defaults and derived fields filled in, secrets collected."""
+        values = {**model.connection.resolve(given), **{k: given[k] for k in OAUTH_VALUES if k in given}}
+        secret_keys = {f.key for f in model.connection.secrets} | {"access_token", "refresh_token", "client_secret"}
+        return cls(base_url.rstrip("/"), values, Secrets.of(v for k, v in values.items() if k in secret_keys), redirects)
+
+    @classmethod
+    def for_key(cls, model: Model, base_url: str, api_key: str) -> Endpoint:
+        """The endpoint of a connection whose only value is its first secret field (the API key)."""
+        return cls.of(model, base_url, {model.connection.secrets[0].key: api_key} if model.connection.secrets else {})
+
+    def real_base_url(self, model: Model) -> str:
+        """The spec's base URL with this connection's settings: what the artifacts send to, before redirection."""
+        return model.app.base.render(self.values)
+
+
+def primary_secret(model: Model, endpoint: Endpoint) -> str:
+    """The value of the connection's first secret field (what a single-key auth sends)."""
+    return endpoint.values.get(model.connection.secrets[0].key, "") if model.connection.secrets else ""
+
+
 class Executor(Protocol):
     """Runs operations of one target's artifact (or the Python runtime) against a base URL."""
 
@@ -50,8 +89,8 @@ class Executor(Protocol):
     def prepare(self, model: Model, dist: Path) -> None:
         """Install or compile whatever running the artifact in `dist` needs (once)."""
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation and return what the platform returned, with the key (in any form) redacted."""
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
+        """Run one operation and return what the platform returned, with every secret (in any form) redacted."""
 
     def close(self) -> None:
         """Release processes or files."""

@@ -103,7 +103,7 @@ class _Plan:
 
 
 def _auth_test(p: _Plan) -> None:
-    p.add(Step(p.model.auth.test, p.model.auth_test, {}, Expect(min_records=1, max_records=1)))
+    p.add(Step(p.model.connection.test, p.model.auth_test, {}, Expect(min_records=1, max_records=1)))
 
 
 def _dropdown_lists(p: _Plan) -> None:

@@ -26,7 +26,7 @@ from ..runtime import Client, execute
 from ..runtime.client import dig
 from .checks import outcome_problems
 from .compare import diff_requests, normalise
-from .executor import Call, Executor, Outcome, executors
+from .executor import Call, Endpoint, Executor, Outcome, executors
 from .plan import Expect, Plan, Ref, Step, build_plan
 
 STEP_MS = 1000  # mock time between two steps, so each change gets its own timestamp as it would for real
@@ -153,7 +153,7 @@ def _run_step(
         ), None
     started = time.perf_counter()
     try:
-        outcome = executor.run(model, Call(step.operation, inputs, state), base_url, api_key)
+        outcome = executor.run(model, Call(step.operation, inputs, state), Endpoint.for_key(model, base_url, api_key))
     except Exception as exc:  # an executor bug must show as this step's failure, not end the run
         outcome = Outcome(ok=False, error=f"the {name} executor crashed: {type(exc).__name__}: {exc}")
     outcome = outcome.redacted(secrets)  # every executor redacts already; this holds for one that forgot

@@ -138,9 +138,9 @@ def test_zapier_and_make_refuse_an_empty_choice() -> None:
 
 
 def test_zapier_auth_help_length() -> None:
-    found = problems(lambda d: d["auth"].update(help="x" * 1000))
+    found = problems(lambda d: d["connection"]["fields"]["api_key"].update(help="x" * 1000))
     message = "zapier: help text makes the API key field's help 1063 characters long; Zapier allows at most 1000"
-    assert found == [("/auth/help", message)]
+    assert found == [("/connection/fields/api_key/help", message)]
 
 
 # -- Make ---------------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
             )
         ],
     ),
-    ("const", lambda d: d.update(spec_version=2), [("/spec_version", "must be 1, got the number 2")]),
+    ("const", lambda d: d.update(spec_version=1), [("/spec_version", "must be 2, got the number 1")]),
     ("empty-value", lambda d: d["app"].update(name=None), [("/app/name", "expected a string, got an empty value")]),
     ("list-for-string", lambda d: d["app"].update(license=["MIT"]), [("/app/license", "['MIT'] is not one of ['MIT']")]),
     (
@@ -76,13 +76,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
     ),
     (
         "unknown-no-hint",
-        lambda d: d["auth"].update(zzz=1),
-        [
-            (
-                "/auth/zzz",
-                "unknown key 'zzz'; expected one of ['connection_label', 'header', 'help', 'help_url', 'label', 'test', 'type']",
-            )
-        ],
+        lambda d: d["connection"].update(zzz=1),
+        [("/connection/zzz", "unknown key 'zzz'; expected one of ['fields', 'label', 'test']")],
     ),
     (
         "bad-key",
@@ -174,8 +169,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
     ),
     (
         "auth-test-unknown",
-        lambda d: d["auth"].update(test="validate_conection"),
-        [("/auth/test", "'validate_conection' is not an operation; did you mean 'validate_connection'?")],
+        lambda d: d["connection"].update(test="validate_conection"),
+        [("/connection/test", "'validate_conection' is not an operation; did you mean 'validate_connection'?")],
     ),
     (
         "cursor-param-wrong-filter",

@@ -148,10 +148,10 @@ MUTATIONS: dict[str, Callable[[Data], object]] = {
     "choices-unicode": _choices(["日本", "ünïcode"]),
     "long-path": lambda d: [op["request"].update(path="/" + "p" * 600 + op["request"]["path"]) for op in _ops(d, "action")],
     "long-status-messages": lambda d: _each(list(d["http"]["statuses"].values()), lambda s: s.update(message="m" * 1100)),
-    "long-items-path": lambda d: d["http"].update(items_path=".".join(["level"] * 120)),
+    "long-items-path": lambda d: d["http"]["response"].update(list=".".join(["level"] * 120)),
     "long-input-labels": lambda d: [i.update(label="I" * 300) for op in _ops(d) for i in op.get("inputs", [])],
     "long-help": lambda d: [i.update(help="H" * 1200) for op in _ops(d) for i in op.get("inputs", [])],
-    "unicode-auth-label": lambda d: d["auth"].update(label="認証キー"),
+    "unicode-auth-label": lambda d: [f.update(label="認証キー") for f in d["connection"]["fields"].values() if f.get("secret")],
     "unicode-app-name": lambda d: d["app"].update(name="Ünïcödé Äpp"),
     "dropdown-value-list": lambda d: [
         i["dropdown"].update(value="list") for op in _ops(d) for i in op.get("inputs", []) if "dropdown" in i

@@ -68,5 +68,5 @@ def test_runtime_refuses_a_header_it_cannot_send_without_retrying_or_showing_it(
     client = Client(model, "http://127.0.0.1:9", key, sleep=sleeps.append)
     with pytest.raises(ApiError) as info:
         execute(client, model.operation("validate_connection"), {})
-    assert info.value.kind == "invalid_header" and model.auth.header in str(info.value)
+    assert info.value.kind == "invalid_header" and model.auth.headers[0].name in str(info.value)
     assert key not in str(info.value) and sleeps == []

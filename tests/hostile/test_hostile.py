@@ -66,7 +66,7 @@ CORPUS = [
 PLACES = [
     ("/app/name", "line"),
     ("/app/publisher/name", "line"),
-    ("/auth/label", "line"),
+    ("/connection/fields/api_key/label", "line"),
     ("/resources/job/label", "line"),
     ("/resources/job/plural", "line"),
     ("/resources/job/fields/title/label", "line"),
@@ -78,7 +78,7 @@ PLACES = [
     ("/operations/completed_job/trigger/filter/equals", "choice"),  # any text, but one of the choices
     ("/http/headers/X-Note", "header"),
     ("/app/description", "text"),
-    ("/auth/help", "text"),
+    ("/connection/fields/api_key/help", "text"),
     ("/http/statuses/400/message", "text"),
     ("/http/statuses/404/message", "text"),
     ("/resources/job/fields/title/help", "text"),
@@ -140,7 +140,9 @@ def _spec(place: Callable[[str, str], str | None]) -> tuple[dict[str, Any], dict
     for pointer, kind in PLACES:
         text = place(pointer, kind)
         if text is not None:
-            placed[_set(data, pointer, text)] = text
+            # A header value is a `{setting}` template: the spec doubles literal braces to send the text as it is.
+            written = text.replace("{", "{{").replace("}", "}}") if kind == "header" else text
+            placed[_set(data, pointer, written)] = text
     return data, placed
 
 
@@ -295,16 +297,16 @@ def _smoke_spec() -> dict[str, Any]:
     """A spec whose fixed headers, fixed query, messages, example and names hold each platform's expressions."""
     data = _base()
     data["app"]["name"] = "Acme \"Q\" 'S' </script> */ ${x} 日本語 🚀 עברית"
-    data["auth"]["help"] = (
+    data["connection"]["fields"]["api_key"]["help"] = (
         "Paste {{bundle.authData.api_key}} or {{connection.apiKey}} here.\u2028Then ={{ $credentials.apiKey }}."
     )
-    data["http"]["headers"].update(
-        {
-            "X-Expr": "={{ $credentials.apiKey }}",
-            "X-Make": "{{connection.apiKey}} and {{x}}",
-            "X-Zap": "{{bundle.authData.api_key}} ${x} #{x} $(x) %s 'q' \"dq\" \\ */ </script>",
-        }
-    )
+    sent = {
+        "X-Expr": "={{ $credentials.apiKey }}",
+        "X-Make": "{{connection.apiKey}} and {{x}}",
+        "X-Zap": "{{bundle.authData.api_key}} ${x} #{x} $(x) %s 'q' \"dq\" \\ */ </script>",
+    }
+    # Header values are `{setting}` templates: literal braces are doubled in the spec, and sent single.
+    data["http"]["headers"].update({k: v.replace("{", "{{").replace("}", "}}") for k, v in sent.items()})
     data["http"]["statuses"]["400"]["message"] = "Invalid {{ data }}."
     data["http"]["statuses"]["404"]["message"] = "Not found }} {{ here"
     data["operations"]["get_job"]["request"]["query"] = {

@@ -52,6 +52,6 @@ def mock(model: Model) -> Iterator[MockServer]:
 @pytest.fixture
 def api(mock: MockServer, model: Model) -> Iterator[Client]:
     """A client of `mock` that sends the valid API key."""
-    client = Client(mock, model.auth.header)
+    client = Client(mock, model.auth.headers[0].name)
     yield client
     client.session.close()

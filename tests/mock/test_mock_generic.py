@@ -27,7 +27,7 @@ def desk() -> Model:
 def client(desk: Model) -> Iterator[Client]:
     """A client of a running mock of the help desk."""
     with MockServer(desk) as server:
-        c = Client(server, desk.auth.header)
+        c = Client(server, desk.auth.headers[0].name)
         yield c
         c.session.close()
 

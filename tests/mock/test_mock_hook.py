@@ -24,7 +24,7 @@ def test_change_merges_and_stamps_and_the_hook_runs_before_the_answer(model: Mod
             mock.change("job", job["id"], {"notes": "during"})  # the mock's own methods work from the hook
 
         mock.on_request(hook)
-        headers = {model.auth.header: mock.api_key}
+        headers = {model.auth.headers[0].name: mock.api_key}
         answer = requests.get(f"{mock.base_url}/jobs/{job['id']}", headers=headers, timeout=5).json()
         assert seen == [f"/jobs/{job['id']}"] and answer["data"]["items"][0]["notes"] == "during"
         requests.get(f"{mock.origin}/__mock/clock", timeout=5)  # control requests do not call it

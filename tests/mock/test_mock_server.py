@@ -36,7 +36,7 @@ def timer() -> FakeTimer:
 def limited(model: Model, timer: FakeTimer) -> Iterator[Client]:
     """A client of a mock whose rate-limit window runs on `timer`."""
     with MockServer(model, timer=timer) as server:
-        client = Client(server, model.auth.header)
+        client = Client(server, model.auth.headers[0].name)
         yield client
         client.session.close()
 
@@ -57,7 +57,7 @@ def test_read_only_key_may_read_but_not_write(api: Client, mock: MockServer) -> 
 
 
 def test_header_name_is_case_insensitive(api: Client, mock: MockServer, model: Model) -> None:
-    resp = api.session.get(mock.base_url + "/jobs", headers={model.auth.header.lower(): mock.api_key})
+    resp = api.session.get(mock.base_url + "/jobs", headers={model.auth.headers[0].name.lower(): mock.api_key})
     assert resp.status_code == 200
 
 
@@ -110,11 +110,11 @@ def test_request_log_records_everything_and_redacts_the_key(api: Client, mock: M
     first, second, third, fourth = mock.requests()
     assert isinstance(first, RecordedRequest)
     assert (first.method, first.path, first.query, first.body, first.auth) == ("POST", "/jobs", {}, {"title": "t"}, "valid")
-    assert first.headers[model.auth.header.lower()] == "<redacted>" and first.headers["x-trace"] == "abc"
+    assert first.headers[model.auth.headers[0].name.lower()] == "<redacted>" and first.headers["x-trace"] == "abc"
     assert all(name == name.lower() for name in first.headers)
     assert (second.query, second.auth, second.body) == ({"limit": ["5"], "progress": ["a", "b"]}, "missing", None)
-    assert model.auth.header.lower() not in second.headers
-    assert third.auth == "read_only" and third.headers[model.auth.header.lower()] == "<redacted>"
+    assert model.auth.headers[0].name.lower() not in second.headers
+    assert third.auth == "read_only" and third.headers[model.auth.headers[0].name.lower()] == "<redacted>"
     assert (fourth.auth, fourth.body) == ("invalid", "not json")
     assert all(mock.api_key not in repr(r) and mock.read_only_key not in repr(r) for r in mock.requests())
     mock.clear_log()
@@ -207,7 +207,10 @@ def test_concurrent_requests_from_threads(mock: MockServer, model: Model) -> Non
         with requests.Session() as session:
             for i in range(10):
                 resp = session.post(
-                    mock.base_url + "/jobs", json={"title": f"{n}-{i}"}, headers={model.auth.header: mock.api_key}, timeout=10
+                    mock.base_url + "/jobs",
+                    json={"title": f"{n}-{i}"},
+                    headers={model.auth.headers[0].name: mock.api_key},
+                    timeout=10,
                 )
                 if resp.status_code != 200:
                     errors.append(resp.text)
@@ -238,7 +241,7 @@ def test_serve_runs_until_stopped_and_reports_through_the_callback(model: Model)
     thread.start()
     try:
         assert got.wait(10)
-        jobs = requests.get(ready[1] + "/jobs", headers={model.auth.header: MockServer.api_key}, timeout=10).json()
+        jobs = requests.get(ready[1] + "/jobs", headers={model.auth.headers[0].name: MockServer.api_key}, timeout=10).json()
         assert jobs["data"]["items"] == [model.resource("job").sample]
     finally:
         stop.set()
@@ -256,7 +259,7 @@ def test_a_record_the_mock_cannot_order_is_a_500_not_a_dead_connection(api: Clie
 
 def test_the_mock_prints_nothing(model: Model, capfd: pytest.CaptureFixture[str]) -> None:
     with MockServer(model) as server:
-        client = Client(server, model.auth.header)
+        client = Client(server, model.auth.headers[0].name)
         client.items("/jobs")
         server.fail_next(1, "drop")
         with pytest.raises(requests.ConnectionError):

@@ -10,7 +10,7 @@ import pytest
 
 from connector_gen.mock import MockServer
 from connector_gen.model import Model
-from connector_gen.smoke.executor import Call
+from connector_gen.smoke.executor import Call, Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor, case_of
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ def run(executor: N8nExecutor, model: Model, mock: MockServer, key: str, inputs:
     """Run operation `key` with `inputs` (plus raw parameter overrides) through the harness."""
     case = case_of(model, Call(model.operation(key), inputs))
     case.setdefault("parameters", {}).update(extra)
-    return executor.raw(model, case, mock.base_url, mock.api_key)
+    return executor.raw(model, case, Endpoint.for_key(model, mock.base_url, mock.api_key))
 
 
 def job_id(model: Model) -> str:
@@ -42,7 +42,7 @@ def test_create_sends_nested_objects_and_only_given_fields(executor: N8nExecutor
     assert answer["ok"], answer["error"]
     [req] = mock.requests()
     assert (req.method, req.path, req.query, req.auth) == ("POST", "/jobs", {}, "valid")
-    assert req.headers[model.auth.header.lower()] == "<redacted>"  # the key travelled in the API-Key header
+    assert req.headers[model.auth.headers[0].name.lower()] == "<redacted>"  # the key travelled in the API-Key header
     assert req.body == {
         "title": "Fix lights",
         "contact": {"name": "Ann", "phone": "+14155550100"},
@@ -124,19 +124,25 @@ def test_get_many_returns_all_pages_with_offset_paging(executor: N8nExecutor, mo
 def test_dropdown_searches(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
     member = model.resource("member").sample
     case = {"kind": "listSearch", "node": "hellotracks", "method": "searchMembers", "filter": "work", "parameters": {}}
-    members = executor.raw(model, case, mock.base_url, mock.api_key)
+    members = executor.raw(model, case, Endpoint.for_key(model, mock.base_url, mock.api_key))
     assert members["items"] == [{"name": member["name"], "value": member["username"]}]
     assert mock.requests()[0].query == {"max": ["50"], "query": ["work"]}
     job = model.resource("job").sample
-    hit = executor.raw(model, {**case, "method": "searchJobs", "filter": job["title"][:8].lower()}, mock.base_url, mock.api_key)
-    miss = executor.raw(model, {**case, "method": "searchJobs", "filter": "zzz-nothing"}, mock.base_url, mock.api_key)
+    hit = executor.raw(
+        model,
+        {**case, "method": "searchJobs", "filter": job["title"][:8].lower()},
+        Endpoint.for_key(model, mock.base_url, mock.api_key),
+    )
+    miss = executor.raw(
+        model, {**case, "method": "searchJobs", "filter": "zzz-nothing"}, Endpoint.for_key(model, mock.base_url, mock.api_key)
+    )
     assert hit["items"] == [{"name": job["title"], "value": job["id"]}] and miss["items"] == []
 
 
 def test_credential_test_passes_and_fails(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
     case = case_of(model, Call(model.auth_test))
-    good = executor.raw(model, case, mock.base_url, mock.api_key)
-    bad = executor.raw(model, case, mock.base_url, "wrong-key")
+    good = executor.raw(model, case, Endpoint.for_key(model, mock.base_url, mock.api_key))
+    bad = executor.raw(model, case, Endpoint.for_key(model, mock.base_url, "wrong-key"))
     assert good["ok"] and good["sent"][0]["url"] == model.auth_test.request.path
     assert not bad["ok"] and bad["error"]["httpCode"] == "401"
     status = model.http.status(401)
@@ -154,7 +160,7 @@ def test_api_errors_surface_error_message(executor: N8nExecutor, model: Model, m
     else:
         mock.fail_next(1, status=code)
     call = Call(model.operation("create_job"), {"title": "x"})
-    outcome = executor.run(model, call, mock.base_url, key)
+    outcome = executor.run(model, call, Endpoint.for_key(model, mock.base_url, key))
     status = model.http.status(code)
     assert status is not None
     assert not outcome.ok and outcome.status == code
@@ -171,7 +177,7 @@ def test_missing_required_field_stops_before_any_request(executor: N8nExecutor, 
 def poll(
     executor: N8nExecutor, model: Model, mock: MockServer, key: str, state: dict[str, Any] | None
 ) -> tuple[list[str], dict[str, Any]]:
-    outcome = executor.run(model, Call(model.operation(key), {}, state), mock.base_url, mock.api_key)
+    outcome = executor.run(model, Call(model.operation(key), {}, state), Endpoint.for_key(model, mock.base_url, mock.api_key))
     assert outcome.ok, outcome.error
     assert outcome.state is not None
     return [str(r["id"]) for r in outcome.records], outcome.state
@@ -201,7 +207,9 @@ def test_triggers_emit_each_event_once_across_polls(executor: N8nExecutor, model
     assert done == [str(finished["id"])]
     mock.clock.advance(5000)
     executor.run(
-        model, Call(model.operation("update_job"), {"id": str(created["id"]), "notes": "changed"}), mock.base_url, mock.api_key
+        model,
+        Call(model.operation("update_job"), {"id": str(created["id"]), "notes": "changed"}),
+        Endpoint.for_key(model, mock.base_url, mock.api_key),
     )
     assert poll(executor, model, mock, "updated_job", upd_state)[0] == [str(created["id"])]  # every update fires once
     assert poll(executor, model, mock, "completed_job", done_state)[0] == []
@@ -213,12 +221,14 @@ def test_triggers_emit_each_event_once_across_polls(executor: N8nExecutor, model
 def test_manual_fetch_test_event_returns_one_sample(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
     mock.seed("job", [{"title": "Another"}])
     case = case_of(model, Call(model.operation("new_job"), {}))
-    answer = executor.raw(model, {**case, "mode": "manual"}, mock.base_url, mock.api_key)
+    answer = executor.raw(model, {**case, "mode": "manual"}, Endpoint.for_key(model, mock.base_url, mock.api_key))
     assert answer["ok"] and len(answer["items"]) == 1 and answer["staticData"] == {}
 
 
 def test_trigger_api_error_is_a_node_api_error(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
     mock.fail_next(1, status=500)
-    outcome = executor.run(model, Call(model.operation("new_job"), {}, None), mock.base_url, mock.api_key)
+    outcome = executor.run(
+        model, Call(model.operation("new_job"), {}, None), Endpoint.for_key(model, mock.base_url, mock.api_key)
+    )
     status = model.http.status(500)
     assert status is not None and not outcome.ok and outcome.error and status.message in outcome.error

@@ -10,7 +10,7 @@ import pytest
 from connector_gen.mock import MockServer
 from connector_gen.model import Field, Model, Operation
 from connector_gen.smoke.compare import diff_requests, normalise
-from connector_gen.smoke.executor import Call, Executor, executors
+from connector_gen.smoke.executor import Call, Endpoint, Executor, executors
 from connector_gen.smoke.executors.n8n import N8nExecutor
 
 pytestmark = pytest.mark.slow
@@ -53,7 +53,7 @@ def requests_of(model: Model, ex: Executor, steps: list[Callable[[MockServer], C
             if call is None:
                 continue
             call.state = state
-            outcome = ex.run(model, call, mock.base_url, mock.api_key)
+            outcome = ex.run(model, call, Endpoint.for_key(model, mock.base_url, mock.api_key))
             assert outcome.ok, f"{ex.name}: {call.operation.key}: {outcome.error}"
             state = outcome.state
         return normalise(mock.requests(), model)

@@ -73,9 +73,9 @@ def test_credential_uses_generic_header_auth_and_a_test_request(model: Model, n8
     text = n8n_files[f"credentials/{model.app.names.pascal}Api.credentials.ts"]
     assert f"name = '{model.app.names.camel}Api';" in text
     assert "password: true" in text and "name: 'apiKey'" in text
-    assert f"'{model.auth.header}': '={{{{$credentials.apiKey}}}}'" in text
+    assert f"'{model.auth.headers[0].name}': '={{{{$credentials.apiKey}}}}'" in text
     assert f"url: '{model.auth_test.request.path}'" in text and f"baseURL: '{model.app.base_url}'" in text
-    assert f"documentationUrl = '{model.auth.help_url}'" in text
+    assert f"documentationUrl = '{model.connection.secrets[0].help_url}'" in text
 
 
 def test_action_node_is_declarative_and_complete(model: Model, n8n_files: dict[str, str]) -> None:

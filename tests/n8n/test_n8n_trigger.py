@@ -10,7 +10,7 @@ import pytest
 from connector_gen.mock import MockServer, RecordedRequest
 from connector_gen.model import Model
 from connector_gen.runtime import identity
-from connector_gen.smoke.executor import Call
+from connector_gen.smoke.executor import Call, Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor
 
 pytestmark = pytest.mark.slow
@@ -26,7 +26,7 @@ def mock(model: Model) -> Iterator[MockServer]:
 def poll(
     executor: N8nExecutor, model: Model, mock: MockServer, key: str, state: dict[str, Any] | None
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    outcome = executor.run(model, Call(model.operation(key), {}, state), mock.base_url, mock.api_key)
+    outcome = executor.run(model, Call(model.operation(key), {}, state), Endpoint.for_key(model, mock.base_url, mock.api_key))
     assert outcome.ok, outcome.error
     assert outcome.state is not None
     return outcome.records, outcome.state

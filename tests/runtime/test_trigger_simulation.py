@@ -28,7 +28,7 @@ from connector_gen.mock import MockServer, RecordedRequest
 from connector_gen.model import POLL_OVERLAP_MS, Model, Operation
 from connector_gen.pipeline import render_all
 from connector_gen.runtime import Client, execute, identity
-from connector_gen.smoke.executor import Call
+from connector_gen.smoke.executor import Call, Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor
 
 PAGE_SIZES = {"new_job": 5, "updated_job": 8, "completed_job": 7}
@@ -209,7 +209,7 @@ def test_n8n_trigger_simulation(small_n8n: tuple[Model, N8nExecutor], seed: int)
     with MockServer(small) as mock:
 
         def poll(op: Operation, state: dict[str, Any] | None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-            outcome = executor.run(small, Call(op, {}, state), mock.base_url, mock.api_key)
+            outcome = executor.run(small, Call(op, {}, state), Endpoint.for_key(small, mock.base_url, mock.api_key))
             assert outcome.ok and outcome.state is not None, outcome.error
             return outcome.records, outcome.state
 

@@ -11,7 +11,7 @@ from connector_gen.runtime import ApiError
 from connector_gen.runtime.request import HttpCall, build
 from connector_gen.smoke import executor as registry
 from connector_gen.smoke.checks import outcome_problems
-from connector_gen.smoke.executor import Call, Outcome
+from connector_gen.smoke.executor import Call, Endpoint, Outcome, primary_secret
 from connector_gen.smoke.executors.python import PythonExecutor
 from connector_gen.smoke.plan import Ref, build_plan
 from connector_gen.smoke.report import table
@@ -25,12 +25,12 @@ class _SendsAnyway(PythonExecutor):
 
     name = "sends-anyway"
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         if call.inputs.get("priority") != 11:
-            return super().run(model, call, base_url, api_key)
+            return super().run(model, call, endpoint)
         ok = build(call.operation, {k: v for k, v in call.inputs.items() if k != "priority"})
         try:
-            self._client(model, base_url, api_key).send(
+            self._client(model, endpoint.base_url, primary_secret(model, endpoint)).send(
                 HttpCall(ok.method, ok.path, ok.query, {**(ok.body or {}), "priority": 11})
             )
         except ApiError as exc:

@@ -12,7 +12,7 @@ def test_every_operation_runs_in_a_safe_order(model: Model) -> None:
     assert set(ops) == {o.key for o in model.operations}
     first = {op: ops.index(op) for op in reversed(ops)}  # first position of each operation
     last = {op: i for i, op in enumerate(ops)}
-    assert ops[0] == model.auth.test
+    assert ops[0] == model.connection.test
     crud = {o.crud: o.key for o in model.of_kind("action")}
     triggers = [o.key for o in model.of_kind("polling_trigger")]
     assert first[crud["create"]] < first["find_job"] < first["get_job"] < first[crud["update"]] < first["list_jobs"]

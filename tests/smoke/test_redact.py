@@ -15,7 +15,7 @@ from connector_gen.mock import MockServer
 from connector_gen.model import Model
 from connector_gen.redact import REDACTED, Secrets, forms
 from connector_gen.smoke import executor as registry
-from connector_gen.smoke.executor import Call, Outcome
+from connector_gen.smoke.executor import Call, Endpoint, Outcome, primary_secret
 from connector_gen.smoke.executors.make import MakeExecutor
 from connector_gen.smoke.executors.python import PythonExecutor
 from connector_gen.smoke.harness import StderrLog
@@ -47,7 +47,7 @@ def test_values_are_redacted_deeply_keys_included_and_never_shown() -> None:
 
 
 def test_the_mock_echoes_the_key_only_when_told_and_its_log_never_holds_it(model: Model) -> None:
-    header = model.auth.header
+    header = model.auth.headers[0].name
     with MockServer(model, api_key=KEY, echo_key_in_errors=True) as mock:
         reply = requests.get(mock.base_url + "/nowhere", params={"q": KEY}, headers={header: KEY, "X-Echo": KEY}, timeout=10)
         echoed = reply.json()["error"]["message"]
@@ -78,7 +78,9 @@ def test_python_and_make_outcomes_carry_the_api_message_without_the_key(
     executor.prepare(model, ROOT / "dist" / executor.name)
     step = next(s for s in build_plan(model, "cg-secrets-", mock=True).steps if s.operation.key == "create_job")
     try:
-        create = executor.run(model, Call(step.operation, resolve(step.inputs, {})), echoing.base_url, KEY)
+        create = executor.run(
+            model, Call(step.operation, resolve(step.inputs, {})), Endpoint.for_key(model, echoing.base_url, KEY)
+        )
     finally:
         executor.close()
     assert not create.ok and create.error is not None
@@ -91,7 +93,8 @@ class _Leaky(PythonExecutor):
 
     name = "leaky"
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
+        api_key = primary_secret(model, endpoint)
         if call.operation.kind == "auth_test":
             raise RuntimeError(f"boom with {api_key}")
         return Outcome(False, [{"k": api_key}], f"Error {quote(api_key, safe='')}", 500, {"cursor": api_key})

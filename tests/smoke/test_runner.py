@@ -10,7 +10,7 @@ import pytest
 
 from connector_gen.model import Model
 from connector_gen.smoke import executor as registry
-from connector_gen.smoke.executor import Call, Outcome
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.python import PythonExecutor
 from connector_gen.smoke.report import table
 from connector_gen.smoke.runner import run_smoke
@@ -23,10 +23,10 @@ class _FailingDelete(PythonExecutor):
 
     name = "no-delete"
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         if call.operation.crud == "delete":
             return Outcome(ok=False, error="delete refused by the test")
-        return super().run(model, call, base_url, api_key)
+        return super().run(model, call, endpoint)
 
 
 class _StringNumbers(PythonExecutor):
@@ -34,13 +34,13 @@ class _StringNumbers(PythonExecutor):
 
     name = "strings"
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         inputs: dict[str, Any] = {
             k: (str(v) if isinstance(v, int) and not isinstance(v, bool) else v) for k, v in call.inputs.items()
         }
         if call.operation.crud == "create":
             inputs["notes"] = "changed by the target"
-        return super().run(model, Call(call.operation, inputs, call.state), base_url, api_key)
+        return super().run(model, Call(call.operation, inputs, call.state), endpoint)
 
 
 class _Copy(PythonExecutor):

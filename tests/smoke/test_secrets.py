@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from connector_gen.model import Model
-from connector_gen.smoke.executor import Call, executors
+from connector_gen.smoke.executor import Call, Endpoint, executors
 from connector_gen.smoke.executors import n8n as n8n_executor
 from connector_gen.smoke.executors import zapier as zapier_executor
 from connector_gen.smoke.harness import ensure_harness
@@ -92,7 +92,9 @@ def test_node_executors_outcomes_hold_no_key(model: Model, echoing: EchoingMock,
     plan = {s.operation.key: s for s in build_plan(model, "cg-secrets-", mock=True).steps}
     try:
         outcomes = [
-            executor.run(model, Call(plan[op].operation, resolve(plan[op].inputs, {})), echoing.base_url, KEY)
+            executor.run(
+                model, Call(plan[op].operation, resolve(plan[op].inputs, {})), Endpoint.for_key(model, echoing.base_url, KEY)
+            )
             for op in ("create_job", "list_members", "validate_connection")
         ]
     finally:
@@ -159,7 +161,9 @@ def test_a_zapier_harness_that_dies_shows_its_stack_trace_redacted(
     executor.prepare(model, ROOT / "dist" / "zapier")
     try:
         with pytest.raises(zapier_executor.ZapierHarnessError) as info:
-            executor.run(model, Call(model.operation("validate_connection")), "http://127.0.0.1:9/v1", KEY)
+            executor.run(
+                model, Call(model.operation("validate_connection")), Endpoint.for_key(model, "http://127.0.0.1:9/v1", KEY)
+            )
     finally:
         executor.close()
     text = str(info.value)
@@ -176,9 +180,9 @@ def test_an_n8n_harness_fatal_error_and_death_are_redacted(model: Model, tmp_pat
     call = Call(model.operation("validate_connection"))
     try:
         with pytest.raises(n8n_executor.N8nHarnessError) as fatal:
-            executor.run(model, call, "http://127.0.0.1:9/v1", KEY)
+            executor.run(model, call, Endpoint.for_key(model, "http://127.0.0.1:9/v1", KEY))
         with pytest.raises(n8n_executor.N8nHarnessError) as died:
-            executor.run(model, call, "http://127.0.0.1:9/v1", KEY)
+            executor.run(model, call, Endpoint.for_key(model, "http://127.0.0.1:9/v1", KEY))
     finally:
         executor.close()
     assert "bad header <redacted>" in str(fatal.value) and "at request (<redacted>)" in str(fatal.value)

@@ -11,7 +11,7 @@ import pytest
 
 from connector_gen.mock import MockServer, RecordedRequest
 from connector_gen.model import Model
-from connector_gen.smoke.executor import Call, Outcome
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.targets.zapier.app import POLL_WINDOW_MS
 from connector_gen.targets.zapier.fields import iso_ms
@@ -31,7 +31,7 @@ def run(
 ) -> Outcome:
     """Run operation `key` with `inputs` against `mock`."""
     call = Call(model.operation(key), inputs, state)
-    return executor.run(model, call, mock.base_url, api_key or mock.api_key)
+    return executor.run(model, call, Endpoint.for_key(model, mock.base_url, api_key or mock.api_key))
 
 
 def only(mock: MockServer) -> RecordedRequest:
@@ -55,7 +55,7 @@ def test_every_request_sends_key_and_headers(executor: ZapierExecutor, model: Mo
     # Zapier's backend renders the string connection label over the test's result; core cannot run it.
     label = executor.definition["authentication"]["connectionLabel"]
     rendered = re.sub(r"\{\{(\w+)\}\}", lambda m: str(account.get(m.group(1), "")), label)
-    assert rendered == account[model.auth.connection_label]
+    assert rendered == account[model.connection.label.names[0]]
     assert rendered and mock.api_key not in rendered
 
 

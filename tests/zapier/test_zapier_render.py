@@ -66,11 +66,11 @@ def test_auth_and_headers(model: Model, app_json: dict[str, Any]) -> None:
     assert auth["type"] == "custom"
     [field] = auth["fields"]
     assert field["type"] == "password" and field["required"] is True
-    assert model.auth.help_url in field["helpText"]
-    assert auth["connectionLabel"] == "{{" + model.auth.connection_label + "}}"
+    assert model.connection.secrets[0].help_url in field["helpText"]
+    assert auth["connectionLabel"] == "{{" + model.connection.label.names[0] + "}}"
     headers = app_json["requestTemplate"]["headers"]
-    assert headers[model.auth.header] == "{{bundle.authData." + field["key"] + "}}"
-    assert {k: v for k, v in headers.items() if k != model.auth.header} == dict(model.http.headers)
+    assert headers[model.auth.headers[0].name] == "{{bundle.authData." + field["key"] + "}}"
+    assert {k: v for k, v in headers.items() if k != model.auth.headers[0].name} == dict(model.http.headers)
 
 
 def test_every_operation_is_offered(model: Model, app_json: dict[str, Any]) -> None:

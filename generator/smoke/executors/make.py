@@ -15,9 +15,8 @@ from ...make_engine.dates import iso, to_date
 from ...make_engine.iml import IMLError
 from ...make_engine.params import ParameterError, validate
 from ...model import Model, Operation
-from ...redact import Secrets
 from ...targets.make import conventions
-from ..executor import Call, Outcome, register_executor
+from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
 
 # Make's dedupe store of a trigger keeps this many identities.
 SEEN_LIMIT = 10_000
@@ -106,9 +105,9 @@ class MakeExecutor:
             raise MakeAppMissing("the Make executor is not prepared")
         return self._app
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run one operation's module, RPC or connection test and return its bundles (or Make's error), key redacted."""
-        return self._run(model, call, base_url, api_key).redacted(Secrets.of(api_key))
+        return self._run(model, call, endpoint.base_url, primary_secret(model, endpoint)).redacted(endpoint.secrets)
 
     def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         op = call.operation
@@ -134,9 +133,9 @@ class MakeExecutor:
             return Outcome(ok=True, records=[o.value for o in emitted], status=200, state=state)
         return Outcome(ok=True, records=[o.value for o in result.outputs], status=200)
 
-    def run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run_rpc(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run the dropdown RPC built from a list operation; records are its `{label, value}` options (key redacted)."""
-        return self._run_rpc(model, call, base_url, api_key).redacted(Secrets.of(api_key))
+        return self._run_rpc(model, call, endpoint.base_url, primary_secret(model, endpoint)).redacted(endpoint.secrets)
 
     def _run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         rpc_id = call.operation.names.camel

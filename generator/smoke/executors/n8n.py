@@ -16,7 +16,7 @@ from ...redact import Secrets
 from ...runtime.client import dig
 from ...targets.n8n.conventions import credential_name, node_name
 from ...targets.n8n.props import node_parameters
-from ..executor import Call, Outcome, register_executor
+from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
 from ..harness import StderrLog, ensure_harness
 
 HARNESS = "n8n"
@@ -159,28 +159,29 @@ class N8nExecutor:
         self._harness = N8nHarness(harness)
         self.loaded = self._harness.ask({"cmd": "load", "packageDir": str(self._package)})
 
-    def raw(self, model: Model, case: dict[str, Any], base_url: str, api_key: str) -> dict[str, Any]:
+    def raw(self, model: Model, case: dict[str, Any], endpoint: Endpoint) -> dict[str, Any]:
         """Run one harness case against `base_url`; the harness's answer (items, error, staticData, sent), key redacted."""
         if self._harness is None:
             raise N8nHarnessError("the n8n executor is not prepared")
-        self._harness.secrets = self._harness.secrets.adding(api_key)
+        self._harness.secrets = self._harness.secrets | endpoint.secrets
+        api_key = primary_secret(model, endpoint)
         return self._harness.ask(
             {
                 "cmd": "run",
                 "credentials": {"apiKey": api_key},
-                "realBaseUrl": model.app.base_url,
-                "redirectBaseUrl": base_url.rstrip("/"),
+                "realBaseUrl": endpoint.real_base_url(model),
+                "redirectBaseUrl": endpoint.base_url,
                 "case": case,
             }
         )
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run one operation and return what n8n handed on (or its error), every key redacted."""
-        outcome = self._run(model, call, base_url, api_key)
+        outcome = self._run(model, call, endpoint)
         return outcome.redacted(self._harness.secrets) if self._harness is not None else outcome
 
-    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        answer = self.raw(model, case_of(model, call), base_url, api_key)
+    def _run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
+        answer = self.raw(model, case_of(model, call), endpoint)
         state = answer.get("staticData") if call.operation.kind == "polling_trigger" else None
         if not answer["ok"]:
             text, status = error_text(answer["error"] or {})

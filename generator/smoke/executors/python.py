@@ -6,9 +6,8 @@ from pathlib import Path
 
 from ...errors import ConnectorGenError
 from ...model import Model
-from ...redact import Secrets
 from ...runtime import ApiError, Client, execute
-from ..executor import Call, Outcome, register_executor
+from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
 
 
 @register_executor("python")
@@ -29,9 +28,9 @@ class PythonExecutor:
             self._clients[key] = Client(model, base_url, api_key, backoff_s=0.25, max_backoff_s=2.0)
         return self._clients[key]
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        """Run one operation and return its records (or the API's error), the key redacted."""
-        return self._run(model, call, base_url, api_key).redacted(Secrets.of(api_key))
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
+        """Run one operation and return its records (or the API's error), every secret redacted."""
+        return self._run(model, call, endpoint.base_url, primary_secret(model, endpoint)).redacted(endpoint.secrets)
 
     def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
         client = self._client(model, base_url, api_key)

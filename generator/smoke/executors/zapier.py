@@ -14,7 +14,7 @@ from ...errors import ConnectorGenError
 from ...model import Model, Operation
 from ...redact import Secrets
 from ...targets.zapier.conventions import ENTRY_FILE, ZAPIER_ID, flat_inputs, method_of
-from ..executor import Call, Outcome, register_executor
+from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
 from ..harness import StderrLog, ensure_harness
 
 # The harness prefixes its answers with this; other stdout lines (app or core output) are skipped.
@@ -140,8 +140,9 @@ class ZapierExecutor:
         answer = self.ask({"cmd": "validate", "dist": str(self._dist)})
         return {"schema": answer["schema"], "core": answer["core"]}
 
-    def invoke(self, method: str, bundle: dict[str, Any], base_url: str, model: Model) -> dict[str, Any]:
-        """Run one function of the app (by dotted path) against `base_url`; the harness answer, secrets redacted."""
+    def invoke(self, method: str, bundle: dict[str, Any], endpoint: Endpoint, model: Model) -> dict[str, Any]:
+        """Run one function of the app (by dotted path) against `endpoint`; the harness answer, secrets redacted."""
+        base_url = endpoint.base_url
         secret = (bundle.get("authData") or {}).get(self._auth_key())
         self._secrets = self._secrets.adding(secret if isinstance(secret, str) else None)
         return self.ask(
@@ -150,21 +151,22 @@ class ZapierExecutor:
                 "dist": str(self._dist),
                 "method": method,
                 "bundle": bundle,
-                "from": model.app.base_url,
+                "from": endpoint.real_base_url(model),
                 "to": base_url.rstrip("/"),
                 "now": mock_now(base_url),
             }
         )
 
-    def run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run one operation and return what Zapier would hand on, every key redacted."""
-        self._secrets = self._secrets.adding(api_key)
-        return self._run(model, call, base_url, api_key).redacted(self._secrets)
+        self._secrets = self._secrets | endpoint.secrets
+        return self._run(model, call, endpoint).redacted(self._secrets)
 
-    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def _run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         op = call.operation
-        bundle = {"authData": {self._auth_key(): api_key}, "inputData": flat_inputs(call.inputs), "meta": {}}
-        answer = self.invoke(method_of(op), bundle, base_url, model)
+        auth = {self._auth_key(): primary_secret(model, endpoint)}
+        bundle = {"authData": auth, "inputData": flat_inputs(call.inputs), "meta": {}}
+        answer = self.invoke(method_of(op), bundle, endpoint, model)
         if not answer.get("ok"):
             text, status = parse_error(answer.get("error") or {})
             return Outcome(ok=False, error=text, status=status, state=call.state)

@@ -96,7 +96,12 @@ def _readme(model: Model, found: list[Component]) -> str:
         TARGET,
         "README.md",
         app=model.app,
-        auth=model.auth,
+        auth={
+            "header": model.auth.headers[0].name,
+            "label": model.connection.secrets[0].label,
+            "help": model.connection.secrets[0].help,
+            "help_url": model.connection.secrets[0].help_url,
+        },
         rows=rows,
         connection=found[0].local_id,
         poll_window_days=POLL_WINDOW_DAYS,

@@ -8,7 +8,7 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation
-from ...render import problem
+from ...render import not_rendered_yet, problem
 from . import components as comps
 from .conventions import module_id
 
@@ -95,9 +95,13 @@ def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
         if str(status.code) in error:
             pointer = f"{status.pointer}/message"
             yield from _too_long(model, error[str(status.code)]["message"], ERROR_MAX, pointer, "error message expression")
-    label = model.auth.label
+    label = model.connection.secrets[0].label
     if len(label) > LABEL_MAX:
-        yield problem(model, f"{model.auth.pointer}/label", f"Make labels need 1 to {LABEL_MAX} characters, not {len(label)}")
+        yield problem(
+            model,
+            f"{model.connection.secrets[0].pointer}/label",
+            f"Make labels need 1 to {LABEL_MAX} characters, not {len(label)}",
+        )
     for res in {op.resource.key: op.resource for op in ops}.values():
         for fld in res.fields:
             if fld.write_only:
@@ -109,6 +113,9 @@ def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
 
 def check(model: Model) -> list[SpecError]:
     """Every Make limit the spec breaks: module ids and folders, the `limit` parameter, label and expression lengths."""
+    pending = not_rendered_yet(model)  # TRANSITIONAL (issue 12)
+    if pending:
+        return pending
     ops = [op for op in model.operations if op.kind in _MODULE_KINDS]
     found = list(_ids(model, ops))
     for op in ops:

@@ -78,12 +78,12 @@ def _error_block(model: Model) -> dict[str, Any]:
 
 def _headers(model: Model, key_expression: str) -> dict[str, str]:
     headers = {name: str(iml_text(value)) for name, value in model.http.headers}
-    headers[model.auth.header] = f"{{{{{key_expression}}}}}"
+    headers[model.auth.headers[0].name] = f"{{{{{key_expression}}}}}"
     return headers
 
 
 def _sanitize(model: Model) -> dict[str, list[str]]:
-    return {"sanitize": [f"request.headers.{model.auth.header.lower()}"]}
+    return {"sanitize": [f"request.headers.{model.auth.headers[0].name.lower()}"]}
 
 
 def base(model: Model) -> dict[str, Any]:
@@ -105,20 +105,21 @@ def connection(model: Model) -> Component:
         "method": test.request.method,
         "headers": _headers(model, f"parameters.{key_param(model)}"),
         "response": {
-            "metadata": {"type": "text", "value": f"{{{{first({items}).{model.auth.connection_label}}}}}"},
+            "metadata": {"type": "text", "value": f"{{{{first({items}).{model.connection.label.names[0]}}}}}"},
             # The account the key belongs to, kept as connection data (modules could read it as connection.*).
             "data": {f.name: f"{{{{first({items}).{f.name}}}}}" for f in test.resource.fields},
             "error": _error_block(model),
         },
         "log": _sanitize(model),
     }
+    secret = model.connection.secrets[0]
     key = {
         "name": key_param(model),
         "type": "password",
-        "label": model.auth.label,
+        "label": model.connection.secrets[0].label,
         "required": True,
         "editable": True,
-        "help": f"{model.auth.help} See {model.auth.help_url}",
+        "help": " ".join(filter(None, (secret.help, f"See {secret.help_url}" if secret.help_url else None))) or secret.label,
     }
     meta = {"label": model.app.name, "connectionType": "basic"}
     return Component("connection", model.app.key, meta, {"communication": communication, "params": [key]}, test)

@@ -8,7 +8,7 @@ from ...names import Names
 
 def key_param(model: Model) -> str:
     """The connection parameter holding the API key (`apiKey`): the label in camelCase when that is a name."""
-    name = Names.of(model.auth.label).camel
+    name = Names.of(model.connection.secrets[0].label).camel
     # IML reads `connection.<name>` as a path only when the name starts with a letter; labels need not.
     return name if name[:1].isalpha() and name.isascii() else "apiKey"
 

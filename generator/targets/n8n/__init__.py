@@ -28,7 +28,7 @@ _STATIC = (
 
 def _credential(model: Model) -> dict[str, Any]:
     """Credential class data: password API key, generic header auth and the test request."""
-    app, auth, test = model.app, model.auth, model.auth_test
+    app, auth, test = model.app, model.connection.secrets[0], model.auth_test
     return {
         "class": f"{app.names.pascal}Api",
         "name": credential_name(model),
@@ -43,10 +43,10 @@ def _credential(model: Model) -> dict[str, Any]:
                 "typeOptions": {"password": True},
                 "required": True,
                 "default": "",
-                "description": describe(auth.help),
+                "description": describe(auth.help or auth.label),
             }
         ],
-        "authenticate": {"type": "generic", "properties": {"headers": {auth.header: "={{$credentials.apiKey}}"}}},
+        "authenticate": {"type": "generic", "properties": {"headers": {model.auth.headers[0].name: "={{$credentials.apiKey}}"}}},
         "test": {
             "request": {
                 "baseURL": app.base_url,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...errors import SpecError
 from ...model import Model, Operation
 from ...names import title_case
-from ...render import problem
+from ...render import not_rendered_yet, problem
 from .props import locator_mode, node_operation, param_name, search_method
 
 # n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
@@ -69,6 +69,9 @@ def _unique(
 
 def check(model: Model) -> list[SpecError]:
     """Every n8n limit the spec breaks: repeated option values and names, parameter names, list-search methods."""
+    pending = not_rendered_yet(model)  # TRANSITIONAL (issue 12)
+    if pending:
+        return pending
     ops = [op for op in model.operations if op.kind in ("action", "search", "list")]
     resources = list({op.resource.key: op.resource for op in ops}.values())
     values = [(r.names.camel, r.pointer, f"resource '{r.key}'") for r in resources]

@@ -88,7 +88,7 @@ def codex(model: Model, node: str) -> dict[str, Any]:
         "codexVersion": "1.0",
         "categories": list(app.categories),
         "resources": {
-            "credentialDocumentation": [{"url": model.auth.help_url}],
+            "credentialDocumentation": [{"url": model.connection.secrets[0].help_url}],
             "primaryDocumentation": [{"url": app.docs_url}],
         },
     }

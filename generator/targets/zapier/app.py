@@ -147,7 +147,7 @@ def _before_request(env: jinja2.Environment, headers: dict[str, str]) -> dict[st
 
 
 def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
-    auth = model.auth
+    secret = model.connection.secrets[0]
     test = model.auth_test
     request = {"method": test.request.method, "url": model.app.base_url + test.request.path}
     key = api_key_field(model)
@@ -156,20 +156,22 @@ def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
         "fields": [
             {
                 "key": key,
-                "label": title_case(auth.label),
+                "label": title_case(secret.label),
                 "type": "password",
                 "required": True,
                 "helpText": api_key_help(model),
             }
         ],
         "test": _function(env, "auth_test.js", request=request),
-        "connectionLabel": "{{" + auth.connection_label + "}}",
+        "connectionLabel": "{{" + model.connection.label.names[0] + "}}",
     }
 
 
 def api_key_help(model: Model) -> str:
     """The API key field's help text, linking to where the key is found."""
-    return f"{model.auth.help} [Where to find your {model.auth.label}]({model.auth.help_url})"
+    secret = model.connection.secrets[0]
+    link = f"[Where to find your {secret.label}]({secret.help_url})" if secret.help_url else ""
+    return " ".join(part for part in (secret.help, link) if part) or f"Your {model.app.name} {secret.label}."
 
 
 def find_or_create_display(resource: Resource) -> dict[str, str]:
@@ -182,7 +184,7 @@ def find_or_create_display(resource: Resource) -> dict[str, str]:
 
 def api_key_field(model: Model) -> str:
     """The authData key holding the API key (`api_key` for an `API Key` label, and for a label that is no name)."""
-    key = Names.of(model.auth.label).snake
+    key = Names.of(model.connection.secrets[0].label).snake
     # Zapier field keys start with a letter; a label need not.
     return key if key[:1].isalpha() and key.isascii() else "api_key"
 
@@ -192,7 +194,7 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     # Zapier templates requestTemplate's {{…}}; a fixed header whose text holds such braces is set in code instead.
     templated = {k: v for k, v in model.http.headers if escape.templated(v)}
     plain = {k: v for k, v in model.http.headers if k not in templated}
-    headers = {model.auth.header: "{{bundle.authData." + api_key_field(model) + "}}", **plain}
+    headers = {model.auth.headers[0].name: "{{bundle.authData." + api_key_field(model) + "}}", **plain}
     triggers: dict[str, Any] = {}
     searches: dict[str, Any] = {}
     creates: dict[str, Any] = {}

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
 from ...names import title_case
-from ...render import problem
+from ...render import not_rendered_yet, problem
 from . import app as app_def
 from . import fields
 from .conventions import ISO_SUFFIX, JOIN, SECTIONS, ZAPIER_ID
@@ -105,6 +105,9 @@ def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterato
 
 def check(model: Model) -> list[SpecError]:
     """Every Zapier limit the spec breaks: keys, labels, nouns, help texts, choices and colliding keys."""
+    pending = not_rendered_yet(model)  # TRANSITIONAL (issue 12)
+    if pending:
+        return pending
     ops = [op for op in model.operations if op.kind in SECTIONS]
     found = [e for op in ops for e in _operation(model, op)]
     for res in model.resources:
@@ -114,5 +117,5 @@ def check(model: Model) -> list[SpecError]:
     help_text = app_def.api_key_help(model)
     if len(help_text) > HELP_MAX:
         message = f"help text makes the API key field's help {len(help_text)} characters long; Zapier allows at most {HELP_MAX}"
-        found.append(problem(model, f"{model.auth.pointer}/help", message))
+        found.append(problem(model, f"{model.connection.secrets[0].pointer}/help", message))
     return found

@@ -18,6 +18,7 @@ EPOCH = datetime(2024, 1, 1, 9, 0, 0, tzinfo=UTC)
 CONTACTS = r"/crm/v3/objects/contacts"
 DEFAULT_PROPERTIES = ("createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname")
 LIST_LIMIT, SEARCH_LIMIT = 100, 200
+PORTAL_ID = 123456
 TOKEN_LIFETIME = 1800
 NO_CREDENTIALS = (
     "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at "
@@ -93,6 +94,7 @@ class HubSpotMock(ContractMock):
     def routes(self) -> None:
         self.route("GET", r"/oauth/authorize", self.authorize, public=True)
         self.route("POST", r"/oauth/v1/token", self.token, public=True)
+        self.route("GET", r"/account-info/v3/details", self.account_details)
         self.route("GET", CONTACTS, self.list_contacts)
         self.route("POST", CONTACTS, self.create_contact)
         self.route("POST", CONTACTS + r"/search", self.search_contacts)
@@ -203,6 +205,21 @@ class HubSpotMock(ContractMock):
         if link:
             nxt["link"] = f"{self.root_url}{link}?{urlencode({'after': start + limit, 'limit': limit})}"
         return page, {"next": nxt}
+
+    def account_details(self, req: Request) -> Response:
+        """GET /account-info/v3/details: the account (portal) the token belongs to."""
+        details = {
+            "portalId": PORTAL_ID,
+            "accountType": "STANDARD",
+            "timeZone": "US/Eastern",
+            "companyCurrency": "USD",
+            "additionalCurrencies": [],
+            "utcOffset": "-05:00",
+            "utcOffsetMilliseconds": -18000000,
+            "uiDomain": "app.hubspot.com",
+            "dataHostingLocation": "na1",
+        }
+        return json_response(200, details)
 
     def list_contacts(self, req: Request) -> Response:
         try:

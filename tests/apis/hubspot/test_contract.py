@@ -174,3 +174,12 @@ def test_429_has_rate_limit_body_and_headers(hub: HubSpotMock) -> None:
     assert resp.json()["policyName"] == "TEN_SECONDLY_ROLLING" and resp.json()["errorType"] == "RATE_LIMIT"
     assert resp.headers["X-HubSpot-RateLimit-Remaining"] == "0"
     assert requests.get(contacts(hub), headers=bearer(hub.private_token), timeout=5).status_code == 200
+
+
+def test_account_details_name_the_portal(hub: HubSpotMock) -> None:
+    resp = requests.get(f"{hub.base_url}/account-info/v3/details", headers=bearer(hub.private_token), timeout=5)
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["portalId"] == 123456 and body["uiDomain"] == "app.hubspot.com" and body["accountType"] == "STANDARD"
+    anonymous = requests.get(f"{hub.base_url}/account-info/v3/details", timeout=5)
+    assert anonymous.status_code == 401 and anonymous.json()["category"] == "INVALID_AUTHENTICATION"

@@ -95,6 +95,7 @@ class MailchimpMock(ContractMock):
 
     # -- protocol ---------------------------------------------------------------------------------------------
     def routes(self) -> None:
+        self.route("GET", PREFIX + r"/", self.api_root)
         self.route("GET", PREFIX + r"/ping", self.ping)
         self.route("GET", MEMBERS, self.list_members)
         self.route("POST", MEMBERS, self.add_member)
@@ -122,6 +123,22 @@ class MailchimpMock(ContractMock):
 
     def not_found(self, req: Request) -> Response:
         return problem(404, "Resource Not Found", "The requested resource could not be found.")
+
+    def api_root(self, req: Request) -> Response:
+        """GET /3.0/: the account the API key belongs to."""
+        root = {
+            "account_id": "8d3a3db4d97663a9074efcc16",
+            "login_id": "46102137",
+            "account_name": "Acme Newsletters",
+            "email": "owner@example.com",
+            "first_name": "Olive",
+            "last_name": "Owner",
+            "username": "acme_owner",
+            "role": "owner",
+            "total_subscribers": sum(len(members) for members in self.lists.values()),
+            "_links": [],
+        }
+        return json_response(200, root)
 
     def ping(self, req: Request) -> Response:
         return json_response(200, {"health_status": "Everything's Chimpy!"})

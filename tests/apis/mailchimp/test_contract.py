@@ -128,3 +128,11 @@ def test_unknown_list_and_429(chimp: MailchimpMock) -> None:
     chimp.throttle(1)
     limited = requests.get(members(chimp), auth=auth(chimp), timeout=5)
     assert limited.status_code == 429 and limited.json()["title"] == "Too Many Requests"
+
+
+def test_api_root_names_the_account(chimp: MailchimpMock) -> None:
+    resp = requests.get(f"{chimp.base_url}/", auth=auth(chimp), timeout=5)
+    assert resp.status_code == 200
+    body = resp.json()
+    assert body["account_name"] == "Acme Newsletters" and body["username"] == "acme_owner"
+    assert requests.get(f"{chimp.base_url}/", timeout=5).status_code == 401
