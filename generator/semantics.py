@@ -185,9 +185,10 @@ class _Checker:
                 self.err(f"{base}/inputs/{i}/in", f"path input '{inp['name']}' does not appear in the path '{request['path']}'")
         kind = op["kind"]
         if "wrap" in request and method in ("GET", "DELETE"):
-            self.err(f"{base}/request/wrap", f"{method} requests have no body to wrap")
+            self.err(f"{base}/request/wrap", f"{method} requests have no body to wrap", key=True)
         if len(op.get("response") or ()) > 1:
-            self.err(f"{base}/response", "name either list (the answer is a list of records) or record (one record), not both")
+            message = "name either list (the answer is a list of records) or record (one record), not both"
+            self.err(f"{base}/response", message, key=True)
         if kind in ("polling_trigger", "list", "auth_test") and method != "GET":
             self.err(f"{base}/request/method", f"{kind} operations must use GET, not {method}")
         if kind == "polling_trigger":

@@ -71,10 +71,15 @@ def parse(text: str) -> Template:
             buf.append(token[0])
             continue
         if m.group(1) is None:
-            raise TemplateError(f"unbalanced '{token}' at character {m.start() + 1}; write '{token * 2}' for a literal brace")
+            where = f"'{token}' at character {m.start() + 1}"
+            unmatched = f"{where} has no closing '}}'" if token == "{" else f"{where} closes no '{{'"
+            raise TemplateError(f"{unmatched}; a placeholder is written {{name}}, a literal brace '{token * 2}'")
         name = m.group(1).strip()
         if not NAME.fullmatch(name):
-            raise TemplateError(f"'{{{m.group(1)}}}' is not a placeholder name (letters, digits and _, dotted paths)")
+            raise TemplateError(
+                f"'{{{m.group(1)}}}' is not a placeholder: a name is letters, digits and _ (dotted for a path, as in "
+                "{company.name}); a literal brace is written '{{' or '}}'"
+            )
         if buf:
             parts.append("".join(buf))
             buf = []
