@@ -170,6 +170,7 @@ class ConnectionRules:
                 if f.get("secret"):
                     self.report(f"{here}/default", "a secret cannot have a default (it would ship in every connector)")
             if key == ACCESS_TOKEN and self.spec["auth"]["kind"] == "oauth2":
+                self.suggested.add(key)  # renaming it comes first; "never used" would only add noise
                 self.report(here, f"'{ACCESS_TOKEN}' is the OAuth2 token's name; call this field something else", key=True)
             derive = f.get("derive")
             if derive is None:
@@ -256,8 +257,11 @@ class ConnectionRules:
             here = f"/connection/fields/{key}"
             if not f.get("secret"):
                 where = "app/base_url, a request path, a fixed header or an OAuth2 URL"
-                why = f"it is derived from '{f['derive']['from']}'" if "derive" in f else "every user would be asked for it"
-                message = f"the setting '{key}' is never used, yet {why}; name it as '{{{key}}}' in {where}, or remove it"
+                if "derive" in f:
+                    message = f"the derived setting '{key}' is never used; name it as '{{{key}}}' in {where}, or remove it"
+                else:
+                    why = "every user would be asked for it"
+                    message = f"the setting '{key}' is never used, yet {why}; name it as '{{{key}}}' in {where}, or remove it"
                 self.report(here, message, key=True)
             elif auth_ok:  # while auth itself is wrong, its errors say what to fix first
                 message = f"the secret '{key}' is never used; send it through auth (e.g. '{{{key}}}' in auth/send) or remove it"
@@ -265,5 +269,5 @@ class ConnectionRules:
 
 
 def path_settings(spec: dict[str, Any]) -> set[str]:
-    """The non-secret connection fields, which a path may name without an input."""
-    return {k for k, f in spec["connection"]["fields"].items() if not f.get("secret")}
+    """The connection fields, which a path may name without an input (ConnectionRules refuses a secret there)."""
+    return set(spec["connection"]["fields"])
