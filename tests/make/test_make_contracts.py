@@ -309,3 +309,43 @@ def test_every_expression_parses_with_known_roots(api: str, tmp_path: Path) -> N
             except IMLError as exc:  # pragma: no cover - the message names the file
                 raise AssertionError(f"{path}: {exc}") from None
             assert {r.split(".")[0] for r in roots} <= ROOTS | {"pagination", "headers"}, (path, expression)
+
+
+# -- what Make cannot express: located errors -----------------------------------------------------------------
+
+
+def client_credentials(spec: str) -> str:
+    spec = spec.replace("  grant: authorization_code\n", "  grant: client_credentials\n")
+    return spec.replace("  authorize_url: https://app.hubspot.com/oauth/authorize\n", "")
+
+
+def test_client_credentials_is_an_oauth_connection_asking_for_the_client(
+    tmp_path: Path, schema_errors: Callable[[str, str], list[str] | None]
+) -> None:
+    _, files, _ = build("hubspot", tmp_path, client_credentials)
+    schema_valid(files, schema_errors)
+    comm = json.loads(files["connections/hubspotcontacts/hubspotcontacts.oauth-communication.iml.json"])
+    assert set(comm) == {"token", "info", "refresh"}  # no authorize page: the token call is the whole flow
+    assert comm["token"]["body"]["grant_type"] == "client_credentials"
+    assert comm["token"]["body"]["client_secret"] == "{{parameters.clientSecret}}"
+    names = [p["name"] for p in json.loads(files["connections/hubspotcontacts/hubspotcontacts.params.iml.json"])]
+    assert names == ["clientId", "clientSecret"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "pointer", "message"),
+    [
+        (lambda s: s.replace("list_id", "account_name"), "/connection/fields/account_name", "keeps the connection name"),
+        (lambda s: s.replace("list_id", "api__key"), "/connection/fields/api__key", "also the parameter of 'api_key'"),
+        (lambda s: s.replace('"-([a-z]+[0-9]+)$"', '"-(?P<dc>[a-z]+[0-9]+)\\\\Z"'), "/connection/fields/dc/derive/pattern", "JavaScript"),
+    ],
+)
+def test_make_refuses_connection_names_and_patterns_it_cannot_carry(
+    edit: Edit, pointer: str, message: str, tmp_path: Path
+) -> None:
+    from connector_gen.errors import SpecInvalid
+
+    with pytest.raises(SpecInvalid) as caught:
+        build("mailchimp", tmp_path, edit)
+    found = [e for e in caught.value.errors if e.pointer == pointer]
+    assert found and message in found[0].message and found[0].message.startswith("make:"), caught.value.errors

@@ -110,7 +110,7 @@ def _auth_notes(model: Model) -> dict[str, Any]:
             "token_url": oauth.token_url.text,
             "scopes": ", ".join(f"`{s}`" for s in oauth.scopes) or "none",
             "common": oauth.grant == "authorization_code",
-            "refresh": " and ".join(_WHEN[r] for r in oauth.refresh_on),
+            "refresh": " or ".join(_WHEN[r] for r in oauth.refresh_on),
         }
     return notes
 

@@ -195,7 +195,7 @@ def _oauth_communication(model: Model) -> dict[str, Any]:
         refresh = {"grant_type": "refresh_token", "refresh_token": f"{{{{connection.{conv.REFRESH_TOKEN}}}}}"}
         comm["refresh"] = _token_call(model, oauth.refresh_url, refresh)
     else:
-        grant = {"grant_type": "client_credentials", **({"scope": oauth.scope} if oauth.scopes else {})}
+        grant = {"grant_type": "client_credentials", **({"scope": str(iml_text(oauth.scope))} if oauth.scopes else {})}
         comm["token"] = _token_call(model, oauth.token_url, grant)
         comm["info"] = _test_call(model, "parameters")
         # A client-credentials token is not refreshed but asked for again, the same way.
