@@ -38,8 +38,8 @@ class Connection:
 
     @property
     def values(self) -> dict[str, Any]:
-        """What modules read as `connection.*`: the parameters and the stored data."""
-        return {**self.parameters, **self.data}
+        """What modules read as `connection.*`: the stored data and the parameters (what the user typed wins)."""
+        return {**self.data, **self.parameters}
 
 
 class ConnectionRunner:
