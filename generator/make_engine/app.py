@@ -1,18 +1,21 @@
 """Runs a Make custom app's communication (base merged in) with the IML interpreter, as Make's engine would.
 
-Covers what the generated apps use: url/method/headers/qs/body, `condition`, `temp`, `pagination`, and the
-response directives `valid`, `error` (with per-status overrides), `iterate` (string or container +
-condition), `output`, `limit`, `trigger` and `metadata`. Anything else raises, so nothing passes silently.
+Covers what the generated apps use: url/method/headers/qs/body (JSON or form-encoded), `condition`, `temp`,
+`pagination`, and the response directives `valid`, `error` (with per-status overrides), `iterate` (string or
+container + condition), `output`, `limit`, `trigger`, `metadata` and `data`. Anything else raises, so nothing
+passes silently. Connections (their parameters, data and OAuth calls) are `make_engine.connection`.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import json5
 import requests
@@ -23,9 +26,11 @@ _REQUEST_KEYS = {
     *("url", "baseUrl", "encodeUrl", "method", "headers", "qs", "body", "type", "condition", "temp", "log", "pagination"),
     "response",
 }
-_RESPONSE_KEYS = {"valid", "error", "iterate", "output", "limit", "trigger", "metadata", "data", "type"}
+_RESPONSE_KEYS = {"valid", "error", "iterate", "output", "limit", "trigger", "metadata", "data", "type", "temp", "expires"}
 _DEFAULT_ERRORS = {429: "Third party API limit likely exceeded", 500: "Service is temporarily unavailable."}
 MAX_PAGES = 1000
+# What a request may do when its answer is a 401: refresh the connection and hand back its new values, or None.
+Retry = Callable[[], dict[str, Any] | None]
 
 
 class MakeError(Exception):
@@ -68,6 +73,8 @@ class MakeApp:
         self.manifest = self.section("makecomapp.json")
         self.base = self.section(self.manifest["generalCodeFiles"]["base"])
         self.session = requests.Session()
+        # (real URL prefix, served at) pairs: where requests to the real API (and its token URL) are sent instead.
+        self.redirects: tuple[tuple[str, str], ...] = ()
 
     def section(self, relative: str) -> Any:
         """One file of the app, parsed as JSONC."""
@@ -90,38 +97,58 @@ class MakeApp:
         return {p["name"]: p["default"] for p in self.parameters(kind, local_id) if "default" in p}
 
     def run(
-        self, kind: str, local_id: str, parameters: dict[str, Any], connection: dict[str, Any], now: datetime, api_base: str
+        self,
+        kind: str,
+        local_id: str,
+        parameters: dict[str, Any],
+        connection: dict[str, Any],
+        now: datetime,
+        api_base: str | None = None,
+        retry: Retry | None = None,
     ) -> Result:
-        """Run a module's or RPC's communication; `api_base` replaces the base URL (e.g. with the mock's)."""
+        """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401."""
         path = self.component(kind, local_id)["codeFiles"]["communication"]
         ctx = Context({"parameters": parameters, "connection": connection}, now)
-        base = {**self.base, "baseUrl": api_base}
-        return self._communication(self.section(path), base, ctx, path, trigger=kind == "module")
+        base = {**self.base, "baseUrl": api_base} if api_base else self.base
+        return self._communication(self.section(path), base, ctx, path, trigger=kind == "module", retry=retry)
 
-    def test_connection(self, local_id: str, parameters: dict[str, Any], now: datetime, api_base: str) -> Result:
-        """Run a connection's test call; its absolute URL is moved from the app's base URL onto `api_base`."""
+    def test_connection(self, local_id: str, parameters: dict[str, Any], now: datetime, api_base: str | None = None) -> Result:
+        """Run a basic connection's test call; an `api_base` takes the place of the app's base URL in its URL."""
         path = self.component("connection", local_id)["codeFiles"]["communication"]
         comm = self.section(path)
         app_base = self.base["baseUrl"].rstrip("/")
-        if isinstance(comm.get("url"), str) and comm["url"].startswith(app_base):
+        if api_base and isinstance(comm.get("url"), str) and comm["url"].startswith(app_base):
             comm["url"] = api_base.rstrip("/") + comm["url"][len(app_base) :]
         ctx = Context({"parameters": parameters}, now)
         return self._communication(comm, {}, ctx, path, trigger=False)
 
+    def call(self, request: dict[str, Any], ctx: Context, where: str) -> Result:
+        """Run one request of a connection (no base: connections inherit none)."""
+        return self._communication(request, {}, ctx, where, trigger=False)
+
     # -- one communication ---------------------------------------------------------------------
 
-    def _communication(self, comm: Any, base: dict[str, Any], ctx: Context, where: str, trigger: bool) -> Result:
+    def _communication(
+        self, comm: Any, base: dict[str, Any], ctx: Context, where: str, trigger: bool, retry: Retry | None = None
+    ) -> Result:
         result = Result()
         for i, req in enumerate(comm if isinstance(comm, list) else [comm]):
             spot = f"{where}#/{i}" if isinstance(comm, list) else f"{where}#"
             unknown = sorted(set(req) - _REQUEST_KEYS)
             if unknown:
                 raise IMLError(f"request directive '{unknown[0]}' is not supported by this runtime", spot)
-            self._request(req, base, ctx, spot, trigger, result)
+            self._request(req, base, ctx, spot, trigger, result, retry)
         return result
 
     def _request(
-        self, req: dict[str, Any], base: dict[str, Any], ctx: Context, where: str, trigger: bool, result: Result
+        self,
+        req: dict[str, Any],
+        base: dict[str, Any],
+        ctx: Context,
+        where: str,
+        trigger: bool,
+        result: Result,
+        retry: Retry | None = None,
     ) -> None:
         if "temp" in req:
             ctx = ctx.extend(temp=render(req["temp"], ctx, f"{where}/temp"))
@@ -139,6 +166,11 @@ class MakeApp:
         while True:
             pctx = ctx.extend(pagination={"page": page})
             reply = self._send(spec, base, pctx, where)
+            fresh = retry() if retry is not None and reply[2] == 401 else None
+            if fresh is not None:  # refreshed once; this request and every later one send the new token
+                retry, ctx = None, ctx.extend(connection=fresh)
+                pctx = ctx.extend(pagination={"page": page})
+                reply = self._send(spec, base, pctx, where)
             rctx = pctx.extend(body=reply[0], headers=reply[1], statusCode=reply[2])
             self._check(response, rctx, where)
             if "metadata" in response:
@@ -164,6 +196,7 @@ class MakeApp:
         url = to_text(render(req.get("url", ""), ctx, f"{where}/url"))
         if not re.match(r"^https?://", url):
             url = to_text(render(base.get("baseUrl", ""), ctx, f"{where}/baseUrl")).rstrip("/") + url
+        url = self.redirect(url)
         method = to_text(render(req.get("method", "GET"), ctx, f"{where}/method")).upper()
         headers = drop_undefined(render({**base.get("headers", {}), **req.get("headers", {})}, ctx, f"{where}/headers"))
         qs = drop_undefined(render({**base.get("qs", {}), **req.get("qs", {})}, ctx, f"{where}/qs"))
@@ -171,9 +204,14 @@ class MakeApp:
         data = None
         if "body" in req:
             body = drop_undefined(render(req["body"], ctx, f"{where}/body"))
-            if req.get("type", "json") != "json":
-                raise IMLError(f"request type '{req['type']}' is not supported by this runtime", where)
-            if body is not UNDEFINED:  # an undefined body is not sent at all
+            kind = req.get("type", "json")
+            if kind not in ("json", "urlencoded"):
+                raise IMLError(f"request type '{kind}' is not supported by this runtime", where)
+            if body is not UNDEFINED and kind == "urlencoded":
+                form = body.items() if isinstance(body, dict) else []
+                data = urlencode([(k, to_text(v)) for k, v in form]).encode("ascii")
+                headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+            elif body is not UNDEFINED:  # an undefined body is not sent at all
                 data = json.dumps(body).encode("utf-8")
                 headers.setdefault("Content-Type", "application/json")
         try:
@@ -186,6 +224,13 @@ class MakeApp:
         except ValueError:
             body_value = reply.text
         return body_value, {k.lower(): v for k, v in reply.headers.items()}, reply.status_code
+
+    def redirect(self, url: str) -> str:
+        """`url` moved onto where its real prefix is served (the longest matching prefix wins)."""
+        for real, served in sorted(self.redirects, key=lambda pair: -len(pair[0])):
+            if real and url.startswith(real) and url[len(real) : len(real) + 1] in ("", "/", "?", "#"):
+                return served + url[len(real) :]
+        return url
 
     def _check(self, response: dict[str, Any], ctx: Context, where: str) -> None:
         status = ctx.lookup("statusCode")

@@ -145,3 +145,8 @@ def parse_date(text: Any, fmt: Any = None, tz: Any = None) -> Any:
 def add_days(value: Any, days: Any) -> datetime:
     """`addDays(date, n)`."""
     return to_date(value) + timedelta(days=float(days))
+
+
+def add_seconds(value: Any, seconds: Any) -> datetime:
+    """`addSeconds(date, n)`."""
+    return to_date(value) + timedelta(seconds=float(seconds))

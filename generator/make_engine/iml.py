@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from . import dates
-from .values import FUNCTIONS, UNDEFINED, arith, compare, empty, get_key, number, same, to_text, truthy
+from .values import FUNCTIONS, UNDEFINED, Regex, arith, compare, empty, get_key, number, same, to_text, truthy
 
 __all__ = [
     "FUNCTIONS",
@@ -51,6 +51,8 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")|(?P<tick>`[^`]*`)"
     r"|(?P<name>[A-Za-z_$][A-Za-z0-9_$]*)|(?P<op>===|!==|==|!=|<=|>=|&&|\|\||[-+*/%<>=!().,\[\]]))"
 )
+# A regex literal `/…/flags` (a class `[…]` may hold a `/`); read only where an operand is expected, not a division.
+_REGEX = re.compile(r"\s*/((?:[^/\\\n\[]|\\.|\[(?:[^\]\\\n]|\\.)*\])+)/([a-z]*)")
 _BINARY = [("||",), ("&&",), ("=", "==", "===", "!=", "!=="), ("<", "<=", ">", ">="), ("+", "-"), ("*", "/", "%")]
 _CONSTANTS: dict[str, Any] = {"true": True, "false": False, "null": None, "undefined": UNDEFINED}
 
@@ -59,10 +61,17 @@ Node = tuple[Any, ...]
 
 def tokenize(expression: str) -> list[tuple[str, str]]:
     """The (kind, text) tokens of one expression; raises IMLError on a character IML does not know."""
-    tokens, pos = [], 0
+    tokens: list[tuple[str, str]] = []
+    pos = 0
     while pos < len(expression):
         if expression[pos:].strip() == "":
             break
+        operand = not tokens or (tokens[-1][0] == "op" and tokens[-1][1] not in (")", "]"))
+        regex = _REGEX.match(expression, pos) if operand else None
+        if regex:
+            tokens.append(("regex", regex.group(0).strip()))
+            pos = regex.end()
+            continue
         found = _TOKEN.match(expression, pos)
         if not found or found.end() == pos:
             raise IMLError(f"unexpected character {expression[pos:].strip()[:1]!r}")
@@ -115,6 +124,9 @@ class _Parser:
             return ("lit", _unescape(text[1:-1]))
         if kind == "tick":
             return ("var", text[1:-1])
+        if kind == "regex":
+            body, _, flags = text[1:].rpartition("/")
+            return ("lit", Regex(body, flags))
         if kind == "op" and text == "(":
             node = self.binary(0)
             self.take(")")
@@ -178,7 +190,9 @@ def parse(expression: str) -> Node:
 
 
 # Date functions join the library here: make_dates depends on make_values, so the table cannot import it.
-FUNCTIONS.update({"formatDate": dates.format_date, "parseDate": dates.parse_date, "addDays": dates.add_days})
+FUNCTIONS.update(
+    {"formatDate": dates.format_date, "parseDate": dates.parse_date, "addDays": dates.add_days, "addSeconds": dates.add_seconds}
+)
 # `if` evaluates only the branch it returns, so it is handled in `_eval`, not in FUNCTIONS.
 KNOWN_FUNCTIONS = frozenset({*FUNCTIONS, "if"})
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -170,7 +173,39 @@ def _encode_url(text: Any) -> str:
     return quote(to_text(text), safe="-_.!~*'()")
 
 
+@dataclass(frozen=True)
+class Regex:
+    """An IML regular expression literal (`/pattern/flags`), JavaScript syntax."""
+
+    source: str
+    flags: str
+
+    def compiled(self) -> re.Pattern[str]:
+        """The pattern for Python's `re` (the JavaScript subset both read alike; named groups translated)."""
+        options = (re.IGNORECASE if "i" in self.flags else 0) | (re.MULTILINE if "m" in self.flags else 0)
+        options |= re.DOTALL if "s" in self.flags else 0
+        return re.compile(re.sub(r"\(\?<(?=[A-Za-z_])", "(?P<", self.source), options)
+
+
+def _replace(text: Any, search: Any, replacement: Any) -> str:
+    # Make's replace(): a text is replaced everywhere; a regex once, or everywhere with the g flag; $1 is a group.
+    subject, new = to_text(text), to_text(replacement)
+    if not isinstance(search, Regex):
+        return subject.replace(to_text(search), new)
+
+    def fill(m: re.Match[str]) -> str:
+        return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", new).replace("$&", m.group(0))
+
+    return search.compiled().sub(fill, subject, count=0 if "g" in search.flags else 1)
+
+
+def _base64(text: Any) -> str:
+    return base64.b64encode(to_text(text).encode("utf-8")).decode("ascii")
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "replace": _replace,
+    "base64": _base64,
     "encodeURL": _encode_url,
     "ifempty": lambda a, b=UNDEFINED: b if empty(a) else a,
     "get": _get,

@@ -10,13 +10,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...errors import ConnectorGenError
-from ...make_engine.app import MakeApp, MakeError, Output
+from ...make_engine.app import MakeApp, MakeError, Output, Result
+from ...make_engine.connection import Connection, ConnectionRunner
 from ...make_engine.dates import iso, to_date
 from ...make_engine.iml import IMLError
 from ...make_engine.params import ParameterError, validate
 from ...model import Model, Operation
+from ...redact import Secrets
 from ...targets.make import conventions
-from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
+from ..executor import Call, Endpoint, Outcome, register_executor
 
 # Make's dedupe store of a trigger keeps this many identities.
 SEEN_LIMIT = 10_000
@@ -80,6 +82,10 @@ def dedupe(outputs: list[Output], state: dict[str, Any] | None, limit: int | Non
     return emitted, {"seen": seen[-SEEN_LIMIT:]}
 
 
+def _records(result: Result) -> list[dict[str, Any]]:
+    return [o.value for o in result.outputs]
+
+
 @register_executor("make")
 class MakeExecutor:
     """Runs each Call through the app's own IML files (base merged in) against the given base URL."""
@@ -90,6 +96,7 @@ class MakeExecutor:
 
     def __init__(self) -> None:
         self._app: MakeApp | None = None
+        self._connections: dict[tuple[str, tuple[tuple[str, str], ...]], Connection] = {}
 
     def prepare(self, model: Model, dist: Path) -> None:
         """Load the built app (nothing to install: the IML interpreter is Python)."""
@@ -105,23 +112,55 @@ class MakeExecutor:
             raise MakeAppMissing("the Make executor is not prepared")
         return self._app
 
-    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
-        """Run one operation's module, RPC or connection test and return its bundles (or Make's error), key redacted."""
-        return self._run(model, call, endpoint.base_url, primary_secret(model, endpoint)).redacted(endpoint.secrets)
+    def connection(self, model: Model, endpoint: Endpoint) -> Connection:
+        """The endpoint's connection as Make keeps it; the same one for every run, so refreshed tokens stay stored."""
+        key = (endpoint.base_url, tuple(sorted(endpoint.values.items())))
+        found = self._connections.get(key)
+        if found is None:
+            values = endpoint.values
+            params = {conventions.param_name(f): values[f.key] for f in model.connection.asked if f.key in values}
+            data: dict[str, Any] = {}
+            common: dict[str, Any] = {}
+            oauth = model.auth.oauth2
+            if oauth is not None:
+                tokens = {conventions.ACCESS_TOKEN: "access_token", conventions.REFRESH_TOKEN: "refresh_token"}
+                data = {name: values[key] for name, key in tokens.items() if values.get(key)}
+                ids = {conventions.CLIENT_ID: "client_id", conventions.CLIENT_SECRET: "client_secret"}
+                client = {name: values[key] for name, key in ids.items() if values.get(key)}
+                if oauth.grant == "authorization_code":
+                    common = client
+                else:
+                    params.update(client)
+            found = self._connections[key] = Connection(model.app.key, params, data, common)
+        return found
 
-    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def _secrets(self, endpoint: Endpoint, conn: Connection) -> Secrets:
+        # Tokens a refresh obtained are secrets too, though the endpoint never saw them.
+        tokens = (conn.data.get(k) for k in (conventions.ACCESS_TOKEN, conventions.REFRESH_TOKEN))
+        return endpoint.secrets.adding(*(t for t in tokens if isinstance(t, str)))
+
+    def _prepare_run(self, model: Model, endpoint: Endpoint) -> Connection:
+        # Requests to the spec's base URL (resolved with this connection's settings) go to the endpoint's.
+        self.app.redirects = ((endpoint.real_base_url(model), endpoint.base_url), *endpoint.redirects)
+        return self.connection(model, endpoint)
+
+    def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
+        """Run one operation's module or connection test and return its bundles (or Make's error), secrets redacted."""
+        conn = self._prepare_run(model, endpoint)
+        return self._run(model, call, conn, mock_now(endpoint.base_url)).redacted(self._secrets(endpoint, conn))
+
+    def _run(self, model: Model, call: Call, conn: Connection, now: datetime) -> Outcome:
         op = call.operation
         kind, local_id = component_of(model, op)
-        now = mock_now(base_url)
-        key = conventions.key_param(model)
+        runner = ConnectionRunner(self.app)
         try:
             if kind == "connection":
-                result = self.app.test_connection(local_id, {key: api_key}, now, base_url)
+                result = runner.test(conn, now)
                 records = [result.data] if isinstance(result.data, dict) else []
                 return Outcome(ok=True, records=records, status=200)
             given = {**self.app.defaults(kind, local_id), **_make_dates(op, call.inputs)}
             parameters = validate(self.app.parameters(kind, local_id), given)
-            result = self.app.run(kind, local_id, parameters, {key: api_key}, now, base_url)
+            result = runner.run(kind, local_id, parameters, conn, now)
         except ParameterError as exc:  # Make refuses to run the module; nothing is sent
             return Outcome(ok=False, error=f"BundleValidationError: {exc}", state=call.state)
         except MakeError as exc:
@@ -131,25 +170,25 @@ class MakeExecutor:
         if op.kind == "polling_trigger":
             emitted, state = dedupe(result.outputs, call.state, result.limit)
             return Outcome(ok=True, records=[o.value for o in emitted], status=200, state=state)
-        return Outcome(ok=True, records=[o.value for o in result.outputs], status=200)
+        return Outcome(ok=True, records=_records(result), status=200)
 
     def run_rpc(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
-        """Run the dropdown RPC built from a list operation; records are its `{label, value}` options (key redacted)."""
-        return self._run_rpc(model, call, endpoint.base_url, primary_secret(model, endpoint)).redacted(endpoint.secrets)
+        """Run the dropdown RPC built from a list operation; records are its `{label, value}` options (secrets redacted)."""
+        conn = self._prepare_run(model, endpoint)
+        return self._run_rpc(call, conn, mock_now(endpoint.base_url)).redacted(self._secrets(endpoint, conn))
 
-    def _run_rpc(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
+    def _run_rpc(self, call: Call, conn: Connection, now: datetime) -> Outcome:
         rpc_id = call.operation.names.camel
-        key = conventions.key_param(model)
         try:
             parameters = validate(self.app.parameters("rpc", rpc_id), {**self.app.defaults("rpc", rpc_id), **call.inputs})
-            result = self.app.run("rpc", rpc_id, parameters, {key: api_key}, mock_now(base_url), base_url)
+            result = ConnectionRunner(self.app).run("rpc", rpc_id, parameters, conn, now)
         except ParameterError as exc:
             return Outcome(ok=False, error=f"BundleValidationError: {exc}")
         except MakeError as exc:
             return Outcome(ok=False, error=f"{exc.kind}: {exc.message}", status=exc.status)
         except IMLError as exc:
             return Outcome(ok=False, error=f"IML error: {exc}")
-        return Outcome(ok=True, records=[o.value for o in result.outputs], status=200)
+        return Outcome(ok=True, records=_records(result), status=200)
 
     def close(self) -> None:
         """Close the HTTP session."""

@@ -19,7 +19,7 @@ GROUPS = "modules/groups.json"
 README = "README.md"
 # Section order of each component kind, as the extension writes codeFiles.
 _SECTIONS = {
-    "connection": ("communication", "params"),
+    "connection": ("communication", "params", "scopeList", "defaultScope"),
     "rpc": ("communication", "params"),
     "module": ("communication", "epoch", "staticParams", "mappableParams", "interface", "samples", "scope"),
 }
@@ -78,6 +78,43 @@ def _notes(model: Model, comp: Component) -> str:
     return "; ".join(notes)
 
 
+_WHEN = {"expiry": "the stored expiry passes", "401": "a request answers 401"}
+
+
+def _and(items: list[str]) -> str:
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+def _auth_notes(model: Model) -> dict[str, Any]:
+    """How the README describes the connection: what it asks for and where the auth puts it."""
+    auth = model.auth
+    where = [f"the `{p.name}` header" for p in auth.headers]
+    if auth.query:
+        names = _and([f"`{p.name}`" for p in auth.query])
+        where.append(f"the {names} query parameter{'s' if len(auth.query) > 1 else ''}")
+    if auth.kind == "basic":
+        where.append("the `Authorization` header (HTTP Basic)")
+    asked = model.connection.asked
+    fields = [
+        {"lead": f"**{markdown.prose(f.label)}**: " if len(asked) > 1 else "", "help": f.help, "help_url": f.help_url}
+        for f in asked
+        if f.help or f.help_url
+    ]
+    oauth = auth.oauth2
+    notes: dict[str, Any] = {"where": _and(where) or "no credential", "asks": _and([f.label for f in asked]), "fields": fields}
+    notes["it"] = "it" if len(asked) == 1 else "them"
+    notes["oauth"] = None
+    if oauth is not None:
+        notes["oauth"] = {
+            "grant": oauth.grant.replace("_", " "),
+            "token_url": oauth.token_url.text,
+            "scopes": ", ".join(f"`{s}`" for s in oauth.scopes) or "none",
+            "common": oauth.grant == "authorization_code",
+            "refresh": " or ".join(_WHEN[r] for r in oauth.refresh_on),
+        }
+    return notes
+
+
 def _readme(model: Model, found: list[Component]) -> str:
     rows = [
         {
@@ -96,12 +133,7 @@ def _readme(model: Model, found: list[Component]) -> str:
         TARGET,
         "README.md",
         app=model.app,
-        auth={
-            "header": model.auth.headers[0].name,
-            "label": model.connection.secrets[0].label,
-            "help": model.connection.secrets[0].help,
-            "help_url": model.connection.secrets[0].help_url,
-        },
+        auth=_auth_notes(model),
         rows=rows,
         connection=found[0].local_id,
         poll_window_days=POLL_WINDOW_DAYS,

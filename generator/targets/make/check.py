@@ -8,8 +8,9 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation
-from ...render import not_rendered_yet, problem
+from ...render import problem
 from . import components as comps
+from . import conventions as conv
 from .conventions import module_id
 
 # Module and RPC local ids (also their remote names): the Make Apps Editor's validate-id.ts (integromat/vscode-apps-sdk).
@@ -80,14 +81,47 @@ def _module(model: Model, op: Operation) -> Iterator[SpecError]:
         yield from _too_long(model, trigger["id"], EXPRESSION_MAX, f"{op.trigger.pointer}/dedupe", "trigger id expression")
 
 
+def _connection(model: Model) -> Iterator[SpecError]:
+    # Make keeps these names for itself: a parameter called so mirrors Make's own value (Make's connection docs).
+    reserved = {"accountName", "teamID"}
+    if model.auth.oauth2 is not None:
+        reserved |= set(conv.OAUTH_DATA)  # the connection data the OAuth calls store tokens under
+        if model.auth.oauth2.grant == "client_credentials":
+            reserved |= {conv.CLIENT_ID, conv.CLIENT_SECRET}
+    names: dict[str, str] = {}
+    for fld in model.connection.asked:
+        name = conv.param_name(fld)
+        if not name[:1].isalpha() or not name.isascii() or not name.isalnum():
+            yield problem(model, fld.pointer, f"Make connection parameter '{name}' needs letters and digits only")
+        elif name in reserved:
+            yield problem(model, fld.pointer, f"Make keeps the connection name '{name}' for itself; rename the field")
+        elif name in names:
+            yield problem(model, fld.pointer, f"Make connection parameter '{name}' is also the parameter of '{names[name]}'")
+        names.setdefault(name, fld.key)
+        if len(fld.label) > LABEL_MAX:
+            yield problem(model, f"{fld.pointer}/label", f"Make labels need 1 to {LABEL_MAX} characters, not {len(fld.label)}")
+    for fld in model.connection.fields:
+        # IML regexes are JavaScript's: Python-only syntax would not match in Make.
+        if fld.derive is not None and re.search(r"\(\?P|\\[AZz]|\(\?#", fld.derive.pattern):
+            message = "Make computes this in IML, whose regular expressions are JavaScript's: use (?<name>...), ^ and $"
+            yield problem(model, f"{fld.pointer}/derive/pattern", message)
+    if model.auth.oauth2 is not None:
+        for f in model.auth_test.resource.fields:
+            if f.name in conv.OAUTH_DATA:
+                message = f"Make keeps the OAuth tokens in the connection data as '{f.name}'; this field would replace them"
+                yield problem(model, f.pointer, message)
+
+
 def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
     base = comps.base(model)
     yield from _too_long(model, base["baseUrl"], URL_MAX, f"{model.app.pointer}/base_url", "base URL")
-    connection = comps.connection(model).sections["communication"]
-    yield from _too_long(model, connection["url"], URL_MAX, f"{model.app.pointer}/base_url", "connection test URL")
-    items = f"{model.http.pointer}/items_path"
-    yield from _too_long(model, connection["response"]["metadata"]["value"], EXPRESSION_MAX, items, "connection label expression")
-    yield from _too_long(model, comps._items(model), EXPRESSION_MAX, items, "iterate expression")  # every module's
+    comm = comps.connection(model).sections["communication"]
+    test = comm.get("info", comm)
+    yield from _too_long(model, test["url"], URL_MAX, f"{model.app.pointer}/base_url", "connection test URL")
+    label = f"{model.connection.pointer}/label"
+    yield from _too_long(model, test["response"]["metadata"]["value"], EXPRESSION_MAX, label, "connection label expression")
+    for op in ops:
+        yield from _too_long(model, comps.items(op), EXPRESSION_MAX, op.pointer, "response records expression")
     error = base["response"]["error"]
     where = f"{model.http.pointer}/error_message_path"
     yield from _too_long(model, error["message"], ERROR_MAX, where, "error message expression")
@@ -95,13 +129,7 @@ def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
         if str(status.code) in error:
             pointer = f"{status.pointer}/message"
             yield from _too_long(model, error[str(status.code)]["message"], ERROR_MAX, pointer, "error message expression")
-    label = model.connection.secrets[0].label
-    if len(label) > LABEL_MAX:
-        yield problem(
-            model,
-            f"{model.connection.secrets[0].pointer}/label",
-            f"Make labels need 1 to {LABEL_MAX} characters, not {len(label)}",
-        )
+    yield from _connection(model)
     for res in {op.resource.key: op.resource for op in ops}.values():
         for fld in res.fields:
             if fld.write_only:
@@ -112,10 +140,7 @@ def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
 
 
 def check(model: Model) -> list[SpecError]:
-    """Every Make limit the spec breaks: module ids and folders, the `limit` parameter, label and expression lengths."""
-    pending = not_rendered_yet(model)  # TRANSITIONAL (issue 12)
-    if pending:
-        return pending
+    """Every Make limit the spec breaks: ids and folders, the `limit` parameter, connection names, lengths."""
     ops = [op for op in model.operations if op.kind in _MODULE_KINDS]
     found = list(_ids(model, ops))
     for op in ops:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from ...errors import RenderError
 from ...model import POLL_WINDOW_DAYS, Model, Operation
+from . import connection as conn
 from . import params
-from .conventions import key_param, module_id, module_label
-from .escape import iml_literal, iml_text
+from .blocks import TARGET, Component, error_block, kebab, records
+from .conventions import module_id, module_label
+from .escape import iml_literal, iml_template, iml_text
 
-TARGET = "make"
+__all__ = ["TARGET", "Component", "base", "components", "connection", "kebab", "module", "rpc"]
 # Make keeps no last-poll time a trigger could send, so triggers ask for this window back from `now` and
 # Make's own dedupe (on response.trigger.id) drops what an earlier poll already emitted.
 # Make caps "choose where to start" (epoch) lists at 300 items.
@@ -22,118 +22,26 @@ LIMIT_PARAM = "limit"
 # Make's actionCrud enum has no archive: archiving changes the record.
 _CRUD = {"create": "create", "update": "update", "archive": "update", "delete": "delete"}
 _MODULE_TYPES = {"polling_trigger": "trigger", "action": "action", "search": "search", "list": "search"}
-# Section key in makecomapp.json codeFiles -> file block name.
-BLOCKS = {
-    "communication": "communication",
-    "epoch": "epoch",
-    "staticParams": "static-params",
-    "mappableParams": "mappable-params",
-    "interface": "interface",
-    "samples": "samples",
-    "scope": "scope",
-    "params": "params",
-}
-_ERROR_TYPES = {
-    "invalid_request": "DataError",
-    "unauthorized": "InvalidAccessTokenError",
-    "forbidden": "InvalidAccessTokenError",
-    "rate_limited": "RateLimitError",
-}
-
-
-def kebab(local_id: str) -> str:
-    """The Make Apps Editor's file-name form of a local id (`newOrder` -> `new-order`)."""
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", local_id).lower()
-
-
-@dataclass
-class Component:
-    """One connection, module or RPC: its metadata in makecomapp.json and its sections' data."""
-
-    kind: str  # connection | module | rpc
-    local_id: str
-    meta: dict[str, Any]
-    sections: dict[str, Any] = field(default_factory=dict)
-    operation: Operation | None = None
-
-    def path(self, key: str) -> str:
-        """The canonical relative path of one section file."""
-        return f"{self.kind}s/{kebab(self.local_id)}/{kebab(self.local_id)}.{BLOCKS[key]}.iml.json"
-
-
-def _path(parts: tuple[str, ...], root: str = "body") -> str:
-    return ".".join((root, *parts))
-
-
-def _error_block(model: Model) -> dict[str, Any]:
-    message = _path(model.http.error_message_path)
-    error: dict[str, Any] = {"message": f"[{{{{statusCode}}}}] {{{{ifempty({message}, 'Request failed.')}}}}"}
-    for status in model.http.statuses:
-        kind = _ERROR_TYPES.get(status.kind)
-        if kind:
-            fallback = iml_literal(status.message)
-            error[str(status.code)] = {"type": kind, "message": f"[{{{{statusCode}}}}] {{{{ifempty({message}, {fallback})}}}}"}
-    return error
-
-
-def _headers(model: Model, key_expression: str) -> dict[str, str]:
-    headers = {name: str(iml_text(value)) for name, value in model.http.headers}
-    headers[model.auth.headers[0].name] = f"{{{{{key_expression}}}}}"
-    return headers
-
-
-def _sanitize(model: Model) -> dict[str, list[str]]:
-    return {"sanitize": [f"request.headers.{model.auth.headers[0].name.lower()}"]}
+connection = conn.connection
 
 
 def base(model: Model) -> dict[str, Any]:
-    """general/base.iml.json: base URL, auth header, error mapping and log sanitising for modules and RPCs."""
-    return {
-        "baseUrl": model.app.base_url,
-        "headers": _headers(model, f"connection.{key_param(model)}"),
-        "response": {"error": _error_block(model)},
-        "log": _sanitize(model),
+    """general/base.iml.json: base URL, auth headers and query, error mapping and log sanitising for modules and RPCs."""
+    out: dict[str, Any] = {
+        "baseUrl": iml_template(model.app.base, conn.placeholder(model, "connection")),
+        "headers": conn.headers(model, "connection"),
     }
+    qs = conn.query(model, "connection")
+    if qs:
+        out["qs"] = qs
+    out["response"] = {"error": error_block(model)}
+    out["log"] = conn.sanitize(model)
+    return out
 
 
-def connection(model: Model) -> Component:
-    """The API-key connection; its test call is absolute and reads `parameters`, since it inherits no base."""
-    test = model.auth_test
-    items = _path(model.http.items_path)
-    communication = {
-        "url": model.app.base_url + test.request.path,
-        "method": test.request.method,
-        "headers": _headers(model, f"parameters.{key_param(model)}"),
-        "response": {
-            "metadata": {"type": "text", "value": f"{{{{first({items}).{model.connection.label.names[0]}}}}}"},
-            # The account the key belongs to, kept as connection data (modules could read it as connection.*).
-            "data": {f.name: f"{{{{first({items}).{f.name}}}}}" for f in test.resource.fields},
-            "error": _error_block(model),
-        },
-        "log": _sanitize(model),
-    }
-    secret = model.connection.secrets[0]
-    key = {
-        "name": key_param(model),
-        "type": "password",
-        "label": model.connection.secrets[0].label,
-        "required": True,
-        "editable": True,
-        "help": " ".join(filter(None, (secret.help, f"See {secret.help_url}" if secret.help_url else None))) or secret.label,
-    }
-    meta = {"label": model.app.name, "connectionType": "basic"}
-    return Component("connection", model.app.key, meta, {"communication": communication, "params": [key]}, test)
-
-
-def _url(op: Operation) -> str:
-    url = op.request.path
-    for name in op.request.path_params:
-        url = url.replace("{" + name + "}", f"{{{{encodeURL(parameters.{name})}}}}")
-    return url
-
-
-def _request(op: Operation) -> dict[str, Any]:
-    req: dict[str, Any] = {"url": _url(op), "method": op.request.method}
+def _request(model: Model, op: Operation) -> dict[str, Any]:
+    url = conn.path_url(model, op.request.path, {i.name for i in op.inputs_in("path")}, "connection")
+    req: dict[str, Any] = {"url": url, "method": op.request.method}
     if op.request.path_params:
         # Path values are encoded one by one (a "/" in an id stays inside its segment), so Make must not re-encode.
         req["encodeUrl"] = False
@@ -142,17 +50,23 @@ def _request(op: Operation) -> dict[str, Any]:
         qs[inp.name] = params.send_value(inp)
     if qs:
         req["qs"] = qs
-    body = {inp.name: params.send_value(inp) for inp in op.inputs_in("body")}
+    body: dict[str, Any] = {inp.name: params.send_value(inp) for inp in op.inputs_in("body")}
     if body:
-        req["body"] = body
+        req["body"] = {op.request.wrap: body} if op.request.wrap else body
     elif op.request.method in ("POST", "PUT", "PATCH"):
         # Make's schema wants a body on every write; an undefined one is not sent, as the API expects.
         req["body"] = "{{undefined}}"
     return req
 
 
-def _items(model: Model) -> str:
-    return "{{" + _path(model.http.items_path) + "}}"
+def items(op: Operation) -> str:
+    """The `iterate` of a list response, or the `output` of a record response."""
+    return "{{" + records(op) + "}}"
+
+
+def _one_or_many(op: Operation) -> dict[str, Any]:
+    # A list response iterates its records; a record response outputs its one record.
+    return {"iterate": items(op), "output": "{{item}}"} if op.response.many else {"output": items(op)}
 
 
 def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[str, Any]:
@@ -165,10 +79,10 @@ def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[s
 def _trigger(model: Model, op: Operation, comp: Component) -> None:
     assert op.trigger is not None
     trig, res = op.trigger, op.resource
-    comm = _request(op)
+    comm = _request(model, op)
     cursor = f"{{{{formatDate(addDays(now, -{POLL_WINDOW_DAYS}), '{params.TIMESTAMP_FORMAT}', 'UTC')}}}}"
     comm["qs"] = {trig.cursor_param: cursor, **comm.get("qs", {})}
-    iterate: Any = _items(model)
+    iterate: Any = items(op)
     if trig.filter:
         keep = f"item.{trig.filter.field} == {iml_literal(trig.filter.equals)}"
         iterate = {"container": iterate, "condition": "{{" + keep + "}}"}
@@ -198,16 +112,17 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
 
 
 def _search(model: Model, op: Operation, comp: Component) -> None:
-    comm = _request(op)
-    iterate: Any = _items(model)
+    comm = _request(model, op)
+    iterate: Any = items(op)
     srch = op.search
     if srch and srch.exact_input:
         tests = " || ".join(f"item.{f} == parameters.{srch.exact_input}" for f in srch.exact_fields)
         iterate = {"container": iterate, "condition": f"{{{{{tests}}}}}"}
-    response: dict[str, Any] = {"iterate": iterate, "output": "{{item}}"}
+    response: dict[str, Any] = {"iterate": iterate, "output": "{{item}}"} if op.response.many else _one_or_many(op)
     comp.sections["staticParams"] = []
     if srch:
-        response["limit"] = srch.max_results
+        if op.response.many:
+            response["limit"] = srch.max_results
     else:
         res = op.resource
         if any(i.name == LIMIT_PARAM for i in op.inputs):  # the Make check refuses such a spec; reaching this is a bug
@@ -219,7 +134,7 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
         pag = res.pagination
         if op.paginate and pag:
             comm.setdefault("qs", {})[pag.limit_param] = pag.max_page_size
-            more = f"{{{{length({_path(model.http.items_path)}) >= {pag.max_page_size}}}}}"
+            more = f"{{{{length({records(op)}) >= {pag.max_page_size}}}}}"
             if pag.offset_param:
                 # pagination.page is 1 for the first request, so the n-th extra page starts at (n - 1) * size.
                 skip = f"{{{{(pagination.page - 1) * {pag.max_page_size}}}}}"
@@ -229,8 +144,8 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
 
 
 def _action(model: Model, op: Operation, comp: Component) -> None:
-    comm = _request(op)
-    comm["response"] = {"iterate": _items(model), "output": "{{item}}"}
+    comm = _request(model, op)
+    comm["response"] = _one_or_many(op)
     comp.sections["communication"] = comm
     comp.sections["staticParams"] = []
 
@@ -255,12 +170,12 @@ def rpc(model: Model, op: Operation) -> Component:
     """A dropdown RPC over a list operation, returning `{label, value}` per record."""
     dropdown = next(i.dropdown for o in model.operations for i in o.inputs if i.dropdown and i.dropdown.operation == op.key)
     assert dropdown is not None
-    comm = _request(op)
+    comm = _request(model, op)
     res = op.resource
     if res.pagination and res.pagination.limit_param not in comm.get("qs", {}):
         comm.setdefault("qs", {})[res.pagination.limit_param] = res.pagination.max_page_size
     label = f"{{{{ifempty(item.{dropdown.label}, item.{dropdown.value})}}}}"
-    comm["response"] = {"iterate": _items(model), "output": {"label": label, "value": f"{{{{item.{dropdown.value}}}}}"}}
+    comm["response"] = {"iterate": items(op), "output": {"label": label, "value": f"{{{{item.{dropdown.value}}}}}"}}
     rpc_params = [params.input_parameter(i) for i in op.inputs]
     meta = {"label": op.label, "connection": model.app.key}
     return Component("rpc", params.rpc_id(op), meta, {"communication": comm, "params": rpc_params}, op)

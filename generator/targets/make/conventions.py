@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from ...model import Model, Operation
-from ...names import Names
+from ...model import ConnectionField, Operation
+
+# What an OAuth connection keeps in its connection data (`response.data` of its token and refresh calls), read by
+# modules as `connection.<key>`; and the app's common data (client id and secret) an authorization-code app has.
+ACCESS_TOKEN = "accessToken"
+REFRESH_TOKEN = "refreshToken"
+EXPIRES = "expires"
+CLIENT_ID = "clientId"
+CLIENT_SECRET = "clientSecret"
+OAUTH_DATA = (ACCESS_TOKEN, REFRESH_TOKEN, EXPIRES)
+# Make's own OAuth callback, which oauth.redirectUri holds (Make's OAuth 2.0 connection docs).
+REDIRECT_URI = "https://www.make.com/oauth/cb/app"
 
 
-def key_param(model: Model) -> str:
-    """The connection parameter holding the API key (`apiKey`): the label in camelCase when that is a name."""
-    name = Names.of(model.connection.secrets[0].label).camel
-    # IML reads `connection.<name>` as a path only when the name starts with a letter; labels need not.
-    return name if name[:1].isalpha() and name.isascii() else "apiKey"
+def param_name(fld: ConnectionField) -> str:
+    """The connection parameter of a connection field (`api_key` -> `apiKey`), read as `connection.<name>`."""
+    return fld.names.camel
 
 
 def module_id(op: Operation) -> str:

@@ -9,8 +9,9 @@ scanner nor ours can take a brace in the text for the start or end of an express
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from ...model import Scalar
+from ...model import Scalar, Template
 
 # A cut between two adjacent braces, and between the quote kinds, keeps every piece free of both hazards.
 _CUT = re.compile(r"(?<=[{}])(?=[{}])")
@@ -38,3 +39,33 @@ def iml_text(value: Scalar) -> Scalar:
     if isinstance(value, str) and ("{{" in value or "}}" in value):
         return "{{" + iml_literal(value) + "}}"
     return value
+
+
+def iml_template(template: Template, placeholder: Callable[[str], str]) -> str:
+    """A Template as a JSON string value: literal text as is (IML pieces where it holds braces), `{{expr}}` per name.
+
+    `placeholder(name)` is the IML expression of one placeholder (`connection.shop`). A literal piece that holds any
+    brace becomes an expression, so no brace of the text can stand beside a `{{` or `}}` of an expression.
+    """
+
+    def literal(text: str) -> str:
+        return "{{" + iml_literal(text) + "}}" if "{" in text or "}" in text else text
+
+    return template.emit(literal, lambda name: "{{" + placeholder(name) + "}}")
+
+
+def iml_concat(template: Template, placeholder: Callable[[str], str]) -> str:
+    """A Template as one IML expression: its literal pieces and placeholders joined by `+` (`''` when empty)."""
+    pieces: list[str] = []
+
+    def keep(piece: str) -> str:
+        pieces.append(piece)
+        return ""
+
+    template.emit(lambda text: keep(iml_literal(text)), lambda name: keep(placeholder(name)))
+    return " + ".join(pieces) if pieces else "''"
+
+
+def iml_regex(pattern: str) -> str:
+    """A regex literal (`/…/`) for IML: `/` escaped, since it ends the literal."""
+    return "/" + re.sub(r"(?<!\\)((?:\\\\)*)/", r"\1\\/", pattern) + "/"
