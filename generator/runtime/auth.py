@@ -10,20 +10,27 @@ access token (and refresh token and expiry, when the answer gives them). Every s
 from __future__ import annotations
 
 import base64
+import re
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import requests
 
+from ..errors import ConnectorGenError
 from ..model import Model
 from ..model.connection import ACCESS_TOKEN
+from ..model.template import Template
 from ..redact import Secrets
 
 # What an OAuth2 connection holds besides its fields (the platform's OAuth flow obtained them).
 REFRESH_TOKEN, CLIENT_ID, CLIENT_SECRET = "refresh_token", "client_id", "client_secret"
 OAUTH_SECRETS = (ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET)
 EXPIRY_MARGIN_S = 30.0  # refresh this long before the known expiry, so a token does not lapse on its way
+
+
+class MissingValue(ConnectorGenError):
+    """The connection lacks a value its auth sends (the message names the field, never a value)."""
 
 
 class RefreshFailed(Exception):
@@ -64,6 +71,18 @@ class Credentials:
         keys = {f.key for f in model.connection.secrets} | set(OAUTH_SECRETS)
         self.secrets = Secrets.of(v for k, v in self.values.items() if k in keys)
 
+    def problem(self) -> str | None:
+        """Why the connection cannot be used (a required field missing, a value off its pattern), naming the field
+        and never the value; None when it is fine."""
+        for fld in self.model.connection.fields:
+            value = self.values.get(fld.key)
+            if value in (None, ""):
+                if fld.required:
+                    return f"the connection has no value for '{fld.key}' ({fld.label})"
+            elif fld.pattern and not re.fullmatch(fld.pattern, str(value)):
+                return f"the connection's '{fld.key}' ({fld.label}) does not match the pattern {fld.pattern}"
+        return None
+
     @property
     def settings(self) -> dict[str, str]:
         """The non-secret connection values (what base URLs, paths and headers may name)."""
@@ -75,12 +94,18 @@ class Credentials:
         auth = self.model.auth
         if auth.kind == "basic":
             assert auth.username is not None and auth.password is not None
-            return {"Authorization": basic_header(auth.username.render(self.values), auth.password.render(self.values))}
-        return {p.name: p.value.render(self.values) for p in auth.headers}
+            return {"Authorization": basic_header(self._render(auth.username), self._render(auth.password))}
+        return {p.name: self._render(p.value) for p in auth.headers}
 
     def query(self) -> list[tuple[str, str]]:
         """The auth query parameters of a request, in spec order."""
-        return [(p.name, p.value.render(self.values)) for p in self.model.auth.query]
+        return [(p.name, self._render(p.value)) for p in self.model.auth.query]
+
+    def _render(self, template: Template) -> str:
+        try:
+            return template.render(self.values)
+        except KeyError as exc:
+            raise MissingValue(f"the connection has no value for '{exc.args[0]}', which its auth sends") from None
 
     @property
     def oauth(self) -> bool:

@@ -31,6 +31,7 @@ from .request import HttpCall
 
 log = logging.getLogger("connector_gen.runtime")
 _HEADER_VALUE = re.compile(r"^[\t -~]*$")
+MAX_TEXT_MESSAGE = 300  # a longer plain-text error body is a page, not a message
 
 
 class ApiError(ConnectorGenError):
@@ -125,7 +126,7 @@ class Client:
                 raise ValueError(f"the connection has no value for the setting '{exc.args[0]}' of the base URL") from None
             real = None
         self.base_url = (base_url or str(real)).rstrip("/")
-        pairs = [(real, self.base_url)] if real else []
+        pairs = [(real, self.base_url)] if real and real != self.base_url else []
         # Longest real prefix first, so a token URL on its own path wins over the base URL it sits under.
         self.redirects = sorted([*pairs, *redirects], key=lambda p: -len(p[0]))
         self.timeout = timeout
@@ -202,7 +203,10 @@ class Client:
 
     def send(self, call: HttpCall) -> Any:
         """The parsed JSON answer of `call`; raises ApiError with status and error.message after retries."""
-        url = self.base_url + call.path
+        problem = self.credentials.problem()
+        if problem is not None:  # as a platform refuses to save such a connection: nothing is sent
+            raise ApiError(None, problem, "invalid_connection")
+        url = self.served(self.base_url + call.path)
         attempt = 0
         refreshed = False  # one refresh per request, then the request is retried once
         while True:
@@ -264,8 +268,9 @@ class Client:
         status = self.model.http.status(resp.status_code)
         try:
             message = dig(resp.json(), self.model.http.error_message_path)
-        except ValueError:
-            message = None
+        except ValueError:  # some APIs answer errors in plain text (Trello's "invalid token"): that text is the message
+            text = resp.text.strip() if resp.headers.get("Content-Type", "").startswith("text/plain") else ""
+            message = text if 0 < len(text) <= MAX_TEXT_MESSAGE else None
         if not isinstance(message, str) or not message.strip():
             message = status.message if status else f"HTTP {resp.status_code} {resp.reason or ''}".strip()
         return ApiError(resp.status_code, self._redact(message), status.kind if status else None)
