@@ -30,6 +30,7 @@ from .auth import Credentials, RefreshFailed
 from .request import HttpCall
 
 log = logging.getLogger("connector_gen.runtime")
+_URLLIB3 = logging.getLogger("urllib3.connectionpool")
 _HEADER_VALUE = re.compile(r"^[\t -~]*$")
 MAX_TEXT_MESSAGE = 300  # a longer plain-text error body is a page, not a message
 
@@ -90,6 +91,21 @@ def one_secret(model: Model, key: str) -> dict[str, str]:
     return {secrets[0].key: key}
 
 
+class _Redacting(logging.Filter):
+    """Redacts a connection's secrets from urllib3's own debug lines (they show URLs: a key in the query)."""
+
+    def __init__(self, credentials: Credentials) -> None:
+        super().__init__()
+        self.credentials = credentials
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        shown = self.credentials.secrets.text(text)
+        if shown != text:
+            record.msg, record.args = shown, ()
+        return True
+
+
 class Client:
     """Sends HttpCalls for one connection with the model's conventions.
 
@@ -137,6 +153,8 @@ class Client:
         self.sleep = sleep
         self.session = session or requests.Session()
         self.last_status: int | None = None
+        self._filter = _Redacting(self.credentials)
+        _URLLIB3.addFilter(self._filter)
 
     def __repr__(self) -> str:  # say so explicitly: no credential here
         return f"Client({self.base_url!r}, {self.model.auth.kind} credentials={REDACTED!r})"
@@ -164,6 +182,7 @@ class Client:
 
     def close(self) -> None:
         """Close the pooled connections."""
+        _URLLIB3.removeFilter(self._filter)
         self.session.close()
 
     def _headers(self, call: HttpCall) -> dict[str, str]:
