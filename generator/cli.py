@@ -219,8 +219,8 @@ def smoke(
     if mock_fail and base_url:
         raise click.UsageError("--mock-fail only applies to the embedded mock")
     fault = _fault(mock_fail)
-    try:
-        model = load_model(spec, str(spec))
+    try:  # only the rendered targets' own limits apply (python renders nothing)
+        model = load_model(spec, str(spec), [n for n in (names if target == "all" else [target]) if n in targets()])
     except ConnectorGenError as exc:
         _fail(exc)
     if fault and fault.operation not in {o.key for o in model.operations}:
@@ -259,24 +259,45 @@ def smoke(
     "--port", type=click.IntRange(0, 65535), default=8080, show_default=True, help="TCP port on 127.0.0.1 (0 picks a free one)."
 )
 @click.option("--no-seed", is_flag=True, help="Start empty instead of with each resource's sample record.")
-def mock(spec: Path, port: int, no_seed: bool) -> None:
-    """Serve the mock API built from the spec on 127.0.0.1 until Ctrl-C."""
+@click.option(
+    "--value",
+    "values",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="A connection value the mock accepts (repeatable); the others are generated and printed.",
+)
+def mock(spec: Path, port: int, no_seed: bool, values: tuple[str, ...]) -> None:
+    """Serve the mock API built from the spec on 127.0.0.1 until Ctrl-C.
+
+    It prints the base URL to use and every connection value a connector needs: settings, secrets and, for
+    OAuth2, the client id and secret, the authorize and token endpoints and a first token pair.
+    """
     from .mock import serve
+    from .mock.describe import describe
 
     try:
-        model = load_model(spec, str(spec))
+        model = load_model(spec, str(spec), ())  # the mock renders no target: only the spec itself must hold
     except ConnectorGenError as exc:
         _fail(exc)
+    given: dict[str, str] = {}
+    for item in values:
+        key, eq, value = item.partition("=")
+        if not eq or key not in {f.key for f in model.connection.asked}:
+            known = ", ".join(f.key for f in model.connection.asked) or "none"
+            raise click.BadParameter(f"use FIELD=VALUE with a connection field ({known})", param_hint="--value")
+        given[key] = value
 
     def ready(server: Any) -> None:
-        click.echo(f"mock {model.app.name} API at {server.base_url}")
-        click.echo(f"  {model.auth.headers[0].name}: {server.api_key}   (read-only key: {server.read_only_key})")
-        click.echo(f"  controls under {server.origin}/__mock/ ; Ctrl-C to stop")
+        for line in describe(server):
+            click.echo(line)
 
     try:
-        serve(model, port=port, on_ready=ready, stop=threading.Event(), seed_samples=not no_seed)
+        serve(model, port=port, on_ready=ready, stop=threading.Event(), seed_samples=not no_seed, values=given)
     except OSError as exc:
         click.echo(f"error: cannot serve on port {port}: {exc}", err=True)
+        sys.exit(1)
+    except ValueError as exc:  # a connection value the mock cannot make up (a pattern it has no candidate for)
+        click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .clock import Clock
-from .server import MockServer, RecordedRequest, serve
+from .record import RecordedRequest
+from .server import MockServer, serve
 
 __all__ = ["Clock", "MockServer", "RecordedRequest", "serve"]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
-from ..model import Model, Operation, Resource
+from ..model import Model, Operation, Resource, Shape
 from .clock import Clock
 from .errors import ApiError
 from .fields import Invalid, apply_links, links, merge, validate_body
@@ -23,9 +24,10 @@ class Route:
     """One method + path template, answered the way its (first) operation's kind and crud say."""
 
     method: str
-    template: str
+    template: str  # the operation's path with the connection's settings filled in
     pattern: re.Pattern[str]
     operation: Operation
+    params: tuple[str, ...]  # the path inputs, in the order the template names them
 
     @property
     def action(self) -> str:
@@ -35,7 +37,7 @@ class Route:
             return "auth"
         if op.kind == "action" and op.crud:
             return op.crud
-        return "get" if op.request.path_params else "collection"
+        return "get" if self.params else "collection"
 
 
 def _compile(template: str) -> re.Pattern[str]:
@@ -45,31 +47,49 @@ def _compile(template: str) -> re.Pattern[str]:
     return re.compile(f"^{regex}$")
 
 
-def routes(model: Model) -> tuple[Route, ...]:
-    """One route per distinct method + path of the model's operations, in spec order."""
+def _with_settings(op: Operation, settings: Mapping[str, str]) -> str:
+    # A placeholder that is no path input names a setting: the route holds its value, so a connector that drops or
+    # misplaces the setting finds no route (404).
+    inputs = {i.name for i in op.inputs_in("path")}
+
+    def fill(m: re.Match[str]) -> str:
+        name = m.group(1)
+        return quote(settings[name], safe="") if name not in inputs and name in settings else m.group(0)
+
+    return _PARAM.sub(fill, op.request.path)
+
+
+def routes(model: Model, settings: Mapping[str, str] | None = None) -> tuple[Route, ...]:
+    """One route per distinct method + path of the model's operations (settings filled in), in spec order."""
     seen: dict[tuple[str, str], Route] = {}
     for op in model.operations:
-        key = (op.request.method, op.request.path)
+        template = _with_settings(op, settings or {})
+        key = (op.request.method, template)
         if key not in seen:
-            seen[key] = Route(op.request.method, op.request.path, _compile(op.request.path), op)
+            seen[key] = Route(op.request.method, template, _compile(template), op, tuple(_PARAM.findall(template)))
     return tuple(seen.values())
 
 
 def envelope(path: tuple[str, ...], value: Any) -> Any:
-    """`value` nested under `path`, e.g. ("data", "items") -> {"data": {"items": value}}."""
+    """`value` nested under `path`, e.g. ("data", "items") -> {"data": {"items": value}}; "0" makes a one-item list."""
     for part in reversed(path):
-        value = {part: value}
+        value = [None] * int(part) + [value] if part.isdigit() else {part: value}
     return value
+
+
+def shaped(shape: Shape, rows: list[Any]) -> Any:
+    """An answer in an operation's envelope: the rows as a list at a list shape's path, or the first row at a record's."""
+    return envelope(shape.path, rows if shape.many else (rows[0] if rows else None))
 
 
 class Api:
     """Answers API requests from the store; raises ApiError for every failure."""
 
-    def __init__(self, model: Model, store: Store, clock: Clock) -> None:
+    def __init__(self, model: Model, store: Store, clock: Clock, settings: Mapping[str, str] | None = None) -> None:
         self.model = model
         self.store = store
         self.clock = clock
-        self.routes = routes(model)
+        self.routes = routes(model, settings)
         self._messages = {s.code: s.message for s in model.http.statuses}
         self._links = {r.key: links(r, model.resources) for r in model.resources}
 
@@ -82,8 +102,7 @@ class Api:
         for route in self.routes:
             found = route.pattern.match(path)
             if route.method == method and found:
-                names = route.operation.request.path_params
-                return route, {n: unquote(found.group(f"p{i}")) for i, n in enumerate(names)}
+                return route, {n: unquote(found.group(f"p{i}")) for i, n in enumerate(route.params)}
         raise ApiError(404, f"{self.message(404, 'Not found.')} No route for {method} {path}.")
 
     def handle(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Any:
@@ -94,21 +113,30 @@ class Api:
         try:
             if action == "collection":
                 rows = select(resource, self.store.rows(resource), parse(resource, query))
-                return self._items(resource, rows)
+                return self._items(op, rows)
             self._no_query(op, query)
             if action == "auth":
                 stored = self.store.rows(resource)
-                return envelope(self.model.http.items_path, [visible(resource, stored[0]) if stored else resource.sample])
+                return shaped(op.response, [visible(resource, stored[0]) if stored else resource.sample])
             if action == "get":
-                return self._items(resource, [self._existing(resource, self._id(resource, params, None))])
-            return self._items(resource, [self._write(action, resource, params, body)])
+                return self._items(op, [self._existing(resource, self._id(resource, params, None))])
+            return self._items(op, [self._write(action, resource, params, self._unwrapped(op, body))])
         except BadQuery as exc:
             raise ApiError(400, str(exc)) from None
         except Invalid as exc:
             raise ApiError(400, f"{self.message(400, 'Invalid request data.')} {exc}") from None
 
-    def _items(self, resource: Resource, rows: list[Record]) -> Any:
-        return envelope(self.model.http.items_path, [visible(resource, r) for r in rows])
+    def _items(self, op: Operation, rows: list[Record]) -> Any:
+        return shaped(op.response, [visible(op.resource, r) for r in rows])
+
+    def _unwrapped(self, op: Operation, body: Any) -> Any:
+        # `request.wrap`: the fields arrive inside one key ({"customer": {...}}), as the real API expects them.
+        wrap = op.request.wrap
+        if wrap is None or body is None:
+            return body
+        if not isinstance(body, dict) or set(body) != {wrap}:
+            raise Invalid(wrap, f'must hold the body\'s fields: send {{"{wrap}": {{...}}}}')
+        return body[wrap]
 
     def _no_query(self, op: Operation, query: dict[str, list[str]]) -> None:
         accepted = {k for k, _ in op.request.query} | {i.name for i in op.inputs_in("query")}
@@ -121,7 +149,7 @@ class Api:
         key = resource.id_field or "id"
         from_path = params.get(key) if key in params else (list(params.values())[-1] if params else None)
         from_body = body.get(key) if body else None
-        if from_path is not None and from_body is not None and from_path != from_body:
+        if from_path is not None and from_body is not None and str(from_path) != str(from_body):
             raise Invalid(key, f"in the body ('{from_body}') differs from the one in the path ('{from_path}')")
         found = from_path if from_path is not None else from_body
         if found in (None, ""):

@@ -8,6 +8,7 @@ POST clock/live {"live": bool}                       -> {"now": ms, "live": bool
 POST rate-limit {"n": int | null, "window_s": s}     -> {"ok": true}
 POST fail-next {"n": int, "status": int | "drop"}    -> {"ok": true}
 POST reset; POST clear-log                           -> {"ok": true}
+POST expire-tokens                                   -> {"ok": true}  (every OAuth2 access token issued so far)
 GET  requests                                        -> {"requests": [RecordedRequest.to_json(), ...]}
 Control requests need no API key and are never recorded; a bad one gets 400 with error.message. Inputs are
 bounded (at most MAX_SEED records per seed, MockServer.MAX_FAULTS pending faults, clock values up to year 9999,
@@ -67,6 +68,9 @@ def _run(mock: MockServer, method: str, path: str, body: Any) -> Any:
         return ok
     if path == "reset":
         mock.reset()
+        return ok
+    if path == "expire-tokens":
+        mock.expire_tokens()
         return ok
     if path == "clear-log":
         mock.clear_log()

@@ -1,60 +1,44 @@
-"""The mock's HTTP server: a threaded HTTP/1.1 JSON server with auth, faults, rate limits and a request log."""
+"""The mock's HTTP server: a threaded HTTP/1.1 JSON server with auth, OAuth2, faults, rate limits and a request log.
+
+The connection (`mock.values`: settings, secrets, derived values) is fixed when the mock starts; a base URL that
+names settings is served under the path prefix `/<host><path>` of the base URL resolved with them.
+"""
 
 from __future__ import annotations
 
 import copy
-import json
 import math
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from ..model import Model
-from ..redact import REDACTED, Secrets
+from ..redact import Secrets
 from .api import Api, envelope
 from .clock import START_MS, Clock
+from .connection import Check, Sent, Verdict, base_prefix, fake_values, read_only_values
 from .control import control
 from .errors import ApiError
 from .handler import HttpServer, Reply
+from .oauth import AUTHORIZE_PATH, TOKEN_PATH, Tokens, connect
+from .record import RecordedRequest, Text, parse_body, recorded
 from .store import Record, Store
 
-Auth = Literal["valid", "read_only", "invalid", "missing"]
+Auth = Verdict
 CONTROL = "/__mock/"
 
 
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One API request as the mock received it (control requests are never recorded)."""
-
-    method: str
-    path: str  # relative to the base URL's path, e.g. "/items"
-    query: dict[str, list[str]]
-    headers: dict[str, str]  # lower-case names; the API key header's value is "<redacted>"
-    body: Any | None  # parsed JSON, or the raw text when it is not JSON (any key in query or body: "<redacted>")
-    auth: Auth
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict of this request."""
-        return {
-            "method": self.method,
-            "path": self.path,
-            "query": copy.deepcopy(self.query),
-            "headers": dict(self.headers),
-            "body": copy.deepcopy(self.body),
-            "auth": self.auth,
-        }
-
-
 class MockServer:
-    """A stateful mock of the model's API on 127.0.0.1, served from a daemon thread."""
+    """A stateful mock of the model's API on 127.0.0.1, served from a daemon thread.
 
-    api_key = "test-key"
-    read_only_key = "readonly-key"
+    `values` are the connection's values (missing ones are generated, see mock/connection.py); `api_key` is a
+    shorthand for the value of a spec's only secret field.
+    """
+
     MAX_FAULTS = 10_000  # pending injected failures: a bound, so a huge n is refused instead of filling the memory
 
     def __init__(
@@ -64,13 +48,18 @@ class MockServer:
         host: str = "127.0.0.1",
         timer: Callable[[], float] = time.monotonic,
         *,
+        values: Mapping[str, str] | None = None,
         api_key: str | None = None,
         echo_key_in_errors: bool = False,
         live_clock: bool = False,
     ) -> None:
         self.model = model
-        if api_key:
-            self.api_key = api_key  # a test's own distinctive key instead of "test-key"
+        given = dict(values or {})
+        if api_key:  # a test's own distinctive key instead of "test-key"
+            given[self._sole_secret()] = api_key
+        self.values = fake_values(model, given)
+        self.read_only_values = read_only_values(model, self.values)
+        self._check = Check(model, self.values, self.read_only_values)
         # Test switch: every error message ends with the key the request carried, raw and URL-encoded, as a
         # careless API might echo it; proves that nothing downstream shows it (tests/smoke/test_secrets.py).
         self.echo_key_in_errors = echo_key_in_errors
@@ -80,7 +69,8 @@ class MockServer:
         self._timer = timer  # rate-limit windows run on real time: clients sleep for real on Retry-After
         self._lock = threading.RLock()
         self._store = Store(model, self.clock)
-        self._api = Api(model, self._store, self.clock)
+        self._api = Api(model, self._store, self.clock, self.values)
+        self.tokens = Tokens(model, timer)  # OAuth2: codes, access and refresh tokens, the client id and secret
         self._log: list[RecordedRequest] = []
         self._faults: deque[int | str] = deque()
         self._limit: tuple[int, float] | None = None
@@ -88,7 +78,26 @@ class MockServer:
         self._hook: Callable[[RecordedRequest], None] | None = None
         self._http: HttpServer | None = None
         self._thread: threading.Thread | None = None
-        self.base_path = urlsplit(model.app.base_url).path.rstrip("/")
+        self.base_path = base_prefix(model, self.values)
+        self.token_grants: list[str] = []  # the grant_type of each token request, for tests of the refresh flow
+
+    def _sole_secret(self) -> str:
+        secrets = self.model.connection.secrets
+        if len(secrets) != 1:
+            raise ValueError(f"this connection has {len(secrets)} secret fields; give them as values= by field key")
+        return secrets[0].key
+
+    @property
+    def api_key(self) -> str:
+        """The value of the spec's only secret field (the full-access API key)."""
+        return self.values[self._sole_secret()]
+
+    @property
+    def read_only_key(self) -> str:
+        """The read-only variant of the only secret field: may read, gets 403 on writes."""
+        if self.read_only_values is None:
+            raise ValueError("this connection has no read-only variant")
+        return self.read_only_values[self._sole_secret()]
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -137,8 +146,47 @@ class MockServer:
 
     @property
     def base_url(self) -> str:
-        """The API's base URL on this server: the origin plus the path of the model's base URL."""
+        """The API's base URL on this server: the origin plus the path of the model's base URL (or its host prefix)."""
         return self.origin + self.base_path
+
+    @property
+    def authorize_url(self) -> str:
+        """The OAuth2 authorize page on this server."""
+        return self.origin + AUTHORIZE_PATH
+
+    @property
+    def token_url(self) -> str:
+        """The OAuth2 token endpoint on this server (the spec's token and refresh URLs both lead here)."""
+        return self.origin + TOKEN_PATH
+
+    @property
+    def redirects(self) -> tuple[tuple[str, str], ...]:
+        """(real URL, served at) for the spec's OAuth2 URLs, resolved with the connection's settings."""
+        oauth2 = self.model.auth.oauth2
+        if oauth2 is None:
+            return ()
+        pairs = [(oauth2.token_url, self.token_url), (oauth2.refresh_url, self.token_url)]
+        if oauth2.authorize_url is not None:
+            pairs.append((oauth2.authorize_url, self.authorize_url))
+        return tuple(dict.fromkeys((t.render(self.values), served) for t, served in pairs))
+
+    def expire_tokens(self) -> None:
+        """Expire every OAuth2 access token issued so far (refresh tokens stay valid)."""
+        with self._lock:
+            self.tokens.expire()
+
+    def connection(self) -> dict[str, str]:
+        """Every value a connector needs here: the connection's, and for oauth2 the client id/secret and a token pair
+        obtained over HTTP through this mock's authorize and token endpoints (call it outside a request hook)."""
+        if self.model.auth.oauth2 is None:
+            return dict(self.values)
+        client = (self.tokens.client_id, self.tokens.client_secret)
+        return {**self.values, **connect(self.model, self.authorize_url, self.token_url, client)}
+
+    def issue_tokens(self) -> dict[str, Any]:
+        """A new OAuth2 token pair, as if a user had just connected (the token endpoint's answer)."""
+        with self._lock:
+            return self.tokens.issue()
 
     # -- controls ------------------------------------------------------------------------------
 
@@ -231,25 +279,44 @@ class MockServer:
         path = parts.path
         for prefix in (CONTROL, self.base_path + CONTROL):
             if path.startswith(prefix):
-                return control(self, method, path[len(prefix) :], _json(raw))
+                return control(self, method, path[len(prefix) :], parse_body(raw))
         query = parse_qs(parts.query, keep_blank_values=True)
         lower = {k.lower(): v for k, v in headers.items()}
+        if path in (AUTHORIZE_PATH, TOKEN_PATH):
+            return self._oauth(method, path, query, lower, raw)
         relative = path[len(self.base_path) :] if path.startswith(self.base_path + "/") else path
         known = path.startswith(self.base_path + "/") or not self.base_path
-        body = _json(raw)
+        body = parse_body(raw)
         with self._lock:
-            key_header = self.model.auth.headers[0].name.lower()
-            sent_key = lower.get(key_header)
-            auth = self._auth(sent_key)
-            secrets = Secrets.of(self.api_key, self.read_only_key, sent_key)
-            shown = {k: (REDACTED if k == key_header else secrets.text(v)) for k, v in lower.items()}
-            logged = str(body) if isinstance(body, _Text) else body
-            recorded = RecordedRequest(method, relative, secrets.value(query), shown, secrets.value(logged), auth)
+            sent = self._check.sent(lower, query)
+            auth = self._check.verdict(sent, self.tokens.state)
+            recorded = self._record(method, relative, query, lower, body, sent, auth)
             self._log.append(recorded)
             if self._hook is not None:
                 self._hook(recorded)
-            reply = self._reply(method, relative if known else None, query, body, auth)
-            return self._echo(reply, sent_key) if self.echo_key_in_errors else reply
+            auth_query = {p.name for p in self.model.auth.query}  # credentials, not the operation's parameters
+            params = {k: v for k, v in query.items() if k not in auth_query}
+            reply = self._reply(method, relative if known else None, params, lower, body, auth)
+            return self._echo(reply, next((t for t in sent.texts if t), None)) if self.echo_key_in_errors else reply
+
+    def _oauth(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], raw: bytes) -> Reply:
+        with self._lock:
+            if path == AUTHORIZE_PATH and method == "GET":
+                return self.tokens.authorize(query)
+            if path == TOKEN_PATH and method == "POST":
+                reply = self.tokens.token(headers, raw)
+                self.token_grants.append(parse_qs(raw.decode("utf-8", "replace")).get("grant_type", ["?"])[-1])
+                return reply
+        return self._error(405, f"{method} is not accepted at {path}.")
+
+    def _record(
+        self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], body: Any, sent: Sent, auth: Auth
+    ) -> RecordedRequest:
+        secret_keys = {f.key for f in self.model.connection.secrets}
+        mine = [v for k, v in self.values.items() if k in secret_keys]
+        others = [v for k, v in (self.read_only_values or {}).items() if k in secret_keys]
+        secrets = Secrets.of(mine, others, list(self.tokens), [t for t in sent.texts if t])
+        return recorded(self.model.auth, secrets, RecordedRequest(method, path, query, headers, body, auth))
 
     def _echo(self, reply: Reply, key: str | None) -> Reply:
         where = self.model.http.error_message_path
@@ -261,17 +328,12 @@ class MockServer:
         echoed = f"{message} (API key sent: {key}; as in a URL: {quote(key, safe='')})"
         return Reply(reply.status, envelope(where, echoed), reply.headers, reply.drop)
 
-    def _auth(self, key: str | None) -> Auth:
-        if not key:
-            return "missing"
-        if key == self.api_key:
-            return "valid"
-        return "read_only" if key == self.read_only_key else "invalid"
-
     def _error(self, status: int, message: str, *headers: tuple[str, str]) -> Reply:
         return Reply(status, envelope(self.model.http.error_message_path, message), headers)
 
-    def _reply(self, method: str, path: str | None, query: dict[str, list[str]], body: Any, auth: Auth) -> Reply:
+    def _reply(
+        self, method: str, path: str | None, query: dict[str, list[str]], headers: dict[str, str], body: Any, auth: Auth
+    ) -> Reply:
         """Answer one API request; `path` is None when the request is outside the base path."""
         # Order: injected faults, then the rate limit, then auth, then routing and validation.
         if self._faults:
@@ -292,11 +354,17 @@ class MockServer:
             self._hits.append(now)
         if auth in ("missing", "invalid"):
             return self._error(401, self._api.message(401, "Missing or invalid API key."))
+        if auth == "expired":
+            return self._error(401, self._api.message(401, "Unauthorized.") + " The access token has expired.")
         if auth == "read_only" and method != "GET":
             return self._error(403, self._api.message(403, "Forbidden.") + " This API key is read-only.")
+        for name, value in self.model.http.setting_headers:
+            want = value.render(self.values)
+            if headers.get(name.lower()) != want:
+                return self._error(400, f"{self._api.message(400, 'Invalid request data.')} The {name} header must be '{want}'.")
         if path is None:
             return self._error(404, f"{self._api.message(404, 'Not found.')} No route outside {self.base_path or '/'}.")
-        if isinstance(body, _Text):
+        if isinstance(body, Text):
             return self._error(400, self._api.message(400, "Invalid request data.") + " The request body is not valid JSON.")
         try:
             return Reply(200, self._api.handle(method, path, query, body))
@@ -306,29 +374,16 @@ class MockServer:
             return self._error(500, f"Mock internal error: {type(exc).__name__}: {exc}")
 
 
-class _Text(str):
-    """A request body that was not JSON (kept as text for the log)."""
-
-
-def _json(raw: bytes) -> Any:
-    if not raw:
-        return None
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        return json.loads(text)
-    except ValueError:
-        return _Text(text)
-
-
 def serve(
     model: Model,
     port: int = 0,
     on_ready: Callable[[MockServer], None] | None = None,
     stop: threading.Event | None = None,
     seed_samples: bool = True,
+    values: Mapping[str, str] | None = None,
 ) -> None:
     """Run a mock with a live clock until `stop` is set or Ctrl-C; `on_ready(mock)` lets the CLI print its URL and key."""
-    with MockServer(model, port=port, live_clock=True) as mock:
+    with MockServer(model, port=port, live_clock=True, values=values) as mock:
         if seed_samples:
             mock.seed_samples()
         if on_ready is not None:

@@ -65,10 +65,14 @@ class Store:
         for rows in self._records.values():
             rows.clear()
 
-    def new_id(self) -> str:
-        """A fresh 24-hex-character id: clock seconds then a counter, so later ids sort higher."""
+    def new_id(self, resource: Resource | None = None) -> str | int:
+        """A fresh id, later ones sorting higher: 24 hex characters (clock seconds then a counter), or for an
+        integer id field the clock seconds times a million plus the counter (below 2**53, safe in JavaScript)."""
         self._counter += 1
-        return f"{(self._clock.now() // 1000) & 0xFFFFFFFF:08x}{self._counter:016x}"
+        seconds = (self._clock.now() // 1000) & 0xFFFFFFFF
+        if resource is not None and resource.id_field and _id_type(resource) == "integer":
+            return seconds * 1_000_000 + self._counter % 1_000_000
+        return f"{seconds:08x}{self._counter:016x}"
 
     def rows(self, resource: Resource) -> list[Record]:
         """The stored records of `resource` in insertion order (live objects, not copies)."""
@@ -78,7 +82,9 @@ class Store:
         """The stored record whose id field equals `record_id`."""
         if resource.id_field is None:
             return None
-        return next((r for r in self.rows(resource) if r.get(resource.id_field) == record_id), None)
+        # A path carries the id as text: an integer id matches its digits.
+        wanted = str(record_id)
+        return next((r for r in self.rows(resource) if str(r.get(resource.id_field)) == wanted), None)
 
     def find(self, resource: Resource, dotted: str, value: Any) -> Record | None:
         """The first stored record whose `dotted` field equals `value`."""
@@ -87,7 +93,7 @@ class Store:
     def complete(self, resource: Resource, record: Record) -> Record:
         """Fill the id, created/updated timestamps and archived flag when missing; returns `record`."""
         if resource.id_field and record.get(resource.id_field) in (None, ""):
-            record[resource.id_field] = self.new_id()
+            record[resource.id_field] = self.new_id(resource)
         missing = [n for n in (resource.created_field, resource.updated_field) if n and record.get(n) is None]
         now = self._clock.stamp() if missing else 0  # one stamp per record, and none when it brings its own
         for name in missing:
@@ -127,3 +133,9 @@ class Store:
     def snapshot(self, key: str) -> list[Record]:
         """Deep copies of the stored records of resource `key` (write-only fields included)."""
         return copy.deepcopy(self.rows(self.resource(key)))
+
+
+def _id_type(resource: Resource) -> str | None:
+    assert resource.id_field is not None
+    found = next((f for f in resource.fields if f.name == resource.id_field), None)
+    return found.type if found else None

@@ -1,4 +1,4 @@
-"""Execute the model's operations against a base URL and API key, exactly as a connector would.
+"""Execute the model's operations against a base URL with a connection's values, exactly as a connector would.
 
 `Client` sends requests (headers, envelope, errors, retries, timeouts); `build` turns an operation and its
 inputs into a request; `execute` runs any operation; `poll` is the exactly-once polling trigger.

@@ -34,7 +34,7 @@ def _exact(operation: Operation, inputs: dict[str, Any], records: list[dict[str,
 def _search(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
     assert operation.search is not None
     try:
-        records = client.records(build(operation, inputs))
+        records = client.records(build(operation, inputs, client.settings))
     except ApiError as exc:
         # A lookup by id answers "not found" with an error status; for a search that is simply no result.
         if exc.status is not None and exc.status == operation.search.not_found_status:
@@ -44,7 +44,7 @@ def _search(client: Client, operation: Operation, inputs: dict[str, Any]) -> lis
 
 
 def _list(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
-    call = build(operation, inputs)
+    call = build(operation, inputs, client.settings)
     pag = operation.resource.pagination
     if pag is None:
         return client.records(call)
@@ -73,7 +73,7 @@ def execute(client: Client, operation: Operation, inputs: dict[str, Any], state:
         return Result(_search(client, operation, inputs))
     if operation.kind == "list":
         return Result(_list(client, operation, inputs))
-    records = client.records(build(operation, inputs))
+    records = client.records(build(operation, inputs, client.settings))
     if operation.kind == "auth_test":
         return Result(records[:1])
     return Result(records)

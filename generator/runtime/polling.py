@@ -101,7 +101,7 @@ def _pages(client: Client, operation: Operation, since: int, first_only: bool = 
     assert trig is not None
     pag = operation.resource.pagination
     size = trig.page_size
-    call = build(operation, {}).with_query(**{trig.cursor_param: since})
+    call = build(operation, {}, client.settings).with_query(**{trig.cursor_param: since})
     out: list[list[dict[str, Any]]] = []
     for page in range(POLL_MAX_PAGES):
         offset = page * size

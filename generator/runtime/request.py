@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import ConnectorGenError
-from ..model import Field, Operation, Scalar, values
+from ..model import Field, Operation, Scalar, Shape, values
 
 
 class InputError(ConnectorGenError):
@@ -16,19 +17,23 @@ class InputError(ConnectorGenError):
 
 @dataclass(frozen=True)
 class HttpCall:
-    """One HTTP request relative to the base URL: path params already encoded, query as ordered pairs."""
+    """One HTTP request relative to the base URL: path params already encoded, query as ordered pairs.
+
+    `shape` is where its answer keeps the records (its operation's response; None: a list at the app-wide path).
+    """
 
     method: str
     path: str
     query: tuple[tuple[str, str], ...] = ()
     body: dict[str, Any] | None = None
     idempotent: bool = field(default=True)
+    shape: Shape | None = None
 
     def with_query(self, **extra: Scalar | None) -> HttpCall:
         """A copy with `extra` query parameters set (replacing same-named ones, None removes)."""
         pairs = [(k, v) for k, v in self.query if k not in extra]
         pairs += [(k, query_text(v)) for k, v in extra.items() if v is not None]
-        return HttpCall(self.method, self.path, tuple(pairs), self.body, self.idempotent)
+        return HttpCall(self.method, self.path, tuple(pairs), self.body, self.idempotent, self.shape)
 
 
 def is_empty(value: Any) -> bool:
@@ -97,15 +102,19 @@ def _grouped(inputs: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def build(operation: Operation, inputs: dict[str, Any]) -> HttpCall:
-    """The request of `operation` for `inputs` (by input name); raises InputError for a missing required input."""
+def build(operation: Operation, inputs: dict[str, Any], settings: Mapping[str, str] | None = None) -> HttpCall:
+    """The request of `operation` for `inputs` (by input name) and the connection's `settings` (what paths name
+    besides inputs); raises InputError for a missing required input. The body goes inside `request.wrap` if set."""
     given = _grouped(inputs)
     for inp in operation.required_inputs:
         if is_empty(given.get(inp.name)):
             raise InputError(f"{operation.label}: the required input '{inp.name}' ({inp.label}) is empty")
     path = operation.request.path
+    path_inputs = {i.name for i in operation.inputs_in("path")}
     for name in operation.request.path_params:
-        value = given.get(name)
+        # A placeholder that is no path input names a connection setting.
+        setting = name not in path_inputs and settings is not None and name in settings
+        value = settings[name] if setting and settings is not None else given.get(name)
         if is_empty(value):
             raise InputError(f"{operation.label}: the path parameter '{name}' is empty")
         path = path.replace("{" + name + "}", quote(str(value), safe=""))
@@ -114,6 +123,7 @@ def build(operation: Operation, inputs: dict[str, Any]) -> HttpCall:
         path=path,
         query=tuple((k, query_text(v)) for k, v in operation.request.query),
         idempotent=operation.request.idempotent,
+        shape=operation.response,
     )
     extra: dict[str, Scalar | None] = {}
     for inp in operation.inputs_in("query"):
@@ -133,4 +143,5 @@ def build(operation: Operation, inputs: dict[str, Any]) -> HttpCall:
             body[inp.name] = _object(inp.field, value, inp.name)
         else:
             body[inp.name] = coerce(inp.field, value, inp.name, inp.label)
-    return HttpCall(call.method, call.path, call.query, body, call.idempotent)
+    wrap = operation.request.wrap
+    return HttpCall(call.method, call.path, call.query, {wrap: body} if wrap else body, call.idempotent, call.shape)

@@ -5,7 +5,10 @@ the executor with dist/<target>, run every step (advancing the mock clock betwee
 check each outcome, and keep the mock's request log per step. Against a real API every record the plan
 creates carries a unique prefix, and whatever is left is archived and deleted at the end even on failure.
 When several targets run, each target's requests are compared with the reference's (python's) per step.
-Every secret of the connection (its API key, in any encoding) is redacted from outcomes, step results,
+The embedded mock is started with generated connection values (a secret per secret field, each setting from its
+example, default or first choice; for oauth2 a token pair from the mock's own authorize and token endpoints), and
+executors get `Endpoint.of(model, mock.base_url, values, mock.redirects)`.
+Every secret of the connection (keys, passwords, tokens, in any encoding) is redacted from outcomes, step results,
 request logs, progress lines and clean-up notes.
 """
 
@@ -136,8 +139,7 @@ def _run_step(
     executor: Executor,
     step: Step,
     outcomes: dict[str, Outcome],
-    base_url: str,
-    api_key: str,
+    endpoint: Endpoint,
     secrets: Secrets,
 ) -> tuple[StepResult, Outcome | None]:
     name = executor.name
@@ -153,7 +155,7 @@ def _run_step(
         ), None
     started = time.perf_counter()
     try:
-        outcome = executor.run(model, Call(step.operation, inputs, state), Endpoint.for_key(model, base_url, api_key))
+        outcome = executor.run(model, Call(step.operation, inputs, state), endpoint)
     except Exception as exc:  # an executor bug must show as this step's failure, not end the run
         outcome = Outcome(ok=False, error=f"the {name} executor crashed: {type(exc).__name__}: {exc}")
     outcome = outcome.redacted(secrets)  # every executor redacts already; this holds for one that forgot
@@ -220,9 +222,11 @@ def run_target(
     results: list[StepResult] = []
     outcomes: dict[str, Outcome] = {}
     notes: list[str] = []
-    url = mock.base_url if mock else str(base_url)
-    key = mock.api_key if mock else str(api_key)
-    secrets = Secrets.of(key)
+    if mock is not None:
+        endpoint = Endpoint.of(model, mock.base_url, mock.connection(), mock.redirects)
+    else:
+        endpoint = Endpoint.for_key(model, str(base_url), str(api_key))
+    secrets = endpoint.secrets
 
     def progress(line: str) -> None:
         say(secrets.text(line))
@@ -246,7 +250,9 @@ def run_target(
                 if fault and not injected and step.operation.key == fault.operation:
                     mock.fail_next(1, fault.status)
                     injected = True
-            result, outcome = _run_step(model, executor, step, outcomes, url, key, secrets)
+            if mock is not None:  # tokens the mock issued since (refreshes) are secrets too
+                secrets = endpoint.secrets | Secrets.of(list(mock.tokens))
+            result, outcome = _run_step(model, executor, step, outcomes, endpoint, secrets)
             if outcome is not None:
                 outcomes[step.id] = outcome
             if mock is not None:

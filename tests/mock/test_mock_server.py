@@ -235,13 +235,14 @@ def test_serve_runs_until_stopped_and_reports_through_the_callback(model: Model)
     def on_ready(mock: MockServer) -> None:
         ready.append(mock.origin)
         ready.append(mock.base_url)
+        ready.append(mock.api_key)
         got.set()
 
     thread = threading.Thread(target=serve, args=(model, 0, on_ready, stop))
     thread.start()
     try:
         assert got.wait(10)
-        jobs = requests.get(ready[1] + "/jobs", headers={model.auth.headers[0].name: MockServer.api_key}, timeout=10).json()
+        jobs = requests.get(ready[1] + "/jobs", headers={model.auth.headers[0].name: ready[2]}, timeout=10).json()
         assert jobs["data"]["items"] == [model.resource("job").sample]
     finally:
         stop.set()

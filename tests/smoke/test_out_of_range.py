@@ -11,7 +11,7 @@ from connector_gen.runtime import ApiError
 from connector_gen.runtime.request import HttpCall, build
 from connector_gen.smoke import executor as registry
 from connector_gen.smoke.checks import outcome_problems
-from connector_gen.smoke.executor import Call, Endpoint, Outcome, primary_secret
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.python import PythonExecutor
 from connector_gen.smoke.plan import Ref, build_plan
 from connector_gen.smoke.report import table
@@ -30,9 +30,7 @@ class _SendsAnyway(PythonExecutor):
             return super().run(model, call, endpoint)
         ok = build(call.operation, {k: v for k, v in call.inputs.items() if k != "priority"})
         try:
-            self._client(model, endpoint.base_url, primary_secret(model, endpoint)).send(
-                HttpCall(ok.method, ok.path, ok.query, {**(ok.body or {}), "priority": 11})
-            )
+            self._client(model, endpoint).send(HttpCall(ok.method, ok.path, ok.query, {**(ok.body or {}), "priority": 11}))
         except ApiError as exc:
             return Outcome(ok=False, error=str(exc), status=exc.status)
         return Outcome(ok=True, records=[])

@@ -7,33 +7,35 @@ from pathlib import Path
 from ...errors import ConnectorGenError
 from ...model import Model
 from ...runtime import ApiError, Client, execute
-from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
+from ..executor import Call, Endpoint, Outcome, register_executor
 
 
 @register_executor("python")
 class PythonExecutor:
-    """Runs each call through the Python runtime; one HTTP client per base URL and key."""
+    """Runs each call through the Python runtime; one HTTP client per endpoint (it keeps refreshed OAuth2 tokens)."""
 
     name = "python"
 
     def __init__(self) -> None:
-        self._clients: dict[tuple[str, str], Client] = {}
+        self._clients: dict[tuple[object, ...], Client] = {}
 
     def prepare(self, model: Model, dist: Path) -> None:
         """Nothing to install: the runtime reads the model directly."""
 
-    def _client(self, model: Model, base_url: str, api_key: str) -> Client:
-        key = (base_url, api_key)
+    def _client(self, model: Model, endpoint: Endpoint) -> Client:
+        key = (endpoint.base_url, tuple(sorted(endpoint.values.items())), endpoint.redirects)
         if key not in self._clients:
-            self._clients[key] = Client(model, base_url, api_key, backoff_s=0.25, max_backoff_s=2.0)
+            self._clients[key] = Client(
+                model, endpoint.base_url, endpoint.values, redirects=endpoint.redirects, backoff_s=0.25, max_backoff_s=2.0
+            )
         return self._clients[key]
 
     def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
-        """Run one operation and return its records (or the API's error), every secret redacted."""
-        return self._run(model, call, endpoint.base_url, primary_secret(model, endpoint)).redacted(endpoint.secrets)
+        """Run one operation and return its records (or the API's error), every secret redacted (new tokens too)."""
+        client = self._client(model, endpoint)
+        return self._run(client, call).redacted(endpoint.secrets | client.credentials.secrets)
 
-    def _run(self, model: Model, call: Call, base_url: str, api_key: str) -> Outcome:
-        client = self._client(model, base_url, api_key)
+    def _run(self, client: Client, call: Call) -> Outcome:
         try:
             result = execute(client, call.operation, call.inputs, call.state)
         except ApiError as exc:
