@@ -303,7 +303,7 @@ def run_target(
 
 def _run_values(plan: Plan, outcomes: dict[str, Outcome]) -> dict[str, str]:
     # What differs by design between the targets of a real-API run: each target's prefix, the ids the API gave.
-    found = {plan.prefix: "<prefix>"}
+    found = {plan.prefix: "<prefix>", plan.prefix.rstrip("-"): "<prefix>"}  # a title holds it without its dash
     for step in plan.steps:
         out = outcomes.get(step.id)
         if step.operation.crud == "create" and out is not None and out.ok and out.records:
