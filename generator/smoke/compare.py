@@ -67,8 +67,7 @@ def _basic(value: str, secrets: Secrets) -> str:
 
 
 def _header_names(model: Model) -> list[str]:
-    names = {name.lower() for name, _ in model.http.headers} | {name.lower() for name, _ in model.http.setting_headers}
-    return sorted(names | {name.lower() for name in model.auth.header_names})
+    return sorted({name.lower() for name, _ in model.http.headers} | {name.lower() for name, _ in model.http.setting_headers})
 
 
 def _token_paths(model: Model) -> set[str]:
@@ -84,22 +83,23 @@ def _form(body: Any, headers: Mapping[str, str]) -> Any:
 
 
 def normalise(requests: Iterable[Recorded], model: Model, secrets: Secrets | None = None) -> list[dict[str, Any]]:
-    """Each request as {method, url or path, query, headers, body, auth}, every secret redacted: query sorted,
-    trigger cursor values as a placeholder, headers the spec's fixed, setting and auth ones (None when not sent).
+    """Each request as {method, url or path, query, headers, credentials, body, auth}, every secret redacted: query
+    sorted, trigger cursor values as a placeholder, headers the spec's fixed and setting ones and credentials the
+    headers the auth sets (None when not sent).
     An OAuth2 token request (its platform's own, headers and all) compares by its form fields and Authorization."""
     secrets = secrets or Secrets()
     out = []
     names = _header_names(model)
-    auth_headers = {name.lower() for name in model.auth.header_names}
+    auth_headers = sorted({name.lower() for name in model.auth.header_names})
     tokens = _token_paths(model)
     for req in requests:
         url = getattr(req, "url", None)
         where = {"url": url} if url else {"path": req.path}
         if tokens and urlsplit(url or req.path).path in tokens:
             auth = req.headers.get("authorization")
-            head = {"authorization": _basic(auth, secrets) if auth else None}
+            sent = {"authorization": _basic(auth, secrets) if auth else None}
             body = _form(req.body, req.headers)
-            out.append(secrets.value({"method": req.method, **where, "query": req.query, "headers": head, "body": body}))
+            out.append(secrets.value({"method": req.method, **where, "query": req.query, "credentials": sent, "body": body}))
             continue
         cursors = _cursor_params(model, req.method, req.path)
         query: dict[str, list[str]] = {}
@@ -108,11 +108,11 @@ def normalise(requests: Iterable[Recorded], model: Model, secrets: Secrets | Non
             if name in cursors:
                 values = [CURSOR if _EPOCH_MS.match(v) else f"<cursor not in epoch ms: {v!r}>" for v in values]
             query[name] = values
-        headers: dict[str, str | None] = {}
-        for name in names:
-            value = req.headers.get(name)
-            headers[name] = _basic(value, secrets) if value is not None and name in auth_headers else value
-        entry = {"method": req.method, **where, "query": query, "headers": headers, "body": req.body, "auth": req.auth}
+        headers = {name: req.headers.get(name) for name in names}
+        # Auth placement: the headers the auth sets, by name (its query parameters are in `query`).
+        sent = {name: _basic(v, secrets) if (v := req.headers.get(name)) is not None else None for name in auth_headers}
+        entry = {"method": req.method, **where, "query": query, "headers": headers, "credentials": sent, "body": req.body}
+        entry["auth"] = req.auth
         out.append(secrets.value(entry))
     return out
 
@@ -152,7 +152,7 @@ def diff_requests(reference: list[dict[str, Any]], other: list[dict[str, Any]]) 
     """Human-readable differences between two normalised request lists (empty when they are equal)."""
     problems: list[str] = []
     for i, (ref, got) in enumerate(zip(reference, other, strict=False), start=1):
-        for key in ("method", "url", "path", "query", "headers", "body", "auth"):
+        for key in ("method", "url", "path", "query", "headers", "credentials", "body", "auth"):
             if ref.get(key) != got.get(key):
                 where = f"request {i} ({ref.get('method')} {ref.get('url') or ref.get('path')})"
                 problems.append(f"{where}: {key} is {_text(got.get(key))}, expected {_text(ref.get(key))}")

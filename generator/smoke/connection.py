@@ -31,6 +31,8 @@ from ..model import Model, Operation
 from .executor import OAUTH_VALUES, Endpoint
 
 ENV_PREFIX = "CONNECTOR_GEN_"
+# Variables connector-gen reads for itself: a field whose name would collide is given by the file or --api-key only.
+RESERVED = frozenset({"CONNECTOR_GEN_BASE_URL", "CONNECTOR_GEN_CACHE"})
 SECTIONS = ("values", "oauth", "redirects", "inputs")
 
 
@@ -192,7 +194,7 @@ def connect(
             if key not in keys:
                 raise ConnectionProblem(f"{file.source}: {section}.{key}: no such connection field (fields: {', '.join(keys)})")
     env = env or {}
-    values = {k: env[env_name(k)] for k in keys if env.get(env_name(k))}
+    values = {k: env[env_name(k)] for k in keys if env_name(k) not in RESERVED and env.get(env_name(k))}
     values |= {**file.values, **file.oauth}
     if api_key:
         secrets = model.connection.secrets

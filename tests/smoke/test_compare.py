@@ -66,7 +66,7 @@ def test_auth_placement_is_compared_with_secrets_redacted_and_basic_decoded() ->
     key = "0123456789abcdef0123456789abcdef-us6"
     basic = "Basic " + base64.b64encode(f"connector-gen:{key}".encode()).decode()
     (seen,) = normalise([_forwarded("https://us6.api.mailchimp.com/3.0/", {"authorization": basic})], mailchimp, Secrets.of(key))
-    assert seen["headers"]["authorization"] == "Basic base64(connector-gen:<redacted>)"
+    assert seen["credentials"]["authorization"] == "Basic base64(connector-gen:<redacted>)"
     assert key not in str(seen) and base64.b64encode(f"connector-gen:{key}".encode()).decode() not in str(seen)
 
 
@@ -91,6 +91,7 @@ def test_token_requests_compare_by_form_fields_and_run_values_are_generalised() 
         secrets,
     )
     assert one == two and one[0]["body"]["refresh_token"] == ["<redacted>"]
+    assert one[0]["credentials"] == {"authorization": None}
     run = {"cg-9-python-": "<prefix>", "101": "<create.id>"}
     sent = [{"url": "https://api.hubapi.com/v1/x/101", "body": {"email": "a+cg-9-python-1@x.org", "n": 101, "v1": 1}}]
     assert generalise(sent, run) == [
