@@ -184,7 +184,30 @@ def _fault(text: str | None) -> Any:
     return Fault(operation, int(status) if status.isdigit() else (status or 500))
 
 
-@main.command()
+SMOKE_HELP = """Run every operation in a safe order through each target and check the results against the spec.
+
+    \b
+    By default each target runs against a fresh embedded mock: no account needed.
+    With --base-url it runs against the real API (or a contract mock) with the connection's values from
+    --connection FILE and the environment (FILE wins over the environment; --api-key over both):
+      CONNECTOR_GEN_<FIELD>        each connection field by its key in upper case, e.g.
+                                   CONNECTOR_GEN_SHOP, CONNECTOR_GEN_API_KEY (derived fields are computed)
+      CONNECTOR_GEN_ACCESS_TOKEN, CONNECTOR_GEN_REFRESH_TOKEN, CONNECTOR_GEN_CLIENT_ID,
+      CONNECTOR_GEN_CLIENT_SECRET  an oauth2 spec's token pair and client (no browser; refreshed on expiry)
+    \b
+    The connection file (YAML or JSON):
+      values: {shop: acme, access_token: ...}     the connection fields
+      oauth: {access_token: ..., refresh_token: ..., client_id: ..., client_secret: ...}
+      redirects: {"https://auth.example.com/token": "http://127.0.0.1:9000/token"}
+      inputs: {create_card.idList: 5abbe4b7ddc1b351ef961415}   real references for the plan
+    A missing required value is a usage error (exit 2) naming the field and its variable.
+    Against a real API, records may carry fields the spec does not declare (noted once per operation, never a
+    failure); the records smoke creates carry a unique prefix and are archived and deleted at the end, even on
+    failure. Exit 0 when every step passed, 1 otherwise.
+    """
+
+
+@main.command(help=SMOKE_HELP)
 @click.option("--target", type=_ExecutorChoice(), default="all", show_default=True, help="Which executors run the plan.")
 @spec_option
 @click.option(
@@ -195,47 +218,64 @@ def _fault(text: str | None) -> Any:
     help="Folder holding the built connectors (one sub-folder per target).",
 )
 @click.option("--base-url", envvar="CONNECTOR_GEN_BASE_URL", help="Run against this real API instead of the embedded mock.")
-@click.option("--api-key", envvar="CONNECTOR_GEN_API_KEY", help="API key for --base-url (or env CONNECTOR_GEN_API_KEY).")
+@click.option(
+    "--connection",
+    "connection_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Connection file (YAML or JSON) for --base-url: values, oauth, redirects, inputs.",
+)
+@click.option("--api-key", help="Shorthand for the first secret field (an oauth2 spec without one: the access token).")
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable result to stdout (progress stays on stderr).")
 @click.option("--mock-fail", metavar="OPERATION[:STATUS]", help="Make the embedded mock fail that operation once (a red run).")
 def smoke(
-    target: str, spec: Path, dist: Path, base_url: str | None, api_key: str | None, as_json: bool, mock_fail: str | None
+    target: str,
+    spec: Path,
+    dist: Path,
+    base_url: str | None,
+    connection_file: Path | None,
+    api_key: str | None,
+    as_json: bool,
+    mock_fail: str | None,
 ) -> None:
-    """Run every operation in a safe order through each target and check the results against the spec.
+    """Run every operation in a safe order through each target and check the results (see SMOKE_HELP)."""
+    import os
 
-    \b
-    By default each target runs against a fresh embedded mock: no account needed.
-    With --base-url and --api-key it runs against the real API; the records it creates carry a unique
-    prefix in their upsert field (e.g. an external ID) and are archived and deleted at the end, even on failure.
-    Exit 0 when every step passed, 1 otherwise.
-    """
     from .redact import Secrets
+    from .smoke.connection import ConnectionProblem, connect, read_file
     from .smoke.report import table
     from .smoke.runner import run_smoke
 
     names = _executor_names()
-    if bool(base_url) != bool(api_key):
-        raise click.UsageError("--base-url and --api-key go together (or CONNECTOR_GEN_BASE_URL and CONNECTOR_GEN_API_KEY)")
+    if (connection_file or api_key) and not base_url:
+        raise click.UsageError("--connection and --api-key need --base-url (or CONNECTOR_GEN_BASE_URL)")
     if mock_fail and base_url:
         raise click.UsageError("--mock-fail only applies to the embedded mock")
     fault = _fault(mock_fail)
-    try:  # only the rendered targets' own limits apply (python renders nothing)
-        model = load_model(spec, str(spec), [n for n in (names if target == "all" else [target]) if n in targets()])
+    # The reference runs first, so the table reads left to right from it.
+    chosen = sorted(names, key=lambda n: n != "python") if target == "all" else [target]
+    try:
+        # Only the limits of the platforms that run: python is no render target and checks none.
+        model = load_model(spec, str(spec), [n for n in chosen if n in targets()])
     except ConnectorGenError as exc:
         _fail(exc)
     if fault and fault.operation not in {o.key for o in model.operations}:
         raise click.BadParameter(f"no operation '{fault.operation}' in {spec}", param_hint="--mock-fail")
+    connected = None
+    if base_url:
+        try:
+            file = read_file(connection_file) if connection_file else None
+            connected = connect(model, base_url, file, os.environ, api_key)
+        except ConnectionProblem as exc:
+            raise click.UsageError(str(exc)) from None
     # The runner redacts already; whatever this command prints passes the connection's secrets once more.
-    secrets = Secrets.of(api_key)
-    # The reference runs first, so the table reads left to right from it.
-    chosen = sorted(names, key=lambda n: n != "python") if target == "all" else [target]
+    secrets = connected.endpoint.secrets if connected else Secrets()
     try:
         report = run_smoke(
             model,
             chosen,
             dist=dist,
-            base_url=base_url,
-            api_key=api_key,
+            endpoint=connected.endpoint if connected else None,
+            inputs=connected.inputs if connected else None,
             fault=fault,
             progress=lambda line: click.echo(secrets.text(line), err=True),
         )

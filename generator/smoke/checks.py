@@ -18,29 +18,56 @@ def _type_problem(fld: Field, value: Any) -> str | None:
     return f"'{fld.dotted}' should be {fld.type}, got {type(value).__name__} {value!r}"
 
 
-def _fields(fields: tuple[Field, ...], record: dict[str, Any], companions: tuple[str, ...]) -> list[str]:
+def _undeclared(fields: tuple[Field, ...], record: dict[str, Any], companions: tuple[str, ...], at: str = "") -> list[str]:
     by_name = {f.name: f for f in fields}
-    problems: list[str] = []
+    found: list[str] = []
     for key, value in record.items():
         fld = by_name.get(key)
         if fld is None:
             # Platforms may add companions of timestamps (e.g. an ISO-8601 copy next to epoch ms).
             if not any(key.startswith(c) and key != c for c in companions):
-                problems.append(f"unexpected field '{key}'")
+                found.append(at + key)
+        elif fld.is_object and isinstance(value, dict):
+            found += _undeclared(fld.fields, value, (), f"{at}{key}.")
+    return found
+
+
+def _fields(fields: tuple[Field, ...], record: dict[str, Any]) -> list[str]:
+    by_name = {f.name: f for f in fields}
+    problems: list[str] = []
+    for key, value in record.items():
+        fld = by_name.get(key)
+        if fld is None:
             continue
         found = _type_problem(fld, value)
         if found:
             problems.append(found)
         elif fld.is_object and isinstance(value, dict):
-            problems += _fields(fld.fields, value, ())
+            problems += _fields(fld.fields, value)
     return problems
 
 
-def record_problems(resource: Resource, record: Any) -> list[str]:
-    """Why `record` does not look like a record of `resource` (its fields' types, its id, its sample)."""
+def _companions(resource: Resource) -> tuple[str, ...]:
+    return tuple(f.name for f in resource.timestamp_fields)
+
+
+def undeclared_fields(resource: Resource, records: list[dict[str, Any]]) -> list[str]:
+    """The dotted record fields the spec does not declare, over (the first 20 of) `records`, sorted."""
+    found = {n for r in records[:20] if isinstance(r, dict) for n in _undeclared(resource.fields, r, _companions(resource))}
+    return sorted(found)
+
+
+def record_problems(resource: Resource, record: Any, tolerate: bool = False) -> list[str]:
+    """Why `record` does not look like a record of `resource` (its fields' types, its id, its sample).
+
+    Fields the spec does not declare are problems on the embedded mock (which answers only declared ones); with
+    `tolerate` (a real API, which answers many more) they are not: `undeclared_fields` lists them for the report.
+    """
     if not isinstance(record, dict):
         return [f"a record should be an object, got {type(record).__name__}"]
-    problems = _fields(resource.fields, record, tuple(f.name for f in resource.timestamp_fields))
+    problems = _fields(resource.fields, record)
+    if not tolerate:
+        problems += [f"unexpected field '{n}'" for n in _undeclared(resource.fields, record, _companions(resource))]
     if resource.id_field and resource.id_field not in record:
         problems.append(f"the id field '{resource.id_field}' is missing")
     for key, sample in resource.sample.items():
@@ -71,11 +98,13 @@ def outcome_problems(
     outcome: Outcome,
     earlier: Outcome | None = None,
     miss_is_error: bool = False,
+    tolerate: bool = False,
 ) -> list[str]:
     """Every way `outcome` misses `expect` (Refs already resolved); `earlier` is the `not_again` step's outcome.
 
     `miss_is_error` is for platforms that report every 4xx as an error (Make): there an expected miss may
     arrive as an error with the search's not_found_status, as long as it carries the API's message.
+    `tolerate`: a real API's records may carry fields the spec does not declare.
     """
     if expect.refuse is not None:
         return _refusal_problems(expect, outcome)
@@ -104,8 +133,8 @@ def outcome_problems(
         problems.append(f"{count} records, expected at least {expect.min_records}")
     if expect.max_records is not None and count > expect.max_records:
         problems.append(f"{count} records, expected at most {expect.max_records}")
-    for i, rec in enumerate(records[:20]):
-        problems += [f"record {i + 1}: {p}" for p in record_problems(operation.resource, rec)]
+    for i, rec in enumerate(records[:20] if expect.answer_is_record else ()):
+        problems += [f"record {i + 1}: {p}" for p in record_problems(operation.resource, rec, tolerate)]
     id_field = operation.resource.id_field or "id"
     target = records[0] if records and expect.contains is None else None
     if expect.contains is not None:

@@ -18,10 +18,20 @@ class Ref:
     index: int = 0
 
 
+def sample_value(resource: Resource, fld: Field) -> Any:
+    """The value the resource's sample holds for `fld` (by its path), or None."""
+    value: Any = resource.sample
+    for part in fld.path:
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
 def value_for(resource: Resource, fld: Field, required: bool) -> Any:
     """The value the plan gives `fld`: its example, else the sample's, else (when required) a default of its type."""
     if fld.is_object:
         sub = {s.name: v for s in fld.fields if (v := value_for(resource, s, s.required)) is not None}
+        if not sub and required:  # a required object whose fields are all optional: what the sample holds
+            sub = {s.name: v for s in fld.fields if (v := sample_value(resource, s)) is not None and not s.read_only}
         return sub or None
     value = fld.example
     if value is None and len(fld.path) == 1:
@@ -29,6 +39,15 @@ def value_for(resource: Resource, fld: Field, required: bool) -> Any:
     if value is None and required:
         value = fld.choices[0] if fld.choices else values.EXAMPLES.get(fld.type, "smoke")
     return value
+
+
+def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """`base` with `extra`'s values in place, object inputs merged field by field."""
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        out[key] = merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return out
 
 
 def echoed(value: Any, fld: Field) -> dict[str, Any]:
@@ -66,8 +85,22 @@ def dropdown_sources(model: Model, writes: list[Operation]) -> list[Operation]:
     return [model.operation(k) for k in keys]
 
 
+def unique_email(value: str, prefix: str) -> str:
+    """`value` made unique to this run (`ann@example.com` -> `ann+<prefix>1@example.com`): real APIs refuse a
+    second record with the same address, and every target (and every run) creates one."""
+    local, at, domain = value.partition("@")
+    return f"{local}+{prefix}1@{domain}".lower() if at else value
+
+
+def _unique(fld: Field, value: Any, prefix: str) -> Any:
+    if fld.is_object and isinstance(value, dict):
+        return {k: _unique(next(s for s in fld.fields if s.name == k), v, prefix) for k, v in value.items()}
+    return unique_email(value, prefix) if fld.type == "email" and isinstance(value, str) else value
+
+
 def create_inputs(op: Operation, prefix: str, sources: set[str], mock: bool) -> dict[str, Any]:
-    """Body inputs of a create: examples, the prefixed upsert value, dropdown choices as Refs."""
+    """Body inputs of a create: examples, the prefixed upsert value, dropdown choices as Refs; on a real API
+    email addresses are made unique to the run."""
     res = op.resource
     inputs: dict[str, Any] = {}
     for inp in op.inputs:
@@ -81,8 +114,10 @@ def create_inputs(op: Operation, prefix: str, sources: set[str], mock: bool) -> 
         value = value_for(res, inp.field, inp.required)
         if inp.dropdown and inp.dropdown.operation in sources:
             value = Ref(inp.dropdown.operation, inp.dropdown.value, fallback=value)
-        if inp.name == res.title_field and isinstance(value, str):
+        if inp.name == res.title_field and isinstance(value, str) and inp.type == "string":
             value = f"{value} ({prefix.rstrip('-')})"  # recognisable in a real account
+        if not mock:
+            value = _unique(inp.field, value, prefix)
         if value is not None:
             inputs[inp.name] = value
     return inputs

@@ -6,15 +6,20 @@ range, which every target must refuse before sending -> lists -> triggers (a pol
 emit what was created, then one that must not emit anything again) -> archive -> per-update triggers again (the
 archive is one new change) -> delete -> searches that must miss -> searches of read-only resources (hit and miss).
 Inputs come from field examples and samples; values that only exist at run time (the id of the created
-record, a dropdown choice) are `Ref`s the runner resolves from earlier steps' outcomes.
+record, a dropdown choice) are `Ref`s the runner resolves from earlier steps' outcomes. A real API needs real
+references the spec cannot know (the list a card goes in): `given` inputs (a connection file's `inputs`) replace
+the plan's own in every step of their operation. Phases whose operations a spec lacks add nothing, so a spec with
+only an auth test, a create, an update, a get and a delete (or archive) gets exactly those steps.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Field, Input, Model, Operation, Resource, values
+from ..runtime.client import dig
 from .inputs import (
     Ref,
     by_crud,
@@ -22,10 +27,12 @@ from .inputs import (
     dropdown_sources,
     echoed,
     filtered_seed,
+    merged,
     miss_inputs,
     reference_inputs,
     resource_ops,
     search_inputs,
+    value_for,
 )
 
 __all__ = ["Expect", "Plan", "Ref", "Refuse", "Step", "build_plan"]
@@ -41,6 +48,7 @@ class Expect:
     values: dict[str, Any] = field(default_factory=dict)  # dotted field -> value, on the record `contains` names
     not_again: str | None = None  # triggers: no record this earlier step emitted may be emitted again
     refuse: Refuse | None = None  # the executor must refuse the inputs before any request is sent
+    answer_is_record: bool = True  # False for a delete: what it answers (`{}`, a status) need not look like a record
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,7 @@ class _Plan:
     model: Model
     prefix: str
     mock: bool
+    given: dict[str, dict[str, Any]] = field(default_factory=dict)  # by operation key: inputs that replace the plan's
     steps: list[Step] = field(default_factory=list)
     done: set[str] = field(default_factory=set)  # operations that have run at least once
     sources: list[Operation] = field(default_factory=list)  # lists feeding dropdowns of writes
@@ -122,7 +131,7 @@ def _triggers_on(p: _Plan) -> None:
 def _creates(p: _Plan) -> None:
     for res in p.creatable:
         create = by_crud(p.model, res, "create")[0]
-        given = create_inputs(create, p.prefix, {s.key for s in p.sources}, p.mock)
+        given = merged(create_inputs(create, p.prefix, {s.key for s in p.sources}, p.mock), p.given.get(create.key, {}))
         values = {k: v for inp in create.inputs if inp.name in given for k, v in echoed(given[inp.name], inp.field).items()}
         values = {k: v for k, v in values.items() if not isinstance(v, Ref)}
         p.add(Step(create.key, create, given, Expect(min_records=1, max_records=1, values=values)))
@@ -138,15 +147,40 @@ def _finds_and_gets(p: _Plan, res: Resource) -> None:
             p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=op.search.max_results, contains=p.me(res))))
 
 
-def _updates(p: _Plan, res: Resource) -> None:
+def _change(p: _Plan, res: Resource, op: Operation) -> tuple[dict[str, Any], dict[str, Any]]:
+    # What an update changes: the title, else the first plain text leaf (sub-fields of an object input too), else a
+    # choice other than the one created; as (inputs, the dotted values the API must echo back).
     given = p.created[res.key][1]
+    title = res.title_field
+    if title and title in {i.name for i in op.inputs} and isinstance(given.get(title), str):
+        return {title: given[title] + " - updated"}, {title: given[title] + " - updated"}
+    leaves = [(i, leaf) for i in op.inputs if i.location == "body" for leaf in i.leaves if not leaf.read_only]
+    for inp, leaf in leaves:
+        before = dig(given, leaf.path)
+        if before is None:
+            before = value_for(res, leaf, True)
+        if leaf.choices:
+            others = [c for c in leaf.choices if c != before]
+            value: Any = others[0] if others else None
+        elif leaf.type == "string" and isinstance(before, str):
+            value = before + " - updated"
+        else:
+            continue
+        if value is None:
+            continue
+        nested: Any = value
+        for part in reversed(leaf.path[1:]):
+            nested = {part: nested}
+        return {inp.name: nested}, ({} if leaf.write_only else {leaf.dotted: value})
+    return {}, {}
+
+
+def _updates(p: _Plan, res: Resource) -> None:
     me = p.me(res)
     for op in by_crud(p.model, res, "update"):
         inputs: dict[str, Any] = {i.name: me for i in op.inputs if i.location == "path" or i.name == res.id_field}
-        title = res.title_field
-        if title and title in {i.name for i in op.inputs} and isinstance(given.get(title), str):
-            inputs[title] = given[title] + " - updated"
-        values = {title: inputs[title]} if title in inputs else {}
+        changed, values = _change(p, res, op)
+        inputs |= changed
         p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
 
 
@@ -221,9 +255,12 @@ def _trigger_polls(p: _Plan) -> None:
 def _archives(p: _Plan, res: Resource) -> None:
     me = p.me(res)
     for op in by_crud(p.model, res, "archive"):
-        values = {res.archived_field: True} if res.archived_field else {}
         inputs: dict[str, Any] = {i.name: me for i in op.required_inputs}
-        p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
+        if op.request.method == "DELETE":  # an archive by DELETE (HubSpot's, Mailchimp's) answers like a delete
+            p.add(Step(op.key, op, inputs, Expect(max_records=1, answer_is_record=False)))
+        else:
+            values = {res.archived_field: True} if res.archived_field else {}
+            p.add(Step(op.key, op, inputs, Expect(min_records=1, max_records=1, contains=me, values=values)))
         for trig_op in (t for t in p.per_update if t.resource.key == res.key):
             # The archive is exactly one new change of the created record.
             expect = Expect(min_records=1, contains=me, not_again=f"{trig_op.key} (poll 1)")
@@ -233,7 +270,7 @@ def _archives(p: _Plan, res: Resource) -> None:
 def _deletes(p: _Plan, res: Resource) -> None:
     me = p.me(res)
     for op in by_crud(p.model, res, "delete"):
-        p.add(Step(op.key, op, {i.name: me for i in op.required_inputs}, Expect(max_records=1)))
+        p.add(Step(op.key, op, {i.name: me for i in op.required_inputs}, Expect(max_records=1, answer_is_record=False)))
         p.deleted[res.key] = p.created[res.key][0]
 
 
@@ -284,14 +321,25 @@ _PHASES = (
 )
 
 
-def build_plan(model: Model, prefix: str, mock: bool = False) -> Plan:
+def _with_given(step: Step, given: dict[str, dict[str, Any]]) -> Step:
+    # The creates took their given inputs already (their expectations and lookups depend on them); an
+    # out-of-range step keeps its bad value.
+    extra = given.get(step.operation.key)
+    if not extra or step.operation.crud == "create":
+        return step
+    if step.expect.refuse is not None:
+        extra = {k: v for k, v in extra.items() if k not in step.expect.refuse.names}
+    return dataclasses.replace(step, inputs=merged(step.inputs, extra))
+
+
+def build_plan(model: Model, prefix: str, mock: bool = False, given: dict[str, dict[str, Any]] | None = None) -> Plan:
     """The smoke plan for `model`; every record it creates carries `prefix` in its upsert field.
 
     On a `mock` each filtered trigger also gets a stored record matching its filter. On a real API the create
     leaves out inputs chosen from another resource's records (e.g. a person to assign): a test record must not
-    notify or involve real people.
+    notify or involve real people. `given` inputs (by operation key, then input name) replace the plan's own.
     """
-    p = _Plan(model, prefix, mock)
+    p = _Plan(model, prefix, mock, dict(given or {}))
     for phase in _PHASES:
         phase(p)
-    return Plan(tuple(p.steps), prefix)
+    return Plan(tuple(_with_given(s, p.given) for s in p.steps), prefix)

@@ -47,4 +47,7 @@ def table(report: SmokeReport, style: Style = _plain) -> list[str]:
     summary = f"smoke {verdict}: {counts['ok']} ok, {counts['fail']} failed, {counts['skip']} skipped ({where})"
     lines.append(style(summary, "ok" if report.ok else "fail"))
     lines += [f"cleanup {note}" for note in report.cleanup]
+    # A real API answers more than the spec declares: worth knowing (the spec may want some), never a failure.
+    for operation, names in report.undeclared.items():
+        lines.append(f"note {operation}: answers fields the spec does not declare (tolerated): {', '.join(names)}")
     return lines

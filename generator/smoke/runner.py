@@ -8,8 +8,9 @@ When several targets run, each target's requests are compared with the reference
 The embedded mock is started with generated connection values (a secret per secret field, each setting from its
 example, default or first choice; for oauth2 a token pair from the mock's own authorize and token endpoints), and
 executors get `Endpoint.of(model, mock.base_url, values, mock.redirects)`.
-Every secret of the connection (keys, passwords, tokens, in any encoding) is redacted from outcomes, step results,
-request logs, progress lines and clean-up notes.
+Every secret of the connection (its keys, tokens and passwords, in any encoding) is redacted from outcomes, step
+results, request logs, progress lines and clean-up notes. A real API answers fields the spec does not declare: they
+are tolerated and listed once per operation (`SmokeReport.undeclared`).
 """
 
 from __future__ import annotations
@@ -21,16 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConnectorGenError
 from ..mock import MockServer
-from ..model import Model
+from ..model import Model, Operation
 from ..redact import Secrets
-from ..runtime import Client, execute
 from ..runtime.client import dig
-from .checks import outcome_problems
-from .compare import diff_requests, normalise
+from .checks import outcome_problems, undeclared_fields
+from .compare import diff_requests, generalise, normalise
 from .executor import Call, Endpoint, Executor, Outcome, executors
 from .plan import Expect, Plan, Ref, Step, build_plan
+from .proxy import Recorder
 
 STEP_MS = 1000  # mock time between two steps, so each change gets its own timestamp as it would for real
 REFERENCE = "python"
@@ -49,6 +49,7 @@ class StepResult:
     detail: list[str] = field(default_factory=list)
     records: int = 0
     requests: list[dict[str, Any]] = field(default_factory=list)
+    undeclared: list[str] = field(default_factory=list)  # record fields the spec does not declare (real API only)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this result."""
@@ -59,6 +60,7 @@ class StepResult:
             "records": self.records,
             "detail": self.detail,
             "requests": self.requests,
+            "undeclared": self.undeclared,
         }
 
 
@@ -77,6 +79,15 @@ class SmokeReport:
         """Whether every step passed for every target."""
         return bool(self.results) and all(r.result == "ok" for r in self.results.values())
 
+    @property
+    def undeclared(self) -> dict[str, list[str]]:
+        """By operation, the record fields the API answered that the spec does not declare (tolerated, noted once)."""
+        found: dict[str, set[str]] = {}
+        for result in self.results.values():
+            if result.undeclared:
+                found.setdefault(result.operation, set()).update(result.undeclared)
+        return {op: sorted(names) for op, names in sorted(found.items())}
+
     def to_json(self) -> dict[str, Any]:
         """The machine-readable report `--json` prints."""
         return {
@@ -92,6 +103,7 @@ class SmokeReport:
                 for s, op in self.steps
             ],
             "cleanup": self.cleanup,
+            "undeclared": self.undeclared,
         }
 
 
@@ -131,6 +143,7 @@ def _expect(expect: Expect, outcomes: dict[str, Outcome]) -> Expect:
         values=resolve(expect.values, outcomes),
         not_again=expect.not_again,
         refuse=expect.refuse,
+        answer_is_record=expect.answer_is_record,
     )
 
 
@@ -141,6 +154,7 @@ def _run_step(
     outcomes: dict[str, Outcome],
     endpoint: Endpoint,
     secrets: Secrets,
+    real: bool,
 ) -> tuple[StepResult, Outcome | None]:
     name = executor.name
     try:
@@ -158,51 +172,65 @@ def _run_step(
         outcome = executor.run(model, Call(step.operation, inputs, state), endpoint)
     except Exception as exc:  # an executor bug must show as this step's failure, not end the run
         outcome = Outcome(ok=False, error=f"the {name} executor crashed: {type(exc).__name__}: {exc}")
+    secrets = secrets | endpoint.secrets  # the recorder's endpoint learns the tokens a real API issues mid-run
     outcome = outcome.redacted(secrets)  # every executor redacts already; this holds for one that forgot
     latency = (time.perf_counter() - started) * 1000
     earlier = outcomes.get(expect.not_again) if expect.not_again else None
-    problems = outcome_problems(step.operation, expect, outcome, earlier, getattr(executor, "miss_is_error", False))
-    problems = secrets.value(problems)
+    miss_is_error = getattr(executor, "miss_is_error", False)
+    problems = secrets.value(outcome_problems(step.operation, expect, outcome, earlier, miss_is_error, tolerate=real))
     result = StepResult(step.id, step.operation.key, name, "fail" if problems else "ok", latency, problems, len(outcome.records))
+    if real and outcome.ok and expect.answer_is_record:
+        result.undeclared = undeclared_fields(step.operation.resource, outcome.records)
     return result, outcome
 
 
-def _cleanup(
-    model: Model, plan: Plan, outcomes: dict[str, Outcome], base_url: str, api_key: str, progress: Progress
-) -> list[str]:
-    # Archive then delete every record this run created that is still there; failures are reported, not raised.
+def _done(plan: Plan, outcomes: dict[str, Outcome], resource: str, crud: str) -> bool:
+    # Whether a step of the plan already archived (or deleted) this resource's record.
+    steps = [s for s in plan.steps if s.operation.crud == crud and s.operation.resource.key == resource]
+    return any(outcomes.get(s.id, Outcome(False)).ok for s in steps)
+
+
+def _cleanup(model: Model, plan: Plan, outcomes: dict[str, Outcome], endpoint: Endpoint, progress: Progress) -> list[str]:
+    # Archive then delete every record this run created that is still there, through the reference executor with
+    # the same connection; failures are reported, not raised.
     notes: list[str] = []
-    client = Client(model, base_url, api_key)
+    cleaner = executors()[REFERENCE]()
+    id_of = {s.id: s.operation.resource.id_field or "id" for s in plan.steps}
+
+    def run(op: Operation, inputs: dict[str, Any]) -> Outcome:
+        try:
+            return cleaner.run(model, Call(op, inputs), endpoint)
+        except Exception as exc:  # a clean-up that crashed is a note, like one the API refused
+            return Outcome(False, error=f"{type(exc).__name__}: {exc}")
+
     try:
         for step in plan.steps:
             op = step.operation
             if op.crud != "create":
                 continue
             res = op.resource
-            ids = {r.get(res.id_field or "id") for r in outcomes[step.id].records} if step.id in outcomes else set()
+            ids = {r.get(id_of[step.id]) for r in outcomes[step.id].records} if step.id in outcomes else set()
             upsert = res.upsert_field
             for search in model.of_kind("search"):
                 # The create may have reached the API even if its answer did not reach us: look it up too.
                 if search.resource.key == res.key and upsert and {i.name for i in search.required_inputs} == {upsert}:
-                    try:
-                        found = execute(client, search, {upsert: step.inputs.get(upsert)}).records
-                        ids |= {r.get(res.id_field or "id") for r in found}
-                    except ConnectorGenError as exc:
-                        notes.append(f"could not look up leftovers with {search.key}: {exc}")
-            deleted = {s.id for s in plan.steps if s.operation.crud == "delete" and outcomes.get(s.id, Outcome(False)).ok}
+                    found = run(search, {upsert: step.inputs.get(upsert)})
+                    if found.ok:
+                        ids |= {r.get(res.id_field or "id") for r in found.records}
+                    else:
+                        notes.append(f"could not look up leftovers with {search.key}: {found.error}")
+            if _done(plan, outcomes, res.key, "delete"):
+                continue
             for record_id in sorted(str(i) for i in ids if i):
-                if any(s.operation.resource.key == res.key for s in plan.steps if s.id in deleted):
-                    continue
                 for crud in ("archive", "delete"):
+                    if crud == "archive" and _done(plan, outcomes, res.key, "archive"):
+                        continue
                     for action in (o for o in model.of_kind("action") if o.resource.key == res.key and o.crud == crud):
-                        try:
-                            execute(client, action, {i.name: record_id for i in action.required_inputs})
-                            notes.append(f"{action.key} {record_id}: done")
-                        except ConnectorGenError as exc:
-                            notes.append(f"{action.key} {record_id}: {exc}")
+                        done = run(action, {i.name: record_id for i in action.required_inputs})
+                        notes.append(f"{action.key} {record_id}: {'done' if done.ok else done.error}")
                         progress(f"cleanup: {notes[-1]}")
     finally:
-        client.close()
+        cleaner.close()
     return notes
 
 
@@ -211,22 +239,23 @@ def run_target(
     name: str,
     plan: Plan,
     dist: Path,
-    base_url: str | None,
-    api_key: str | None,
+    endpoint: Endpoint | None,
     say: Progress,
     fault: Fault | None = None,
 ) -> tuple[list[StepResult], list[str]]:
-    """Run `plan` through executor `name`; returns the step results and clean-up notes, secrets redacted."""
+    """Run `plan` through executor `name` against `endpoint` (None: a fresh embedded mock); secrets redacted."""
     executor = executors()[name]()
-    mock = None if base_url else MockServer(model).start()
+    mock = None if endpoint else MockServer(model).start()
     results: list[StepResult] = []
     outcomes: dict[str, Outcome] = {}
     notes: list[str] = []
     if mock is not None:
         endpoint = Endpoint.of(model, mock.base_url, mock.connection(), mock.redirects)
-    else:
-        endpoint = Endpoint.for_key(model, str(base_url), str(api_key))
+    assert endpoint is not None
     secrets = endpoint.secrets
+    # A real API keeps no log we can read: the executor's requests pass through a recorder to be compared.
+    recorder = Recorder(endpoint, endpoint.real_base_url(model)) if mock is None else None
+    sent = recorder.endpoint if recorder else endpoint
 
     def progress(line: str) -> None:
         say(secrets.text(line))
@@ -252,27 +281,43 @@ def run_target(
                     injected = True
             if mock is not None:  # tokens the mock issued since (refreshes) are secrets too
                 secrets = endpoint.secrets | Secrets.of(list(mock.tokens))
-            result, outcome = _run_step(model, executor, step, outcomes, endpoint, secrets)
+            result, outcome = _run_step(model, executor, step, outcomes, sent, secrets, real=mock is None)
             if outcome is not None:
                 outcomes[step.id] = outcome
             if mock is not None:
-                result.requests = secrets.value(normalise(mock.requests(), model))
-                if step.expect.refuse is not None and result.requests and result.result != "skip":
-                    result.result = "fail"
-                    result.detail.append(f"{len(result.requests)} request(s) reached the API; the input must be refused first")
+                result.requests = normalise(mock.requests(), model, secrets)
+            elif recorder is not None:
+                result.requests = generalise(normalise(recorder.take(), model, recorder.secrets), _run_values(plan, outcomes))
+            if step.expect.refuse is not None and result.requests and result.result != "skip":
+                result.result = "fail"
+                result.detail.append(f"{len(result.requests)} request(s) reached the API; the input must be refused first")
             results.append(result)
             latency = f"{result.latency_ms:.0f} ms" if result.latency_ms is not None else ""
             line = f"[{name}] {step.id:<28} {result.result:<4} {latency}"
             progress(line + (f"  {'; '.join(result.detail)}" if result.detail else ""))
     finally:
         try:
-            if mock is None and base_url and api_key:
-                notes = [secrets.text(n) for n in _cleanup(model, plan, outcomes, base_url, api_key, progress)]
+            if mock is None:
+                notes = [secrets.text(n) for n in _cleanup(model, plan, outcomes, endpoint, progress)]
         finally:
             executor.close()
             if mock is not None:
                 mock.stop()
+            if recorder is not None:
+                recorder.close()
     return results, notes
+
+
+def _run_values(plan: Plan, outcomes: dict[str, Outcome]) -> dict[str, str]:
+    # What differs by design between the targets of a real-API run: each target's prefix, the ids the API gave.
+    found = {plan.prefix: "<prefix>", plan.prefix.rstrip("-"): "<prefix>"}  # a title holds it without its dash
+    for step in plan.steps:
+        out = outcomes.get(step.id)
+        if step.operation.crud == "create" and out is not None and out.ok and out.records:
+            record_id = out.records[0].get(step.operation.resource.id_field or "id")
+            if record_id is not None and str(record_id):
+                found[str(record_id)] = f"<{step.id}.id>"
+    return found
 
 
 def compare_targets(report: SmokeReport) -> None:
@@ -299,23 +344,28 @@ def run_smoke(
     targets: list[str],
     *,
     dist: Path = Path("dist"),
+    endpoint: Endpoint | None = None,
+    inputs: dict[str, dict[str, Any]] | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
     fault: Fault | None = None,
     progress: Progress | None = None,
     prefix: str | None = None,
 ) -> SmokeReport:
-    """Run the smoke plan for each target; `base_url` + `api_key` select a real API instead of the mock."""
+    """Run the smoke plan for each target; an `endpoint` (or `base_url` + `api_key`) selects a real API instead of
+    the mock, and `inputs` (by operation, then input) are the real references the plan must use there."""
     say = progress or (lambda _line: None)
     run_id = prefix or f"cg-smoke-{uuid.uuid4().hex[:8]}-"
-    real = base_url is not None
+    if endpoint is None and base_url is not None:
+        endpoint = Endpoint.for_key(model, base_url, api_key or "")
+    real = endpoint is not None
     # The mock starts afresh for every target, so one plan (same inputs) makes the targets' requests comparable;
     # against a real API each target gets its own prefix so their records never collide.
-    plans = {t: build_plan(model, f"{run_id}{t}-" if real else run_id, mock=not real) for t in targets}
+    plans = {t: build_plan(model, f"{run_id}{t}-" if real else run_id, mock=not real, given=inputs) for t in targets}
     first = plans[targets[0]]
     report = SmokeReport("api" if real else "mock", list(targets), [(s.id, s.operation.key) for s in first.steps])
     for target in targets:
-        results, notes = run_target(model, target, plans[target], dist, base_url, api_key, say, fault)
+        results, notes = run_target(model, target, plans[target], dist, endpoint, say, fault)
         for result in results:
             report.results[(result.step, target)] = result
         report.cleanup += [f"[{target}] {n}" for n in notes]
