@@ -125,7 +125,33 @@ def hubspot_bearer(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> I
     yield from _built(tmp_path_factory, "hubspot", PRIVATE_APP)
 
 
-ALL = ["shopify", "trello", "mailchimp", "hubspot", "hubspot_bearer"]
+# Mailchimp through Zapier's native basic auth: the user types any user name and the key as password; the data
+# center is derived from the password.
+NATIVE_BASIC = {
+    "connection": """connection:
+  fields:
+    username: {label: Username, help: Any name; Mailchimp ignores it.}
+    password:
+      label: API Key
+      secret: true
+      help: Your Mailchimp API key.
+      help_url: https://mailchimp.com/help/about-api-keys/
+    dc: {label: Data Center, derive: {from: password, pattern: "-([a-z]+[0-9]+)$"}}
+    list_id: {label: Audience ID, help: The audience's ID.}
+  test: get_account
+  label: "{account_name} ({username})"
+""",
+    "auth": """auth: {kind: basic, username: "{username}", password: "{password}"}
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def mailchimp_basic(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator[Built]:
+    yield from _built(tmp_path_factory, "mailchimp", NATIVE_BASIC)
+
+
+ALL = ["shopify", "trello", "mailchimp", "mailchimp_basic", "hubspot", "hubspot_bearer"]
 
 
 @pytest.mark.parametrize("api", ALL)
@@ -230,6 +256,21 @@ def test_mailchimp(mailchimp: Built) -> None:
 
         found = mailchimp.run("get_member", ok, id=added.records[0]["id"])
         assert found.ok and [r["email_address"] for r in found.records] == ["ann@example.com"]
+
+
+def test_mailchimp_native_basic(mailchimp_basic: Built) -> None:
+    built = mailchimp_basic
+    assert built.definition["authentication"]["type"] == "basic"
+    with MailchimpMock() as m:
+        ok = Endpoint.of(built.model, m.base_url, {"username": "ann", "password": m.api_key, "list_id": m.list_id})
+        test = built.run("get_account", ok)
+        assert test.ok, test.error
+        assert m.log[-1].headers["authorization"] == "Basic " + base64.b64encode(f"ann:{m.api_key}".encode()).decode()
+        wrong = "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee-us6"
+        failed = built.run(
+            "get_account", Endpoint.of(built.model, m.base_url, {"username": "ann", "password": wrong, "list_id": m.list_id})
+        )
+        assert not failed.ok and "Your API key may be invalid" in (failed.error or "") and wrong not in (failed.error or "")
 
 
 # -- HubSpot private-app token as bearer --------------------------------------------------------------------------

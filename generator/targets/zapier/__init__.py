@@ -140,6 +140,13 @@ def _auth_readme(model: Model) -> dict[str, Any]:
             for f in model.connection.asked
         ],
         "derived": derived,
+        "oauth": (
+            f"The user consents at {markdown.code(auth.oauth2.authorize_url.text)}; tokens come from "
+            f"{markdown.code(auth.oauth2.token_url.text)}, with the app's client id and secret from the environment "
+            "(`CLIENT_ID`, `CLIENT_SECRET`)."
+        )
+        if auth.oauth2 is not None and auth.oauth2.authorize_url is not None
+        else None,
         "test": f"{test.method} {test.path}",
         "connection_label": markdown.code(model.connection.label.text),
         "template_headers": ", ".join(f"`{name}`" for name, value in model.http.headers if not escape.templated(value)),
