@@ -69,8 +69,12 @@ def test_auth_and_headers(model: Model, app_json: dict[str, Any]) -> None:
     assert model.connection.secrets[0].help_url in field["helpText"]
     assert auth["connectionLabel"] == "{{" + model.connection.label.names[0] + "}}"
     headers = app_json["requestTemplate"]["headers"]
-    assert headers[model.auth.headers[0].name] == "{{bundle.authData." + field["key"] + "}}"
-    assert {k: v for k, v in headers.items() if k != model.auth.headers[0].name} == dict(model.http.headers)
+    # The key's header is set by beforeRequest from bundle.authData (the one place every auth placement is made).
+    [before] = app_json["beforeRequest"]
+    name = model.auth.headers[0].name
+    assert f"{json.dumps(name)}: `${{connection.{field['key']} ?? ''}}`" in before["source"]
+    assert "const connection = { ...bundle.authData };" in before["source"]
+    assert headers == dict(model.http.headers)
 
 
 def test_every_operation_is_offered(model: Model, app_json: dict[str, Any]) -> None:

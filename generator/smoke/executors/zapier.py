@@ -14,11 +14,16 @@ from ...errors import ConnectorGenError
 from ...model import Model, Operation
 from ...redact import Secrets
 from ...targets.zapier.conventions import ENTRY_FILE, ZAPIER_ID, flat_inputs, method_of
-from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
+from ..executor import Call, Endpoint, Outcome, register_executor
 from ..harness import StderrLog, ensure_harness
 
 # The harness prefixes its answers with this; other stdout lines (app or core output) are skipped.
 MARK = "@@connector-gen@@ "
+# What a Zapier OAuth2 connection's authData holds besides its asked fields (the platform stores what the app's
+# getAccessToken / refreshAccessToken return).
+TOKENS = ("access_token", "refresh_token")
+# Where Zapier keeps an OAuth app's client id and secret: the app's environment (process.env).
+CLIENT_ENV = {"client_id": "CLIENT_ID", "client_secret": "CLIENT_SECRET"}
 
 
 class ZapierHarnessError(ConnectorGenError):
@@ -89,6 +94,8 @@ class ZapierExecutor:
         self._dist: Path | None = None
         self._definition: dict[str, Any] = {}
         self._secrets = Secrets()  # every key this executor was handed: the harness may echo any of them
+        # Tokens a refresh returned, by the access token they replaced: Zapier stores them in the connection.
+        self._refreshed: dict[str, dict[str, str]] = {}
 
     def prepare(self, model: Model, dist: Path) -> None:
         """Install the harness (npm ci, first use only) and start its Node process."""
@@ -132,7 +139,14 @@ class ZapierExecutor:
                 err = self._stderr.tail(self._secrets) if self._stderr else ""
                 raise ZapierHarnessError(f"the Zapier harness exited (code {code})" + (f": {err}" if err else ""))
             if line.startswith(MARK):  # any other line (the app's or core's own output) is dropped unseen
-                answer: dict[str, Any] = self._secrets.value(json.loads(line[len(MARK) :]))
+                raw = json.loads(line[len(MARK) :])
+                refreshed = raw.pop("refreshed", None) if isinstance(raw, dict) else None
+                tokens = {k: v for k, v in refreshed.items() if isinstance(v, str | int)} if isinstance(refreshed, dict) else None
+                if tokens:  # a refresh's new tokens are secrets before anything of this answer is kept
+                    self._secrets = self._secrets.adding(*(v for v in tokens.values() if isinstance(v, str)))
+                answer: dict[str, Any] = self._secrets.value(raw)
+                if tokens is not None:  # kept for the connection (never handed on): see invoke
+                    answer["refreshed"] = tokens
                 return answer
 
     def validate(self) -> dict[str, list[str]]:
@@ -140,22 +154,38 @@ class ZapierExecutor:
         answer = self.ask({"cmd": "validate", "dist": str(self._dist)})
         return {"schema": answer["schema"], "core": answer["core"]}
 
+    def auth_data(self, model: Model, endpoint: Endpoint) -> dict[str, str]:
+        """Zapier's authData for `endpoint`: every asked connection field, plus the OAuth tokens (refreshed ones kept)."""
+        asked = {f.key for f in model.connection.asked}
+        data = {k: v for k, v in endpoint.values.items() if k in asked or k in TOKENS}
+        return {**data, **self._refreshed.get(data.get("access_token", ""), {})}
+
     def invoke(self, method: str, bundle: dict[str, Any], endpoint: Endpoint, model: Model) -> dict[str, Any]:
         """Run one function of the app (by dotted path) against `endpoint`; the harness answer, secrets redacted."""
-        base_url = endpoint.base_url
-        secret = (bundle.get("authData") or {}).get(self._auth_key())
-        self._secrets = self._secrets.adding(secret if isinstance(secret, str) else None)
-        return self.ask(
+        self._secrets = self._secrets | endpoint.secrets
+        auth = bundle.get("authData") or {}
+        self._secrets = self._secrets.adding(
+            *(str(auth[k]) for k in (*TOKENS, *{f.key for f in model.connection.secrets}) if k in auth)
+        )
+        redirects = [[endpoint.real_base_url(model), endpoint.base_url.rstrip("/")], *map(list, endpoint.redirects)]
+        env = {name: endpoint.values[key] for key, name in CLIENT_ENV.items() if key in endpoint.values}
+        answer = self.ask(
             {
                 "cmd": "run",
                 "dist": str(self._dist),
                 "method": method,
                 "bundle": bundle,
-                "from": endpoint.real_base_url(model),
-                "to": base_url.rstrip("/"),
-                "now": mock_now(base_url),
+                "redirects": redirects,
+                "env": env,
+                "now": mock_now(endpoint.base_url),
             }
         )
+        refreshed = answer.pop("refreshed", None)
+        if isinstance(refreshed, dict) and "access_token" in endpoint.values:
+            # Zapier stores the refreshed tokens in the connection: later calls with this endpoint use them.
+            self._refreshed[endpoint.values["access_token"]] = {k: str(v) for k, v in refreshed.items()}
+            answer["refreshed"] = sorted(refreshed)
+        return answer
 
     def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run one operation and return what Zapier would hand on, every key redacted."""
@@ -164,8 +194,7 @@ class ZapierExecutor:
 
     def _run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         op = call.operation
-        auth = {self._auth_key(): primary_secret(model, endpoint)}
-        bundle = {"authData": auth, "inputData": flat_inputs(call.inputs), "meta": {}}
+        bundle = {"authData": self.auth_data(model, endpoint), "inputData": flat_inputs(call.inputs), "meta": {}}
         answer = self.invoke(method_of(op), bundle, endpoint, model)
         if not answer.get("ok"):
             text, status = parse_error(answer.get("error") or {})
@@ -183,12 +212,6 @@ class ZapierExecutor:
         if op.kind != "polling_trigger":
             return Outcome(ok=True, records=records)
         return self._dedupe(op, records, call.state)
-
-    def _auth_key(self) -> str:
-        # The app names its API-key field after the spec's auth label; read it from the built app.
-        fields = self._definition.get("authentication", {}).get("fields", [])
-        secret = next((f for f in fields if f.get("type") == "password"), fields[0] if fields else {})
-        return str(secret.get("key", "api_key"))
 
     def _dedupe(self, op: Operation, records: list[dict[str, Any]], state: dict[str, Any] | None) -> Outcome:
         # Zapier hands on only records whose primary key it has not seen before.

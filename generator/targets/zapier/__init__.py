@@ -10,7 +10,7 @@ from ...model import Model, Operation
 from ...names import title_case
 from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
-from . import escape, fields
+from . import connection, escape, fields
 from .check import check as check_limits
 from .conventions import DEFINITION_FILE, ENTRY_FILE, ISO_SUFFIX
 
@@ -80,7 +80,6 @@ def _readme(model: Model) -> str:
         for op in model.operations
         if op.kind in _KINDS
     ]
-    auth_test = model.auth_test.request
     notes = [
         "Triggers poll newest first; Zapier dedupes on each trigger's `primary` output fields (the record id, "
         "plus the update time where every change should fire).",
@@ -109,21 +108,51 @@ def _readme(model: Model) -> str:
         spec_file=model.spec_file,
         definition_file=DEFINITION_FILE,
         core_version=CORE_VERSION,
-        auth={
-            "kind": "Custom API-key authentication",
-            "label": model.connection.secrets[0].label,
-            "help": model.connection.secrets[0].help,
-            "test": f"{auth_test.method} {auth_test.path}",
-            "connection_label": model.connection.label.names[0],
-            "headers": ", ".join(f"`{name}`" for name in (*model.auth.header_names, *dict(model.http.headers))),
-        },
+        auth=_auth_readme(model),
         error_path=".".join(model.http.error_message_path),
-        items_path=".".join(model.http.items_path),
+        items_path=".".join(model.http.items_path) or "$",
+        record_path=".".join(model.http.record_path) or "$",
         timestamps=", ".join(f"`{n}`" for n in fields.timestamp_names(model.resources)),
         iso_suffix=ISO_SUFFIX,
         operations=rows,
         notes=notes,
     )
+
+
+def _auth_readme(model: Model) -> dict[str, Any]:
+    test = model.auth_test.request
+    auth = model.auth
+    before = [f"`{name}`" for name, _ in model.http.setting_headers]
+    before += [f"`{name}`" for name, value in model.http.headers if escape.templated(value)]
+    if auth.kind == "basic" and not connection.native_basic(model):
+        before.append("`Authorization`")
+    elif auth.kind != "basic":
+        before += [f"`{p.name}` ({p.location})" for p in auth.send]
+    derived = [
+        f"{markdown.prose(f.label)} is not asked: it is read from {markdown.code(f.derive.source)}."
+        for f in model.connection.fields
+        if f.derive
+    ]
+    return {
+        "kind": connection.describe(model),
+        "fields": [
+            {"label": title_case(f.label), "secret": f.secret, "default": f.default, "help": f.help}
+            for f in model.connection.asked
+        ],
+        "derived": derived,
+        "oauth": (
+            f"The user consents at {markdown.code(auth.oauth2.authorize_url.text)}; tokens come from "
+            f"{markdown.code(auth.oauth2.token_url.text)}, with the app's client id and secret from the environment "
+            "(`CLIENT_ID`, `CLIENT_SECRET`)."
+        )
+        if auth.oauth2 is not None and auth.oauth2.authorize_url is not None
+        else None,
+        "test": f"{test.method} {test.path}",
+        "connection_label": markdown.code(model.connection.label.text),
+        "template_headers": ", ".join(f"`{name}`" for name, value in model.http.headers if not escape.templated(value)),
+        "before": ", ".join(before),
+        "on_401": "RefreshAuthError" if auth.oauth2 is not None and "401" in auth.oauth2.refresh_on else "AuthenticationError",
+    }
 
 
 @register(

@@ -6,10 +6,10 @@ from typing import Any
 
 import jinja2
 
-from ...model import POLL_WINDOW_DAYS, Model, Operation, Resource
-from ...names import Names, title_case
+from ...model import POLL_WINDOW_DAYS, Model, Operation, Resource, template
+from ...names import title_case
 from ...render import render_template
-from . import escape, fields
+from . import connection, escape, fields
 
 TARGET = "zapier"
 # Zapier keeps no cursor between polls, so triggers ask for this window back from now (bounded, never 0).
@@ -23,7 +23,6 @@ _ERROR_CODES = {
     "server_error": "ServerError",
 }
 _MIDDLEWARE_ARGS = ["response", "z", "bundle"]
-_REQUEST_ARGS = ["request", "z", "bundle"]
 
 
 def _function(env: jinja2.Environment, template: str, args: list[str] | None = None, **context: Any) -> dict[str, Any]:
@@ -38,13 +37,42 @@ def query_value(value: Any) -> str:
     return str(value)
 
 
+def url_expression(model: Model, op: Operation) -> str | None:
+    """The request URL as a JS expression over the connection, or None when it names no setting (a fixed text)."""
+    inputs = {i.name for i in op.inputs_in("path")}
+    path = template.parse(op.request.path)
+    settings = [n for n in path.names if n not in inputs]
+    if model.app.base.is_static and not settings:
+        return None
+    # The base URL is used as written; a setting inside the path is one path segment, so it is URL-encoded.
+    whole = template.Template(model.app.base.text + op.request.path, (*model.app.base.parts, *path.parts))
+    return connection.value(whole, encode=settings, keep=inputs)
+
+
 def _request(model: Model, op: Operation) -> dict[str, Any]:
-    fixed: dict[str, Any] = {
-        "method": op.request.method,
-        "url": model.app.base_url + op.request.path,
-        "params": {k: query_value(v) for k, v in op.request.query},
+    fixed: dict[str, Any] = {"method": op.request.method}
+    url = url_expression(model, op)
+    if url is None:
+        fixed["url"] = model.app.base_url + op.request.path
+    fixed["params"] = {k: query_value(v) for k, v in op.request.query}
+    return {
+        "fixed": fixed,
+        "url": url,
+        "derived": connection.derived(model),
+        "inputs": fields.request_inputs(op),
+        "wrap": op.request.wrap,
     }
-    return {"fixed": fixed, "inputs": fields.request_inputs(op)}
+
+
+def shape(model: Model, op: Operation) -> dict[str, Any]:
+    """Where `op`'s answer keeps its records, for the read_records macro."""
+    where = escape.js_comment(".".join(op.response.path)) if op.response.path else "the top of the body"
+    return {
+        "many": op.response.many,
+        "path": list(op.response.path),
+        "where": where,
+        "timestamps": [f.name for f in op.resource.timestamp_fields],
+    }
 
 
 def _display(op: Operation, hidden: bool = False) -> dict[str, Any]:
@@ -78,6 +106,7 @@ def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         keep=keep,
         order_field=trig.cursor_field,
         id_from=fields.id_source(op.resource),
+        shape=shape(model, op),
     )
     return _entry(op, perform, polling=True, primary=trig.dedupe)
 
@@ -95,6 +124,7 @@ def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         offset_param=pag.offset_param if paged and pag is not None else None,
         page_size=pag.max_page_size if pag is not None else 0,
         id_from=fields.id_source(op.resource),
+        shape=shape(model, op),
     )
     return _entry(op, perform, polling=True)
 
@@ -111,13 +141,19 @@ def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
         exact=exact,
         max_results=srch.max_results,
         id_from=fields.id_source(op.resource),
+        shape=shape(model, op),
     )
     return _entry(op, perform)
 
 
 def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
     perform = _function(
-        env, "action.js", req=_request(model, op), fallback=list(op.request.path_params), id_from=fields.id_source(op.resource)
+        env,
+        "action.js",
+        req=_request(model, op),
+        fallback=[i.name for i in op.inputs_in("path")],
+        id_from=fields.id_source(op.resource),
+        shape=shape(model, op),
     )
     return _entry(op, perform)
 
@@ -131,47 +167,25 @@ def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
         else:
             entry["code"] = _ERROR_CODES.get(status.kind, "ApiError")
         statuses[str(status.code)] = entry
+    oauth = model.auth.oauth2
     return _function(
         env,
         "after_response.js",
         args=_MIDDLEWARE_ARGS,
         statuses=statuses,
         error_path=list(model.http.error_message_path),
-        items_path=list(model.http.items_path),
-        timestamp_fields=fields.timestamp_names(model.resources),
+        refresh_401=oauth is not None and "401" in oauth.refresh_on,
+        token_flag=connection.TOKEN_FLAG if oauth is not None else None,
     )
 
 
-def _before_request(env: jinja2.Environment, headers: dict[str, str]) -> dict[str, Any]:
-    return _function(env, "before_request.js", args=_REQUEST_ARGS, headers=headers)
-
-
-def _authentication(env: jinja2.Environment, model: Model) -> dict[str, Any]:
-    secret = model.connection.secrets[0]
+def _auth_test(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     test = model.auth_test
-    request = {"method": test.request.method, "url": model.app.base_url + test.request.path}
-    key = api_key_field(model)
-    return {
-        "type": "custom",
-        "fields": [
-            {
-                "key": key,
-                "label": title_case(secret.label),
-                "type": "password",
-                "required": True,
-                "helpText": api_key_help(model),
-            }
-        ],
-        "test": _function(env, "auth_test.js", request=request),
-        "connectionLabel": "{{" + model.connection.label.names[0] + "}}",
-    }
-
-
-def api_key_help(model: Model) -> str:
-    """The API key field's help text, linking to where the key is found."""
-    secret = model.connection.secrets[0]
-    link = f"[Where to find your {secret.label}]({secret.help_url})" if secret.help_url else ""
-    return " ".join(part for part in (secret.help, link) if part) or f"Your {model.app.name} {secret.label}."
+    url = url_expression(model, test)
+    request: dict[str, Any] = {"method": test.request.method}
+    if url is None:
+        request["url"] = model.app.base_url + test.request.path
+    return _function(env, "auth_test.js", request=request, url=url, derived=connection.derived(model), shape=shape(model, test))
 
 
 def find_or_create_display(resource: Resource) -> dict[str, str]:
@@ -182,19 +196,12 @@ def find_or_create_display(resource: Resource) -> dict[str, str]:
     }
 
 
-def api_key_field(model: Model) -> str:
-    """The authData key holding the API key (`api_key` for an `API Key` label, and for a label that is no name)."""
-    key = Names.of(model.connection.secrets[0].label).snake
-    # Zapier field keys start with a letter; a label need not.
-    return key if key[:1].isalpha() and key.isascii() else "api_key"
-
-
 def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     """The whole Zapier app definition except `version`/`platformVersion`, which index.js adds."""
     # Zapier templates requestTemplate's {{…}}; a fixed header whose text holds such braces is set in code instead.
     templated = {k: v for k, v in model.http.headers if escape.templated(v)}
     plain = {k: v for k, v in model.http.headers if k not in templated}
-    headers = {model.auth.headers[0].name: "{{bundle.authData." + api_key_field(model) + "}}", **plain}
+    before = connection.before_request(env, model, templated)
     triggers: dict[str, Any] = {}
     searches: dict[str, Any] = {}
     creates: dict[str, Any] = {}
@@ -217,9 +224,9 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
         elif op.kind == "action":
             creates[op.key] = _action(env, model, op)
     app: dict[str, Any] = {
-        "authentication": _authentication(env, model),
-        "requestTemplate": {"headers": headers},
-        **({"beforeRequest": [_before_request(env, templated)]} if templated else {}),
+        "authentication": connection.authentication(env, model, _auth_test(env, model)),
+        "requestTemplate": {"headers": plain},
+        **({"beforeRequest": [before]} if before else {}),
         "afterResponse": [_after_response(env, model)],
         # 429 must reach afterResponse so the throttled error carries the API's message and Retry-After.
         "flags": {"throwForThrottlingEarly": False},

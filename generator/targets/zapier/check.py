@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
 from ...names import title_case
-from ...render import not_rendered_yet, problem
+from ...render import problem
 from . import app as app_def
-from . import fields
+from . import connection, fields
 from .conventions import ISO_SUFFIX, JOIN, SECTIONS, ZAPIER_ID
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
@@ -19,6 +19,8 @@ LABEL_MIN, LABEL_MAX = 2, 64  # BasicDisplaySchema.label
 DESCRIPTION_MAX = 1000  # BasicDisplaySchema.description
 NOUN_MIN, NOUN_MAX = 2, 255  # TriggerSchema / SearchSchema / CreateSchema .noun
 HELP_MAX = 1000  # PlainInputFieldSchema.helpText and AuthFieldSchema.helpText
+# AuthFieldSchema.default and FieldChoiceWithLabelSchema: a default, a choice's value, label and sample need at least
+# one character.
 # FieldChoiceWithLabelSchema: a choice's value, label and sample need at least one character.
 # functional-constraints/uniqueInputFieldKeys.js: the input field keys of one action are unique.
 
@@ -105,17 +107,33 @@ def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterato
 
 def check(model: Model) -> list[SpecError]:
     """Every Zapier limit the spec breaks: keys, labels, nouns, help texts, choices and colliding keys."""
-    pending = not_rendered_yet(model)  # TRANSITIONAL (issue 12)
-    if pending:
-        return pending
     ops = [op for op in model.operations if op.kind in SECTIONS]
     found = [e for op in ops for e in _operation(model, op)]
     for res in model.resources:
         if any(op.resource is res for op in ops):
             searches = [op for op in ops if op.resource is res and op.create_fallback]
             found.extend(_resource(model, res, searches))
-    help_text = app_def.api_key_help(model)
-    if len(help_text) > HELP_MAX:
-        message = f"help text makes the API key field's help {len(help_text)} characters long; Zapier allows at most {HELP_MAX}"
-        found.append(problem(model, f"{model.connection.secrets[0].pointer}/help", message))
+    found.extend(_connection(model))
     return found
+
+
+def _connection(model: Model) -> Iterator[SpecError]:
+    oauth = model.auth.oauth2
+    if oauth is not None and oauth.grant == "client_credentials":
+        # docs.zapier.com/platform/build/oauth: Zapier's OAuth v2 runs the authorization-code grant only, and its
+        # authorizeUrl is required (AuthenticationOAuth2ConfigSchema); other grants are left to session or API-key auth.
+        message = (
+            "Zapier's OAuth v2 supports only the authorization_code grant (it always sends the user to an authorize URL); "
+            "for a client_credentials API, ask for an API key or token instead"
+        )
+        yield problem(model, f"{oauth.pointer}/grant", message)
+    for f in model.connection.asked:
+        text = connection.help_text(f, model.app.name)
+        if len(text) > HELP_MAX:
+            which = "API key field's" if f.secret else f"'{f.key}' field's"
+            message = f"help text makes the {which} help {len(text)} characters long; Zapier allows at most {HELP_MAX}"
+            yield problem(model, f"{f.pointer}/help", message)
+        if "" in f.choices:
+            yield problem(model, f"{f.pointer}/choices", "Zapier cannot offer an empty choice (choices need a character)")
+        if f.default == "":
+            yield problem(model, f"{f.pointer}/default", "Zapier cannot save an empty default (AuthFieldSchema.default)")

@@ -16,3 +16,8 @@ def js_comment(text: str) -> str:
 def templated(text: str) -> bool:
     """True when Zapier would template `text` (replace, strip or reject its `{{…}}`); such text goes through code."""
     return "{{" in text
+
+
+def js_literal_text(text: str) -> str:
+    """`text` safe inside a JavaScript template literal (backticks): backslash, backtick and `${` escaped."""
+    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")

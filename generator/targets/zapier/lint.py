@@ -134,8 +134,9 @@ def _auth(app: dict[str, Any]) -> list[str]:
     auth = app.get("authentication", {})
     errors = []
     secrets = {f["key"] for f in auth.get("fields", []) if f.get("type") == "password"}
+    # D002 is about secrets: a user must be told where their key or token lives. Settings need no link.
     for field in auth.get("fields", []):
-        if not _MD_LINK.search(field.get("helpText", "")):
+        if field.get("key") in secrets and not _MD_LINK.search(field.get("helpText", "")):
             errors.append(f"authentication.fields.{field.get('key')}: help text needs a markdown link to where the key is")
     label = str(auth.get("connectionLabel", ""))
     if not label or any(s in label for s in secrets):

@@ -1,5 +1,11 @@
+{% from "_macros/connection.js" import connection_values %}
 {% macro build_request(req) %}
 const request = {{ req.fixed|json(None) }};
+{% if req.url %}
+// The address names connection settings.
+{{ connection_values(req.derived) }}
+request.url = {{ req.url }};
+{% endif %}
 const inputs = {{ req.inputs|json(None) }};
 // Blank text counts as empty, as it does for every other target.
 const present = (value) => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
@@ -37,6 +43,10 @@ for (const field of inputs) {
   for (const part of field.path.slice(0, -1)) node = node[part] = node[part] || {};
   node[field.path[field.path.length - 1]] = coerce(field, value);
 }
+{% if req.wrap %}
+// The API takes the record's fields inside one key.
+if (request.body !== undefined) request.body = { {{ req.wrap|json }}: request.body };
+{% endif %}
 // Zapier templates double curly braces in params and object bodies (drops or rejects them). Such a param
 // is handed to Zapier as an opaque stand-in that its encoder turns back into the text; such a body goes as
 // JSON text with the braces escaped. Either way the API receives the text as written.

@@ -1,8 +1,8 @@
-{% from "_macros/records.js" import with_id %}
+{% from "_macros/records.js" import with_id, read_records %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 const response = await send(request);
-const records = Array.isArray(response.data) ? response.data : response.data && typeof response.data === 'object' ? [response.data] : [];
+{{ read_records(shape) }}
 // An action returns one object; an empty (204) answer still identifies the record acted on.
 {% if id_from %}
 let result = [records[0] || {{ fallback|json(None) }}.reduce((record, key) => Object.assign(record, { [key]: bundle.inputData[key] }), {})];

@@ -1,4 +1,4 @@
-{% from "_macros/records.js" import with_id %}
+{% from "_macros/records.js" import with_id, read_records %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 {% if offset_param %}
@@ -7,10 +7,8 @@ const page = (bundle.meta && bundle.meta.page) || 0;
 if (page > 0) request.params[{{ offset_param|json }}] = page * {{ page_size }};
 {% endif %}
 const response = await send(request);
+{{ read_records(shape) }}
 {% if id_from %}
-let records = Array.isArray(response.data) ? response.data : [];
 {{ with_id(id_from, "records") }}
-return records;
-{% else %}
-return Array.isArray(response.data) ? response.data : [];
 {% endif %}
+return records;

@@ -1,10 +1,10 @@
-{% from "_macros/records.js" import with_id %}
+{% from "_macros/records.js" import with_id, read_records %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 // Zapier keeps no cursor between polls: ask for a bounded window back from now; Zapier dedupes.
 request.params[{{ cursor_param|json }}] = Date.now() - {{ window_ms }};
 const response = await send(request);
-let records = Array.isArray(response.data) ? response.data : [];
+{{ read_records(shape) }}
 {% if keep %}
 records = records.filter((record) => record[{{ keep.field|json }}] === {{ keep.equals|json }});
 {% endif %}

@@ -1,4 +1,4 @@
-{% from "_macros/records.js" import with_id %}
+{% from "_macros/records.js" import with_id, read_records %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
 {% if not_found_status %}
@@ -13,7 +13,7 @@ try {
 {% else %}
 const response = await send(request);
 {% endif %}
-let records = Array.isArray(response.data) ? response.data : response.data && typeof response.data === 'object' ? [response.data] : [];
+{{ read_records(shape) }}
 {% if exact %}
 // The API matches loosely; keep only records where one of these fields is exactly the text given.
 const wanted = String(bundle.inputData[{{ exact.input|json }}]).trim();

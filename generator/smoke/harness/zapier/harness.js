@@ -3,9 +3,11 @@
 //   {"cmd": "validate", "dist": DIR}  -> {"ok": true, "schema": [errors of validateAppDefinition], "core": [errors of core's validate]}
 //   {"cmd": "definition", "dist": DIR} -> {"ok": true, "definition": the app as index.js exports it}
 //   {"cmd": "run", "dist": DIR, "method": "triggers.x.operation.perform", "bundle": {...},
-//    "from": production base URL, "to": mock base URL, "now": epoch ms | null}   (run by core's createAppTester)
-//     -> {"ok": true, "result": ...} | {"ok": false, "error": {"name", "message"}}
-// The app is loaded through its own index.js, unchanged; only its base URL is swapped for the mock's.
+//    "redirects": [[real URL prefix, served at], ...], "env": {CLIENT_ID, CLIENT_SECRET}, "now": epoch ms | null}
+//     (run by core's createAppTester)
+//     -> {"ok": true, "result": ..., "refreshed": tokens | absent} | {"ok": false, "error": {"name", "message"}}
+// The app is loaded through its own index.js, unchanged. The harness only adds one last beforeRequest that sends
+// each request for a real URL prefix to where it is served (the test's DNS), and emulates Zapier's token refresh.
 'use strict';
 
 // Core decides at require time whether its output checks throw (they must, in tests).
@@ -29,14 +31,38 @@ const loadApp = (dist) => {
   return require(file);
 };
 
+// The longest matching real prefix wins, so a token URL on the API host can be served elsewhere than the API.
+const redirect = (redirects) => (request) => {
+  const url = String(request.url || '');
+  const match = redirects.filter(([real]) => url.startsWith(real)).sort((a, b) => b[0].length - a[0].length)[0];
+  if (match) request.url = match[1] + url.slice(match[0].length);
+  return request;
+};
+
 // core's app tester finds the method to run by identity, so {source} functions are compiled first.
-const testerFor = (dist, from, to) => {
-  const key = JSON.stringify([dist, from, to]);
+const testerFor = (dist, redirects) => {
+  const key = JSON.stringify([dist, redirects]);
   if (!testers.has(key)) {
-    const app = findSourceRequireFunctions(JSON.parse(JSON.stringify(loadApp(dist)).split(from).join(to)));
+    const app = findSourceRequireFunctions(JSON.parse(JSON.stringify(loadApp(dist))));
+    app.beforeRequest = [...(app.beforeRequest || []), redirect(redirects)];
     testers.set(key, { app, appTester: zapier.createAppTester(app) });
   }
   return testers.get(key);
+};
+
+// What Zapier's platform does when a call throws RefreshAuthError (its app's refreshAccessToken, then the call
+// once more): run refreshAccessToken with the same bundle, merge the tokens it returns into authData, retry once.
+// A refresh that fails throws its own error (the token endpoint's message), as Zapier then marks the connection.
+const runWithRefresh = async (app, appTester, method, bundle) => {
+  try {
+    return { result: await appTester(method, bundle) };
+  } catch (error) {
+    const refresh = app.authentication && app.authentication.oauth2Config && app.authentication.oauth2Config.refreshAccessToken;
+    if (!error || error.name !== 'RefreshAuthError' || !refresh) throw error;
+    const refreshed = await appTester(refresh, bundle);
+    const retried = { ...bundle, authData: { ...bundle.authData, ...refreshed } };
+    return { result: await appTester(method, retried), refreshed };
+  }
 };
 
 const run = async (msg) => {
@@ -50,16 +76,19 @@ const run = async (msg) => {
     return { ok: true, definition: loadApp(msg.dist) };
   }
   if (msg.cmd === 'run') {
-    const { app, appTester } = testerFor(msg.dist, msg.from, msg.to);
+    const { app, appTester } = testerFor(msg.dist, msg.redirects || []);
     const method = msg.method.split('.').reduce((node, part) => (node ? node[part] : undefined), app);
     if (method === undefined) throw new Error(`the app has no ${msg.method}`);
     const realNow = Date.now;
     // Polling windows are relative to "now": use the mock's clock, not the wall clock.
     if (typeof msg.now === 'number') Date.now = () => msg.now;
+    // Zapier's platform holds the OAuth client id and secret in the app's environment.
+    for (const [name, value] of Object.entries(msg.env || {})) process.env[name] = value;
     try {
-      return { ok: true, result: await appTester(method, msg.bundle) };
+      return { ok: true, ...(await runWithRefresh(app, appTester, method, msg.bundle)) };
     } finally {
       Date.now = realNow;
+      for (const name of Object.keys(msg.env || {})) delete process.env[name];
     }
   }
   throw new Error(`unknown command ${JSON.stringify(msg.cmd)}`);
