@@ -145,6 +145,11 @@ class MockServer:
         return f"http://{self._host}:{self.port}"
 
     @property
+    def clock_url(self) -> str:
+        """The mock clock's control endpoint (GET answers `{"now": ms}`), for executors that compute time windows."""
+        return self.origin + "/__mock/clock"
+
+    @property
     def base_url(self) -> str:
         """The API's base URL on this server: the origin plus the path of the model's base URL (or its host prefix)."""
         return self.origin + self.base_path

@@ -207,5 +207,5 @@ def connect(
     real = endpoint.real_base_url(model).rstrip("/")
     # The spec's own base URL goes last: an OAuth2 token URL under it reaches --base-url too, never the internet.
     redirects = (*file.redirects, *(((real, endpoint.base_url),) if real != endpoint.base_url else ()))
-    endpoint = Endpoint(endpoint.base_url, endpoint.values, endpoint.secrets, redirects)
+    endpoint = Endpoint(endpoint.base_url, endpoint.values, endpoint.secrets, redirects, endpoint.clock)
     return Connected(endpoint, _operation_inputs(model, file.inputs, file.source))

@@ -50,24 +50,36 @@ class Endpoint:
 
     `base_url` stands in for the spec's base URL resolved with the connection's settings (each executor redirects
     the one to the other); `redirects` are further (real URL prefix, served at) pairs, e.g. an OAuth2 token URL.
+    `clock` is the embedded mock's clock URL (GET answers `{"now": ms}`) for executors that compute time windows;
+    None against a real API, which is never sent a request outside the spec.
     """
 
     base_url: str
     values: Mapping[str, str]  # by connection field key, derived fields included; oauth2 adds OAUTH_VALUES
     secrets: Secrets
     redirects: tuple[tuple[str, str], ...] = ()
+    clock: str | None = None
 
     @classmethod
-    def of(cls, model: Model, base_url: str, given: Mapping[str, str], redirects: tuple[tuple[str, str], ...] = ()) -> Endpoint:
+    def of(
+        cls,
+        model: Model,
+        base_url: str,
+        given: Mapping[str, str],
+        redirects: tuple[tuple[str, str], ...] = (),
+        clock: str | None = None,
+    ) -> Endpoint:
         """The endpoint for the values a user `given`: defaults and derived fields filled in, secrets collected."""
         values = {**model.connection.resolve(given), **{k: given[k] for k in OAUTH_VALUES if k in given}}
         secret_keys = {f.key for f in model.connection.secrets} | {"access_token", "refresh_token", "client_secret"}
-        return cls(base_url.rstrip("/"), values, Secrets.of(v for k, v in values.items() if k in secret_keys), redirects)
+        secrets = Secrets.of(v for k, v in values.items() if k in secret_keys)
+        return cls(base_url.rstrip("/"), values, secrets, redirects, clock)
 
     @classmethod
-    def for_key(cls, model: Model, base_url: str, api_key: str) -> Endpoint:
+    def for_key(cls, model: Model, base_url: str, api_key: str, clock: str | None = None) -> Endpoint:
         """The endpoint of a connection whose only value is its first secret field (the API key)."""
-        return cls.of(model, base_url, {model.connection.secrets[0].key: api_key} if model.connection.secrets else {})
+        given = {model.connection.secrets[0].key: api_key} if model.connection.secrets else {}
+        return cls.of(model, base_url, given, clock=clock)
 
     def real_base_url(self, model: Model) -> str:
         """The spec's base URL with this connection's settings: what the artifacts send to, before redirection."""

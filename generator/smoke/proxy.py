@@ -65,7 +65,7 @@ class Recorder:
             stands_for.setdefault(served.rstrip("/"), real.rstrip("/"))
         local = {served: self._serve(served, real) for served, real in stands_for.items()}
         redirects = tuple((real, local[served.rstrip("/")]) for real, served in endpoint.redirects)
-        self.endpoint = Endpoint(local[endpoint.base_url], endpoint.values, endpoint.secrets, redirects)
+        self.endpoint = Endpoint(local[endpoint.base_url], endpoint.values, endpoint.secrets, redirects, endpoint.clock)
 
     def _serve(self, upstream: str, real: str) -> str:
         recorder = self

@@ -250,7 +250,7 @@ def run_target(
     outcomes: dict[str, Outcome] = {}
     notes: list[str] = []
     if mock is not None:
-        endpoint = Endpoint.of(model, mock.base_url, mock.connection(), mock.redirects)
+        endpoint = Endpoint.of(model, mock.base_url, mock.connection(), mock.redirects, mock.clock_url)
     assert endpoint is not None
     secrets = endpoint.secrets
     # A real API keeps no log we can read: the executor's requests pass through a recorder to be compared.

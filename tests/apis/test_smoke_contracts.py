@@ -38,9 +38,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 APIS = ("shopify", "hubspot", "trello", "mailchimp")
 TARGETS = ("python", "make", "n8n", "zapier")
-# TRANSITIONAL: the shim adapts the python executor until the runtime takes connection values, and is a plain
-# `connector-gen` after that (see its docstring); then this becomes [sys.executable, "-m", "connector_gen.cli"].
-CLI = [sys.executable, "-m", "tests.smoke.runtime_shim"]
+CLI = [sys.executable, "-m", "connector_gen.cli"]
 STEPS = {
     "shopify": ["get_shop", "create_customer", "get_customer", "update_customer", "delete_customer", "get_customer (miss)"],
     "hubspot": ["account_details", "create_contact", "get_contact", "update_contact", "archive_contact", "get_contact (miss)"],
@@ -192,7 +190,7 @@ def test_smoke_passes_against_the_contract_mock(api: str, target: str, tmp_path:
         assert report["undeclared"], "a real API answers fields the spec does not declare; smoke notes them"
         assert not leftovers(api, srv.mock)
         if api == "hubspot":  # the expired access token was refreshed once and the request retried
-            assert [e.status for e in srv.mock.log[1:4]] == [401, 200, 200]
+            assert [e.status for e in srv.mock.log[1:4]] == [401, 200, 200], srv.mock.log
 
 
 def leftovers(api: str, mock: Any) -> list[Any]:

@@ -62,7 +62,7 @@ def run(model: Model, name: str, app_dir: Path, call: Call, mock: MockServer, ke
     executor = executors()[name]()
     executor.prepare(model, app_dir.parent / name if name != "make" else app_dir)
     try:
-        return executor.run(model, call, Endpoint.for_key(model, mock.base_url, key or mock.api_key))
+        return executor.run(model, call, Endpoint.for_key(model, mock.base_url, key or mock.api_key, mock.clock_url))
     finally:
         executor.close()
 
@@ -138,12 +138,14 @@ def test_triggers_emit_once_and_updates_fire_again(model: Model, app_dir: Path, 
     executor = MakeExecutor()
     executor.prepare(model, app_dir)
     made = executor.run(
-        model, Call(create, {res.title_field or "title": "Watch me"}), Endpoint.for_key(model, mock.base_url, mock.api_key)
+        model,
+        Call(create, {res.title_field or "title": "Watch me"}),
+        Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url),
     )
     assert made.ok
     new_id = made.records[0][res.id_field or "id"]
     for op in model.of_kind("polling_trigger"):
-        first = executor.run(model, Call(op), Endpoint.for_key(model, mock.base_url, mock.api_key))
+        first = executor.run(model, Call(op), Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url))
         assert first.ok, first.error
         flt = op.trigger.filter if op.trigger else None
         ids = [r["id"] for r in first.records]
@@ -151,15 +153,19 @@ def test_triggers_emit_once_and_updates_fire_again(model: Model, app_dir: Path, 
         for rec in first.records:
             if flt:
                 assert rec[flt.field] == flt.equals
-        again = executor.run(model, Call(op, state=first.state), Endpoint.for_key(model, mock.base_url, mock.api_key))
+        again = executor.run(
+            model, Call(op, state=first.state), Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url)
+        )
         assert again.records == [], f"{op.key} emitted again"
         mock.clock.advance(1000)
         executor.run(
             model,
             Call(update, {"id": new_id, res.title_field or "title": "Changed"}),
-            Endpoint.for_key(model, mock.base_url, mock.api_key),
+            Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url),
         )
-        third = executor.run(model, Call(op, state=again.state), Endpoint.for_key(model, mock.base_url, mock.api_key))
+        third = executor.run(
+            model, Call(op, state=again.state), Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url)
+        )
         fires_per_update = bool(op.trigger and op.trigger.per_update)
         assert ([r["id"] for r in third.records] == [new_id]) == fires_per_update, op.key
     executor.close()
@@ -205,7 +211,7 @@ def test_connection_test_and_rpcs_run_against_the_mock(model: Model, app_dir: Pa
     for rpc_id in manifest["rpc"]:
         op = next(o for o in model.of_kind("list") if o.names.camel == rpc_id)
         records = run(model, "python", app_dir, Call(op), mock).records
-        options = executor.run_rpc(model, Call(op), Endpoint.for_key(model, mock.base_url, mock.api_key))
+        options = executor.run_rpc(model, Call(op), Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url))
         assert options.ok and options.records, rpc_id
         dropdown = next(i.dropdown for o in model.operations for i in o.inputs if i.dropdown and i.dropdown.operation == op.key)
         assert dropdown is not None

@@ -19,11 +19,10 @@ from connector_gen.pipeline import load_model
 from connector_gen.redact import forms
 
 APIS = Path(__file__).resolve().parents[1] / "apis"
+
+
 # The smoke plan of this branch fills a nested required object input only from its fields' own values and
 # suffixes the title field even when it is an email; the smoke helper's branch (issue12-smoke) plans these specs.
-PLAN_PENDING = {"shopify", "mailchimp", "hubspot"}
-
-
 def smoke(api: str) -> tuple[int, str, dict[str, Any]]:
     spec = APIS / api / "spec.yaml"
     result = CliRunner().invoke(main, ["smoke", "--target", "python", "--spec", str(spec), "--json"])
@@ -44,15 +43,7 @@ def test_smoke_output_carries_no_connection_secret(api: str) -> None:
     assert report["steps"][0]["results"]["python"]["result"] == "ok", report["steps"][0]  # the auth test
 
 
-@pytest.mark.parametrize(
-    "api",
-    [
-        pytest.param(a, marks=pytest.mark.xfail(reason="needs the smoke plan of issue12-smoke", strict=False))
-        if a in PLAN_PENDING
-        else a
-        for a in ("shopify", "hubspot", "trello", "mailchimp")
-    ],
-)
+@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp"])
 def test_every_smoke_step_passes_on_the_embedded_mock(api: str) -> None:
     code, output, report = smoke(api)
     failed = {s["step"]: s["results"]["python"]["detail"] for s in report["steps"] if s["results"]["python"]["result"] != "ok"}

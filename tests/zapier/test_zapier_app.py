@@ -31,7 +31,7 @@ def run(
 ) -> Outcome:
     """Run operation `key` with `inputs` against `mock`."""
     call = Call(model.operation(key), inputs, state)
-    return executor.run(model, call, Endpoint.for_key(model, mock.base_url, api_key or mock.api_key))
+    return executor.run(model, call, Endpoint.for_key(model, mock.base_url, api_key or mock.api_key, mock.clock_url))
 
 
 def only(mock: MockServer) -> RecordedRequest:

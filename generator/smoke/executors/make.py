@@ -7,7 +7,6 @@ import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ...errors import ConnectorGenError
 from ...make_engine.app import MakeApp, MakeError, Output, Result
@@ -33,11 +32,12 @@ def app_dir(dist: Path) -> Path:
     return dist if (dist / "makecomapp.json").is_file() else dist / "make"
 
 
-def mock_now(base_url: str) -> datetime:
-    """Make's `now`: the mock's clock when the base URL is a mock (GET /__mock/clock), else the wall clock."""
-    parts = urlsplit(base_url)
+def mock_now(clock: str | None) -> datetime:
+    """Make's `now`: the embedded mock's clock when there is one (`Endpoint.clock`), else the wall clock."""
+    if clock is None:
+        return datetime.now(UTC)
     try:
-        with urllib.request.urlopen(f"{parts.scheme}://{parts.netloc}/__mock/clock", timeout=10) as reply:
+        with urllib.request.urlopen(clock, timeout=10) as reply:
             now = json.load(reply).get("now")
     except (OSError, ValueError):
         now = None
@@ -147,7 +147,7 @@ class MakeExecutor:
     def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run one operation's module or connection test and return its bundles (or Make's error), secrets redacted."""
         conn = self._prepare_run(model, endpoint)
-        return self._run(model, call, conn, mock_now(endpoint.base_url)).redacted(self._secrets(endpoint, conn))
+        return self._run(model, call, conn, mock_now(endpoint.clock)).redacted(self._secrets(endpoint, conn))
 
     def _run(self, model: Model, call: Call, conn: Connection, now: datetime) -> Outcome:
         op = call.operation
@@ -175,7 +175,7 @@ class MakeExecutor:
     def run_rpc(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run the dropdown RPC built from a list operation; records are its `{label, value}` options (secrets redacted)."""
         conn = self._prepare_run(model, endpoint)
-        return self._run_rpc(call, conn, mock_now(endpoint.base_url)).redacted(self._secrets(endpoint, conn))
+        return self._run_rpc(call, conn, mock_now(endpoint.clock)).redacted(self._secrets(endpoint, conn))
 
     def _run_rpc(self, call: Call, conn: Connection, now: datetime) -> Outcome:
         rpc_id = call.operation.names.camel

@@ -8,7 +8,6 @@ import subprocess
 import urllib.request
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from ...errors import ConnectorGenError
 from ...model import Model, Operation
@@ -70,13 +69,12 @@ def parse_error(error: dict[str, Any]) -> tuple[str, int | None]:
     return f"{name}: {text}", status if isinstance(status, int) else None
 
 
-def mock_now(base_url: str) -> int | None:
-    """The mock's clock (GET /__mock/clock at the base URL's origin), or None when there is no mock."""
-    parts = urlsplit(base_url)
-    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
-        return None  # a real API: its polling windows run on the wall clock
+def mock_now(clock: str | None) -> int | None:
+    """The embedded mock's clock (`Endpoint.clock`), or None against a real API (its windows run on the wall clock)."""
+    if clock is None:
+        return None
     try:
-        with urllib.request.urlopen(f"{parts.scheme}://{parts.netloc}/__mock/clock", timeout=10) as reply:
+        with urllib.request.urlopen(clock, timeout=10) as reply:
             now = json.load(reply).get("now")
     except (OSError, ValueError):
         return None
@@ -177,7 +175,7 @@ class ZapierExecutor:
                 "bundle": bundle,
                 "redirects": redirects,
                 "env": env,
-                "now": mock_now(endpoint.base_url),
+                "now": mock_now(endpoint.clock),
             }
         )
         refreshed = answer.pop("refreshed", None)
