@@ -284,3 +284,38 @@ def test_mailchimp(apis: dict[str, Api]) -> None:
         assert read.ok and [r["id"] for r in read.records] == [member["id"]], read.error
         assert m.log[-1].path == f"/us6.api.mailchimp.com/3.0/lists/{m.list_id}/members/{member['id']}"
         assert_clean(read, m.api_key)
+
+
+# -- settings in code requests: the trigger and the dropdown searches read the base URL from the credential --------
+def test_a_setting_in_the_base_url_reaches_trigger_and_dropdown_requests(tmp_path: Path) -> None:
+    from connector_gen.mock import MockServer
+
+    def regional(text: str) -> str:
+        text = text.replace("base_url: https://api.hellotracks.com/v1", "base_url: https://{region}.hellotracks.com/v1")
+        field = "    region: {label: Region, default: api, choices: [api, eu], help: Where the account lives.}\n"
+        return text.replace("  fields:\n", "  fields:\n" + field, 1)
+
+    spec = APIS.parent.parent / "spec"
+    shutil.copytree(spec / "icons", tmp_path / "spec" / "icons")
+    (tmp_path / "spec" / "hellotracks.yaml").write_text(regional((spec / "hellotracks.yaml").read_text()))
+    model = load_model(tmp_path / "spec" / "hellotracks.yaml", "hellotracks.yaml", ["n8n"])
+    transport = render_all(model, ["n8n"])["n8n"]
+    assert "baseURL: `https://${credentials.region}.hellotracks.com/v1`," in next(
+        t for p, t in transport.items() if p.name == "transport.ts"
+    )
+    api = Api(model, write_package(model, tmp_path / "pkg"))
+    try:
+        with MockServer(model) as mock:
+            mock.seed_samples()
+            endpoint = Endpoint.of(model, mock.base_url, {"api_key": mock.api_key, "region": "eu"})
+            assert endpoint.real_base_url(model) == "https://eu.hellotracks.com/v1"
+            trigger = model.of_kind("polling_trigger")[0]
+            polled = api.executor.run(model, Call(trigger, {}, None), endpoint)
+            assert polled.ok, polled.error
+            case = {"kind": "listSearch", "node": "hellotracks", "method": "searchMembers", "filter": "", "parameters": {}}
+            found = api.executor.raw(model, case, endpoint)
+            assert found["ok"] and found["items"], found["error"]
+            assert {s["baseURL"] for s in found["sent"]} == {"https://eu.hellotracks.com/v1"}  # before the redirect
+            assert all(r.auth == "valid" for r in mock.requests())
+    finally:
+        api.executor.close()

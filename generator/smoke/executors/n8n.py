@@ -103,7 +103,14 @@ def _account(items: list[dict[str, Any]], many: bool, path: tuple[str, ...]) -> 
     """The test response's record: n8n hands an object body on as one item, an array body as one item per entry."""
     if not items:
         return []
-    found: Any = dig(items[0], path) if path else (items if many else items[0])
+    found: Any = items if many else items[0]
+    if path:
+        found = items[0]
+        for part in path:  # dotted, an integer segment indexing a list (`data.items.0`)
+            if isinstance(found, list) and part.isdigit():
+                found = found[int(part)] if int(part) < len(found) else None
+            else:
+                found = found.get(part) if isinstance(found, dict) else None
     if many:
         return [r for r in found if isinstance(r, dict)][:1] if isinstance(found, list) else []
     return [found] if isinstance(found, dict) else []

@@ -69,7 +69,8 @@ def _auth(model: Model) -> Iterator[SpecError]:
     # A refresh posts to the credential's one accessTokenUrl.
     if oauth.refresh_url != oauth.token_url:
         yield problem(model, f"{oauth.pointer}/refresh_url", "n8n refreshes OAuth2 tokens at the token URL; drop refresh_url")
-    # n8n's OAuth2 flow splits the scope on commas and joins with a comma or a space (cli oauth2-credential.controller).
+    # n8n keeps the scope as one text: token requests split it on spaces (n8n-core oauth.js createOAuth2Client), the
+    # authorize URL sends it space- or comma-separated; another separator would reach the API as part of one scope.
     if len(oauth.scopes) > 1 and oauth.scope_separator not in (" ", ","):
         message = "n8n sends OAuth2 scopes separated by a space or a comma"
         yield problem(model, f"{oauth.pointer}/scope_separator", message)

@@ -22,17 +22,25 @@ async function connection(
 	const credentials = await this.getCredentials(CREDENTIAL);
 	return {
 		baseURL: {{ base_url }},
+{% if connection.headers %}
 		headers: {
 			...HEADERS,
 {% for name, value in connection.headers.items() %}
 			{{ name | quote }}: {{ value }},
 {% endfor %}
 		},
+{% else %}
+		headers: HEADERS,
+{% endif %}
+{% if connection.settings %}
 		settings: {
 {% for name, value in connection.settings.items() %}
 			{{ name | quote }}: {{ value }},
 {% endfor %}
 		},
+{% else %}
+		settings: {},
+{% endif %}
 	};
 }
 {% endif %}
