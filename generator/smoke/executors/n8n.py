@@ -15,11 +15,14 @@ from ...model import Model
 from ...redact import Secrets
 from ...runtime.client import dig
 from ...targets.n8n.conventions import credential_name, node_name
+from ...targets.n8n.expressions import property_name
 from ...targets.n8n.props import node_parameters
-from ..executor import Call, Endpoint, Outcome, primary_secret, register_executor
+from ..executor import Call, Endpoint, Outcome, register_executor
 from ..harness import StderrLog, ensure_harness
 
 HARNESS = "n8n"
+# The values of n8n's oauthTokenData that are secrets (its expires_in, token_type and scope are not).
+TOKEN_KEYS = ("access_token", "refresh_token", "id_token")
 
 
 class N8nHarnessError(ConnectorGenError):
@@ -66,14 +69,51 @@ def case_of(model: Model, call: Call) -> dict[str, Any]:
     return {"kind": "action", "node": node_name(model, op), "parameters": node_parameters(model, op, call.inputs)}
 
 
-def error_text(error: dict[str, Any]) -> tuple[str, int | None]:
-    """n8n's error message plus its description (where NodeApiError keeps the API's error.message), and the status."""
+def api_message(body: Any, path: tuple[str, ...]) -> str | None:
+    """The API's error message in an answer body (JSON or text): at the spec's error path, else a common key."""
+    if isinstance(body, str):
+        try:
+            body = json.loads(body)
+        except ValueError:
+            return body.strip() or None
+    for where in (path, ("message",), ("error_description",), ("error",)):
+        found = dig(body, where) if where else None
+        if isinstance(found, str) and found.strip():
+            return found.strip()
+    return None
+
+
+def error_text(error: dict[str, Any], path: tuple[str, ...] = ()) -> tuple[str, int | None]:
+    """n8n's error message plus its description and the API's own message, and the status.
+
+    NodeApiError's description is the body's `message` or `error.message` only; an API that answers elsewhere (or in
+    plain text) has its message in the body n8n keeps with the error, which the harness hands back.
+    """
     message = str(error.get("message") or error.get("name") or "error")
-    description = error.get("description")
-    text = f"{message}: {description}" if description and str(description) not in message else message
+    text = message
+    for extra in (error.get("description"), api_message(error.get("body"), path)):
+        if extra and str(extra) not in text:
+            text = f"{text}: {extra}"
     code = error.get("httpCode")
     status = int(code) if isinstance(code, (int, str)) and str(code).isdigit() else None
     return text, status
+
+
+def _account(items: list[dict[str, Any]], many: bool, path: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The test response's record: n8n hands an object body on as one item, an array body as one item per entry."""
+    if not items:
+        return []
+    found: Any = items if many else items[0]
+    if path:
+        found = items[0]
+        for part in path:  # dotted, an integer segment indexing a list (`data.items.0`)
+            if isinstance(found, list) and part.isdigit():
+                found = found[int(part)] if int(part) < len(found) else None
+            else:
+                found = found.get(part) if isinstance(found, dict) else None
+    if many:
+        return [r for r in found if isinstance(r, dict)][:1] if isinstance(found, list) else []
+    return [found] if isinstance(found, dict) else []
 
 
 class N8nHarness:
@@ -93,6 +133,7 @@ class N8nHarness:
         env.setdefault("N8N_DIAGNOSTICS_ENABLED", "false")
         self._stderr = StderrLog()  # Node's stack traces: shown only inside an error, redacted
         self.secrets = Secrets()  # every key the harness was handed: any of them may come back in its output
+        self.refreshed: dict[str, Any] | None = None  # the token data of the last OAuth2 refresh, unredacted
         try:
             self._proc: subprocess.Popen[str] = subprocess.Popen(
                 ["node", str(harness / "run-n8n-node.cjs")],
@@ -121,7 +162,12 @@ class N8nHarness:
             except subprocess.TimeoutExpired:
                 code = None
             raise N8nHarnessError(f"the n8n harness exited (code {code}): {self._stderr.tail(self.secrets)}")
-        answer: dict[str, Any] = self.secrets.value(json.loads(line))
+        raw = json.loads(line)
+        tokens = raw.get("oauthTokenData")
+        if isinstance(tokens, dict):  # n8n-core refreshed an OAuth2 token: the new ones are secrets too
+            self.secrets = self.secrets.adding(*(str(tokens[k]) for k in TOKEN_KEYS if tokens.get(k)))
+            self.refreshed = dict(tokens)
+        answer: dict[str, Any] = self.secrets.value(raw)
         if "fatal" in answer:
             raise N8nHarnessError(f"the n8n harness failed: {answer['fatal']}\n{answer.get('stack', '')}")
         return answer
@@ -148,6 +194,9 @@ class N8nExecutor:
         self._harness: N8nHarness | None = None
         self._package: Path | None = None
         self.loaded: dict[str, Any] = {}
+        self.harness_dir: Path | None = None  # the installed toolchain, once prepared
+        # OAuth2 token data n8n-core refreshed, by the connection's original refresh token (n8n keeps it stored)
+        self._tokens: dict[str, dict[str, Any]] = {}
 
     def prepare(self, model: Model, dist: Path) -> None:
         """Install the toolchain (npm ci, first use only), compile the package and load it with n8n's loader."""
@@ -155,25 +204,39 @@ class N8nExecutor:
         if not (source / "package.json").is_file():
             raise N8nHarnessError(f"no n8n package in {source}; run `connector-gen build --target n8n`")
         harness = ensure_harness(HARNESS)
+        self.harness_dir = harness
         self._package = compile_package(source, harness)
         self._harness = N8nHarness(harness)
         self.loaded = self._harness.ask({"cmd": "load", "packageDir": str(self._package)})
 
+    def credentials(self, model: Model, endpoint: Endpoint) -> dict[str, Any]:
+        """The credential's stored data: each asked field by property name; for OAuth2 the client and token data.
+
+        Token data n8n-core refreshed for this connection earlier replaces the endpoint's (n8n stores it).
+        """
+        values = endpoint.values
+        data: dict[str, Any] = {property_name(model, f.key): values[f.key] for f in model.connection.asked if f.key in values}
+        if model.auth.kind == "oauth2":
+            data["clientId"] = values.get("client_id", "")
+            data["clientSecret"] = values.get("client_secret", "")
+            given = {k: values[k] for k in ("access_token", "refresh_token") if k in values}
+            data["oauthTokenData"] = self._tokens.get(given.get("refresh_token", ""), given)
+        return data
+
     def raw(self, model: Model, case: dict[str, Any], endpoint: Endpoint) -> dict[str, Any]:
-        """Run one harness case against `base_url`; the harness's answer (items, error, staticData, sent), key redacted."""
+        """Run one harness case against `endpoint`; the harness's answer (items, error, staticData, sent), redacted."""
         if self._harness is None:
             raise N8nHarnessError("the n8n executor is not prepared")
         self._harness.secrets = self._harness.secrets | endpoint.secrets
-        api_key = primary_secret(model, endpoint)
-        return self._harness.ask(
-            {
-                "cmd": "run",
-                "credentials": {"apiKey": api_key},
-                "realBaseUrl": endpoint.real_base_url(model),
-                "redirectBaseUrl": endpoint.base_url,
-                "case": case,
-            }
+        self._harness.refreshed = None
+        # Longest prefix first, so a token URL under the base URL's host is matched before the base URL.
+        pairs = sorted([(endpoint.real_base_url(model), endpoint.base_url), *endpoint.redirects], key=lambda p: -len(p[0]))
+        answer = self._harness.ask(
+            {"cmd": "run", "credentials": self.credentials(model, endpoint), "redirects": pairs, "case": case}
         )
+        if self._harness.refreshed is not None:
+            self._tokens[endpoint.values.get("refresh_token", "")] = self._harness.refreshed
+        return answer
 
     def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         """Run one operation and return what n8n handed on (or its error), every key redacted."""
@@ -184,13 +247,12 @@ class N8nExecutor:
         answer = self.raw(model, case_of(model, call), endpoint)
         state = answer.get("staticData") if call.operation.kind == "polling_trigger" else None
         if not answer["ok"]:
-            text, status = error_text(answer["error"] or {})
+            text, status = error_text(answer["error"] or {}, model.http.error_message_path)
             return Outcome(ok=False, error=text, status=status, state=state if state is not None else call.state)
         records = [r for r in answer["items"] if isinstance(r, dict)]
         if call.operation.kind == "auth_test":
             # n8n's credential test only says "OK"; hand on the account it answered with, like the runtime.
-            found = dig(records[0], model.http.items_path) if records else None
-            records = [r for r in found if isinstance(r, dict)][:1] if isinstance(found, list) else []
+            records = _account(records, call.operation.response.many, call.operation.response.path)
         return Outcome(ok=True, records=records, state=state)
 
     def close(self) -> None:

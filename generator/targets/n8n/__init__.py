@@ -6,12 +6,24 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Model, Operation
+from ...model.template import parse
 from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
-from .conventions import credential_name, node_paths, package_name
+from .conventions import node_paths, package_name
+from .credential import auth_note, credential, help_url, request_headers
+from .expressions import code, field_value, parameter
 from .package import codex, package_json, tsconfig
-from .props import NodeOperation, describe, helpers_used, input_properties, node_operations, operation_routing, search_method
-from .ts import Raw, parameter_text, quote, ts
+from .props import (
+    NodeOperation,
+    describe,
+    helpers_used,
+    input_properties,
+    node_operations,
+    operation_routing,
+    records_at,
+    search_method,
+)
+from .ts import Raw, quote, ts
 
 TARGET = "n8n"
 
@@ -24,38 +36,6 @@ _STATIC = (
     ".github/workflows/ci.yml",
     ".github/workflows/publish.yml",
 )
-
-
-def _credential(model: Model) -> dict[str, Any]:
-    """Credential class data: password API key, generic header auth and the test request."""
-    app, auth, test = model.app, model.connection.secrets[0], model.auth_test
-    return {
-        "class": f"{app.names.pascal}Api",
-        "name": credential_name(model),
-        "displayName": f"{app.name} API",
-        "icon": _icon(model, "../"),
-        "documentationUrl": auth.help_url,
-        "properties": [
-            {
-                "displayName": auth.label,
-                "name": "apiKey",
-                "type": "string",
-                "typeOptions": {"password": True},
-                "required": True,
-                "default": "",
-                "description": describe(auth.help or auth.label),
-            }
-        ],
-        "authenticate": {"type": "generic", "properties": {"headers": {model.auth.headers[0].name: "={{$credentials.apiKey}}"}}},
-        "test": {
-            "request": {
-                "baseURL": app.base_url,
-                "url": test.request.path,
-                "method": test.request.method,
-                "headers": {k: parameter_text(v) for k, v in model.http.headers},
-            }
-        },
-    }
 
 
 def _icon(model: Model, up: str) -> dict[str, str]:
@@ -132,6 +112,7 @@ def _list_sources(model: Model) -> list[dict[str, Any]]:
                     "searchParam": contains,
                     "value": inp.dropdown.value,
                     "label": inp.dropdown.label,
+                    "itemsPath": list(records_at(source.response)),
                 },
             }
     return [seen[k] for k in sorted(seen)]
@@ -156,6 +137,7 @@ def _events(model: Model) -> list[dict[str, Any]]:
                 "method": op.request.method,
                 "url": op.request.path,
                 "qs": dict(op.request.query),
+                "itemsPath": list(records_at(op.response)),
                 "cursorParam": trig.cursor_param,
                 "cursorField": trig.cursor_field,
                 "dedupe": list(trig.dedupe),
@@ -170,6 +152,47 @@ def _events(model: Model) -> list[dict[str, Any]]:
     return sorted(events, key=lambda e: e["name"])
 
 
+def _connection(model: Model, sources: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """What code requests (trigger, dropdowns) read from the credential: settings in headers and paths; None if nothing."""
+    urls = [s["source"]["url"] for s in sources] + [e["url"] for e in events]
+    named = {n for url in urls for n in parse(url).names}
+    settings = {f.key: field_value(model, f.key, "credentials") for f in model.connection.fields if f.key in named}
+    headers = {k: code(model, v) for k, v in model.http.setting_headers}
+    if model.app.base.is_static and not headers and not settings:
+        return None
+    return {"headers": headers, "settings": settings}
+
+
+def _trigger(model: Model, events: list[dict[str, Any]], credential_name: str) -> dict[str, Any]:
+    """The polling trigger node's description: one event option per polling trigger."""
+    app = model.app
+    return {
+        "displayName": f"{app.name} Trigger",
+        "name": f"{app.names.camel}Trigger",
+        "icon": _icon(model, "../../"),
+        "group": ["trigger"],
+        "version": 1,
+        "subtitle": '={{$parameter["event"]}}',
+        "description": f"Starts the workflow when {app.name} events occur",
+        "defaults": {"name": f"{app.name} Trigger"},
+        "polling": True,
+        "inputs": [],
+        "outputs": [Raw("NodeConnectionTypes.Main")],
+        "credentials": [{"name": credential_name, "required": True}],
+        "properties": [
+            {
+                "displayName": "Event",
+                "name": "event",
+                "type": "options",
+                "required": True,
+                "noDataExpression": True,
+                "options": [{"name": e["name"], "value": e["value"], "description": describe(e["description"])} for e in events],
+                "default": model.of_kind("polling_trigger")[0].names.camel,
+            }
+        ],
+    }
+
+
 @register(TARGET, "n8n community node package (credential, declarative node, polling trigger)", check=check_limits)
 def render(model: Model) -> Files:
     """Render the package's sources; compiled output is produced by `tsc`, never stored in dist/."""
@@ -181,17 +204,21 @@ def render(model: Model) -> Files:
     ops = node_operations(model)
     descriptions = [_description_file(model, k, v) for k, v in ops.items()]
     sources = _list_sources(model)
+    events = _events(model)
     ctx: dict[str, Any] = {
         "model": model,
         "app": app,
         "package": package_name(model),
         "pascal": pascal,
-        "credential": _credential(model),
+        "credential": credential(model, _icon(model, "../")),
         "descriptions": descriptions,
         "sources": sources,
-        "items_path": list(model.http.items_path),
-        # Sent by code (trigger, dropdown searches), so as plain data, not as n8n parameter values.
+        # Sent by code (trigger, dropdown searches), so as TypeScript over the credential, not as n8n parameters.
+        "base_url": code(model, app.base),
         "headers": dict(model.http.headers),
+        "connection": _connection(model, sources, events),
+        "auth_note": auth_note(model),
+        "help_url": help_url(model),
         "error_path": list(model.http.error_message_path),
         "ops": ops,
     }
@@ -208,37 +235,12 @@ def render(model: Model) -> Files:
         "inputs": [Raw("NodeConnectionTypes.Main")],
         "outputs": [Raw("NodeConnectionTypes.Main")],
         "credentials": [{"name": ctx["credential"]["name"], "required": True}],
-        "requestDefaults": {"baseURL": app.base_url, "headers": {k: parameter_text(v) for k, v in model.http.headers}},
+        "requestDefaults": {"baseURL": parameter(model, app.base), "headers": request_headers(model)},
         "properties": [_resource_property(model, ops), *(Raw(f"...{d['const']}") for d in descriptions)],
     }
-    events = _events(model)
     ctx["poll_limits"] = {"overlapMs": POLL_OVERLAP_MS, "emittedLimit": POLL_EMITTED_LIMIT, "maxPages": POLL_MAX_PAGES}
     ctx["event_specs"] = {e["value"]: {k: v for k, v in e.items() if k not in ("name", "value", "description")} for e in events}
-    ctx["trigger"] = {
-        "displayName": f"{app.name} Trigger",
-        "name": f"{app.names.camel}Trigger",
-        "icon": _icon(model, "../../"),
-        "group": ["trigger"],
-        "version": 1,
-        "subtitle": '={{$parameter["event"]}}',
-        "description": f"Starts the workflow when {app.name} events occur",
-        "defaults": {"name": f"{app.name} Trigger"},
-        "polling": True,
-        "inputs": [],
-        "outputs": [Raw("NodeConnectionTypes.Main")],
-        "credentials": [{"name": ctx["credential"]["name"], "required": True}],
-        "properties": [
-            {
-                "displayName": "Event",
-                "name": "event",
-                "type": "options",
-                "required": True,
-                "noDataExpression": True,
-                "options": [{"name": e["name"], "value": e["value"], "description": describe(e["description"])} for e in events],
-                "default": model.of_kind("polling_trigger")[0].names.camel,
-            }
-        ],
-    }
+    ctx["trigger"] = _trigger(model, events, ctx["credential"]["name"]) if events else None
     files: Files = {PurePosixPath(name): render_template(env, TARGET, name, **ctx) for name in _STATIC}
     files[PurePosixPath("README.md")] = render_template(env, TARGET, "README.md", **ctx)
     files[PurePosixPath("package.json")] = json_file(package_json(model))
@@ -248,8 +250,9 @@ def render(model: Model) -> Files:
     files[PurePosixPath(f"{paths['credential']}.ts")] = render_template(env, TARGET, "credentials/Api.credentials.ts", **ctx)
     files[PurePosixPath(f"{paths['action']}.ts")] = render_template(env, TARGET, "nodes/Node.node.ts", **ctx)
     files[PurePosixPath(f"{paths['action']}.json")] = json_file(codex(model, pascal))
-    files[PurePosixPath(f"{paths['trigger']}.ts")] = render_template(env, TARGET, "nodes/Trigger.node.ts", **ctx)
-    files[PurePosixPath(f"{paths['trigger']}.json")] = json_file(codex(model, f"{pascal}Trigger"))
+    if "trigger" in paths:
+        files[PurePosixPath(f"{paths['trigger']}.ts")] = render_template(env, TARGET, "nodes/Trigger.node.ts", **ctx)
+        files[PurePosixPath(f"{paths['trigger']}.json")] = json_file(codex(model, f"{pascal}Trigger"))
     files[PurePosixPath(f"nodes/{pascal}/shared/routing.ts")] = render_template(env, TARGET, "nodes/routing.ts", **ctx)
     files[PurePosixPath(f"nodes/{pascal}/shared/transport.ts")] = render_template(env, TARGET, "nodes/transport.ts", **ctx)
     if sources:  # an API without dropdowns gets no listSearch module (tsc rejects an unused helper)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import SpecError
-from ...model import Model, Operation
+from ...model import ACCESS_TOKEN, Model, Operation
 from ...names import title_case
-from ...render import not_rendered_yet, problem
+from ...render import problem
 from .props import locator_mode, node_operation, param_name, search_method
 
 # n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
@@ -56,6 +56,26 @@ def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
             yield problem(model, f"{inp.dropdown.pointer}/value", message)
 
 
+def _auth(model: Model) -> Iterator[SpecError]:
+    """What n8n's oAuth2Api cannot say (n8n-core request-helpers/oauth.js and @n8n/client-oauth2, as pinned)."""
+    oauth = model.auth.oauth2
+    if oauth is None:
+        return
+    # The token is signed into the request by client-oauth2's `sign`: always `Authorization: Bearer <token>`.
+    bearer = [p for p in model.auth.send if p.location == "header" and p.name.lower() == "authorization"]
+    if len(model.auth.send) != 1 or not bearer or bearer[0].value.text != "Bearer {" + ACCESS_TOKEN + "}":
+        message = "n8n's OAuth2 credentials send the access token only as 'Authorization: Bearer <token>'"
+        yield problem(model, model.auth.send[0].pointer, message)
+    # A refresh posts to the credential's one accessTokenUrl.
+    if oauth.refresh_url != oauth.token_url:
+        yield problem(model, f"{oauth.pointer}/refresh_url", "n8n refreshes OAuth2 tokens at the token URL; drop refresh_url")
+    # n8n keeps the scope as one text: token requests split it on spaces (n8n-core oauth.js createOAuth2Client), the
+    # authorize URL sends it space- or comma-separated; another separator would reach the API as part of one scope.
+    if len(oauth.scopes) > 1 and oauth.scope_separator not in (" ", ","):
+        message = "n8n sends OAuth2 scopes separated by a space or a comma"
+        yield problem(model, f"{oauth.pointer}/scope_separator", message)
+
+
 def _unique(
     model: Model, items: list[tuple[str, str, str]], what: str, where: str = "", *, fold: bool = False
 ) -> Iterator[SpecError]:
@@ -69,13 +89,11 @@ def _unique(
 
 def check(model: Model) -> list[SpecError]:
     """Every n8n limit the spec breaks: repeated option values and names, parameter names, list-search methods."""
-    pending = not_rendered_yet(model)  # TRANSITIONAL (issue 12)
-    if pending:
-        return pending
+    found = list(_auth(model))
     ops = [op for op in model.operations if op.kind in ("action", "search", "list")]
     resources = list({op.resource.key: op.resource for op in ops}.values())
     values = [(r.names.camel, r.pointer, f"resource '{r.key}'") for r in resources]
-    found = list(_unique(model, values, "n8n resource", " (which also names its files)", fold=True))
+    found += _unique(model, values, "n8n resource", " (which also names its files)", fold=True)
     found += _unique(model, [(r.label, f"{r.pointer}/label", f"resource '{r.key}'") for r in resources], "n8n resource name")
     for res in resources:
         nops = [node_operation(op) for op in ops if op.resource is res]

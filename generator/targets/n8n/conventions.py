@@ -10,14 +10,18 @@ def package_name(model: Model) -> str:
     return f"n8n-nodes-{model.app.names.kebab}"
 
 
+def credential_class(model: Model) -> str:
+    """The credential class: `AcmeApi`, or `AcmeOAuth2Api` for OAuth2 (n8n's linter wants the suffix there)."""
+    return f"{model.app.names.pascal}{'OAuth2Api' if model.auth.kind == 'oauth2' else 'Api'}"
+
+
 def node_paths(model: Model) -> dict[str, str]:
-    """Source stems (without extension) of the credential and both nodes, relative to the package root."""
+    """Source stems (without extension) of the credential and the nodes, relative to the package root."""
     pascal = model.app.names.pascal
-    return {
-        "credential": f"credentials/{pascal}Api.credentials",
-        "action": f"nodes/{pascal}/{pascal}.node",
-        "trigger": f"nodes/{pascal}Trigger/{pascal}Trigger.node",
-    }
+    paths = {"credential": f"credentials/{credential_class(model)}.credentials", "action": f"nodes/{pascal}/{pascal}.node"}
+    if model.of_kind("polling_trigger"):  # a package without triggers has no trigger node
+        paths["trigger"] = f"nodes/{pascal}Trigger/{pascal}Trigger.node"
+    return paths
 
 
 def node_name(model: Model, op: Operation) -> str:
@@ -28,5 +32,6 @@ def node_name(model: Model, op: Operation) -> str:
 
 
 def credential_name(model: Model) -> str:
-    """The credential type's name: `acmeApi`."""
-    return f"{model.app.names.camel}Api"
+    """The credential type's name: `acmeApi` (`acmeOAuth2Api`)."""
+    name = credential_class(model)
+    return name[:1].lower() + name[1:]

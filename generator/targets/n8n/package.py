@@ -43,7 +43,8 @@ def package_json(model: Model) -> dict[str, Any]:
         "n8nNodesApiVersion": 1,
         "strict": True,
         "credentials": [f"dist/{paths['credential']}.js"],
-        "nodes": [f"dist/{paths['action']}.js", f"dist/{paths['trigger']}.js"],
+        # the trigger node exists only when the spec has polling triggers
+        "nodes": [f"dist/{paths[n]}.js" for n in ("action", "trigger") if n in paths],
     }
     data["devDependencies"] = dict(DEV_DEPENDENCIES)
     data["peerDependencies"] = {"n8n-workflow": "*"}
@@ -88,7 +89,7 @@ def codex(model: Model, node: str) -> dict[str, Any]:
         "codexVersion": "1.0",
         "categories": list(app.categories),
         "resources": {
-            "credentialDocumentation": [{"url": model.connection.secrets[0].help_url}],
+            "credentialDocumentation": [{"url": next((f.help_url for f in model.connection.fields if f.help_url), app.docs_url)}],
             "primaryDocumentation": [{"url": app.docs_url}],
         },
     }

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import RenderError
-from ...model import Field, Input, Model, Operation, values
+from ...model import Field, Input, Model, Operation, Shape, values
 from ...names import Names, title_case
+from .expressions import path
 from .ts import Raw, parameter_text, quote, ts
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
@@ -50,7 +51,7 @@ def node_operation(op: Operation) -> NodeOperation:
         return NodeOperation(verb.camel, verb.title, sentence(f"{verb.title} {_a(res.label)}"), op)
     if op.kind == "list":
         return NodeOperation("getAll", "Get Many", sentence(f"Get many {res.plural}"), op)
-    if op.request.path_params:
+    if op.inputs_in("path"):
         return NodeOperation("get", "Get", sentence(f"Get {_a(res.label)}"), op)
     by = next((i for i in op.required_inputs if i.location == "query" and i.name in {f.name for f in res.fields}), None)
     if by is not None:
@@ -153,20 +154,32 @@ def locator_mode(model: Model, inp: Input) -> str:
     return Names.of(inp.dropdown.value).camel
 
 
-def _send(op: Operation, inp: Input, leaf: Field) -> dict[str, Any]:
-    """Where the value goes: into the URL (path inputs), the query or the (nested) JSON body."""
+def _send(model: Model, op: Operation, inp: Input, leaf: Field) -> dict[str, Any]:
+    """Where the value goes: into the URL (path inputs), the query or the (nested, maybe wrapped) JSON body."""
     if inp.location == "path":
-        head, _, tail = op.request.path.partition("{" + inp.name + "}")
-        return {"request": {"url": f"={head}{{{{ encodeURIComponent($value) }}}}{tail}"}}
-    return {"send": {"type": inp.location, "property": leaf.dotted if inp.location == "body" else inp.name}}
+        others = {i.name: f"$parameter[{quote(param_name(op, i))}]" for i in op.inputs_in("path") if i is not inp}
+        return {"request": {"url": path(model, op.request.path, {**others, inp.name: "$value"})}}
+    return {"send": {"type": inp.location, "property": _property(op, inp, leaf)}}
 
 
-def _range_check(inp: Input, leaf: Field, label: str) -> Raw | None:
+def _property(op: Operation, inp: Input, leaf: Field) -> str:
+    """The dotted query or body property a value is sent as (`request.wrap` puts the body inside one key)."""
+    if inp.location != "body":
+        return inp.name
+    return f"{op.request.wrap}.{leaf.dotted}" if op.request.wrap else leaf.dotted
+
+
+def _range_check(op: Operation, inp: Input, leaf: Field, label: str) -> Raw | None:
     """A preSend step refusing a number outside the field's range at run time (an expression bypasses minValue)."""
     if leaf.type not in values.RANGED or (leaf.minimum is None and leaf.maximum is None) or inp.location == "path":
         return None
-    prop = leaf.dotted if inp.location == "body" else inp.name
-    args = [quote(inp.location), quote(prop), ts(leaf.minimum), ts(leaf.maximum), ts(leaf.type in values.WHOLE)]
+    args = [
+        quote(inp.location),
+        quote(_property(op, inp, leaf)),
+        ts(leaf.minimum),
+        ts(leaf.maximum),
+        ts(leaf.type in values.WHOLE),
+    ]
     return Raw(f"inRange({', '.join(args)}, {quote(values.range_message(leaf, label))})")
 
 
@@ -183,8 +196,8 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
             if inp.dropdown is not None:
                 prop = _locator(model, inp, prop)
             prop = {"displayName": prop.pop("displayName"), "name": param_name(op, inp, leaf), **prop}
-            prop["routing"] = _send(op, inp, leaf)
-            check = _range_check(inp, leaf, label)
+            prop["routing"] = _send(model, op, inp, leaf)
+            check = _range_check(op, inp, leaf, label)
             if check is not None:
                 prop["routing"]["send"]["preSend"] = [check]
             if inp.required:
@@ -241,16 +254,14 @@ def operation_routing(model: Model, nop: NodeOperation) -> dict[str, Any]:
     """Method, path, fixed query and output handling of one operation option (helpers from shared/routing.ts)."""
     op = nop.op
     request: dict[str, Any] = {"method": op.request.method}
-    if not op.request.path_params:
-        request["url"] = op.request.path
+    if not op.inputs_in("path"):  # else each path input's property routes the URL (settings may fill the rest)
+        request["url"] = path(model, op.request.path, {})
     if op.request.query:
         request["qs"] = {name: parameter_text(value) for name, value in op.request.query}
     post: list[Any] = []
-    if op.search and op.search.not_found_status:
-        # A lookup that misses is "no result", not an error; other statuses still raise NodeApiError.
-        request["ignoreHttpStatusErrors"] = True
-        post.append(Raw(f"emptyOnStatus({op.search.not_found_status})"))
-    post.append({"type": "rootProperty", "properties": {"property": ".".join(model.http.items_path)}})
+    root = records_at(op.response)
+    if root:
+        post.append({"type": "rootProperty", "properties": {"property": ".".join(root)}})
     if op.search and op.search.exact_input:
         values = ", ".join(f"$responseItem.{f}" for f in op.search.exact_fields)
         wanted = f"String($parameter['{op.search.exact_input}']).trim()"
@@ -261,12 +272,27 @@ def operation_routing(model: Model, nop: NodeOperation) -> dict[str, Any]:
     if op.inputs_in("body"):
         # A field the user added but left empty is not sent, as in the API's other clients.
         routing["send"] = {"preSend": [Raw("omitEmpty")]}
+    if op.search and op.search.not_found_status:
+        # A lookup that misses is "no result", not an error; other statuses still raise NodeApiError.
+        routing.setdefault("send", {})["paginate"] = True
+        routing["operations"] = {"pagination": Raw(f"emptyOnStatus({op.search.not_found_status})")}
     pag = op.resource.pagination
     if op.kind == "list" and op.paginate and pag and pag.offset_param:
         # Own offset paging: n8n's built-in one sends offset 0 on the first page; the API's clients send none.
         size = int(dict(op.request.query).get(pag.limit_param, pag.max_page_size))
         routing["operations"] = {"pagination": Raw(f"offsetPages({quote(pag.limit_param)}, {quote(pag.offset_param)}, {size})")}
     return routing
+
+
+def records_at(shape: Shape) -> tuple[str, ...]:
+    """The path n8n unwraps into items: a list's path, a record's path (n8n hands on an object as one item).
+
+    A record that is the first entry of a list (`data.items.0`) is unwrapped at the list, whose one entry becomes
+    the one item; () is the body itself, which n8n hands on as it is (an array as one item per entry).
+    """
+    if not shape.many and shape.path and shape.path[-1] == "0":
+        return shape.path[:-1]
+    return shape.path
 
 
 def helpers_used(value: Any) -> list[str]:

@@ -1,5 +1,7 @@
 import type {
+{% if credential.authenticate %}
 	IAuthenticateGeneric,
+{% endif %}
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -8,6 +10,10 @@ import type {
 
 export class {{ credential.class }} implements ICredentialType {
 	name = {{ credential.name | quote }};
+{% if credential.extends %}
+
+	extends = {{ credential.extends | ts(1) }};
+{% endif %}
 
 	displayName = {{ credential.displayName | quote }};
 
@@ -16,8 +22,10 @@ export class {{ credential.class }} implements ICredentialType {
 	documentationUrl = {{ credential.documentationUrl | quote }};
 
 	properties: INodeProperties[] = {{ credential.properties | ts(1) }};
+{% if credential.authenticate %}
 
 	authenticate: IAuthenticateGeneric = {{ credential.authenticate | ts(1) }};
+{% endif %}
 
 	test: ICredentialTestRequest = {{ credential.test | ts(1) }};
 }

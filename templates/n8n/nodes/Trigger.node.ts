@@ -13,6 +13,7 @@ interface PollEvent {
 	method: IHttpRequestMethods;
 	url: string;
 	qs: IDataObject;
+	itemsPath: string[];
 	cursorParam: string;
 	cursorField: string;
 	dedupe: string[];
@@ -57,7 +58,7 @@ async function readPages(
 	for (let page = 0; page < LIMITS.maxPages; page++) {
 		const qs: IDataObject = { ...event.qs, [event.cursorParam]: since };
 		if (page > 0 && event.offsetParam) qs[event.offsetParam] = page * event.pageSize;
-		const batch = await requestRecords.call(this, event.method, event.url, qs);
+		const batch = await requestRecords.call(this, event.method, event.url, qs, event.itemsPath);
 		pages.push(batch);
 		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return pages;
 	}

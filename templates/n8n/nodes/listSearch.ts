@@ -13,6 +13,7 @@ interface ListSource {
 	searchParam: string | null;
 	value: string;
 	label: string;
+	itemsPath: string[];
 }
 
 async function search(
@@ -23,7 +24,7 @@ async function search(
 	const qs: IDataObject = { ...source.qs };
 	// APIs without a search parameter are filtered here, on the label, like n8n's own list searches.
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	const records = await requestRecords.call(this, source.method, source.url, qs);
+	const records = await requestRecords.call(this, source.method, source.url, qs, source.itemsPath);
 	const needle = (filter ?? '').toLowerCase();
 	const results = records
 		.map((record) => ({

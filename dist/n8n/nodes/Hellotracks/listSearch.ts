@@ -13,6 +13,7 @@ interface ListSource {
 	searchParam: string | null;
 	value: string;
 	label: string;
+	itemsPath: string[];
 }
 
 async function search(
@@ -23,7 +24,7 @@ async function search(
 	const qs: IDataObject = { ...source.qs };
 	// APIs without a search parameter are filtered here, on the label, like n8n's own list searches.
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	const records = await requestRecords.call(this, source.method, source.url, qs);
+	const records = await requestRecords.call(this, source.method, source.url, qs, source.itemsPath);
 	const needle = (filter ?? '').toLowerCase();
 	const results = records
 		.map((record) => ({
@@ -47,6 +48,7 @@ export async function searchJobs(
 		searchParam: null,
 		value: 'id',
 		label: 'title',
+		itemsPath: ['data', 'items'],
 	}, filter);
 }
 
@@ -63,5 +65,6 @@ export async function searchMembers(
 		searchParam: 'query',
 		value: 'username',
 		label: 'name',
+		itemsPath: ['data', 'items'],
 	}, filter);
 }

@@ -2,12 +2,14 @@
 // Runs a generated n8n community package with n8n's own engine (n8n-core), offline.
 // Protocol: one JSON command per stdin line, one JSON answer per line on file descriptor 3 (n8n's logger owns
 // stdout). {"cmd": "load", "packageDir"} loads a compiled package with PackageDirectoryLoader; then
-// {"cmd": "run", "credentials", "realBaseUrl", "redirectBaseUrl", "case": {kind, node, parameters, ...}}:
+// {"cmd": "run", "credentials", "redirects": [[real prefix, served at], ...], "case": {kind, node, parameters, ...}}:
 //   kind "action"          WorkflowExecute (declarative node -> RoutingNode)
 //   kind "poll"            TriggersAndPollers.runPollFunction + PollContext, static data carried in and out
 //   kind "listSearch"      a node's methods.listSearch[method] with a LoadOptionsContext
 //   kind "credentialTest"  RoutingNode on the credential's `test` request (as n8n's credentials tester does)
 //   kind "load"            what PackageDirectoryLoader found
+// Every answer carries `sent` (each request's production URL, before the redirect) and, when n8n-core refreshed an
+// OAuth2 token (updateCredentialsOauthTokenData), the new `oauthTokenData` for the caller to keep, as n8n stores it.
 require('reflect-metadata');
 const fs = require('fs');
 const { Container } = require('@n8n/di');
@@ -18,7 +20,8 @@ const readline = require('readline');
 
 const OUT_FD = Number(process.env.HARNESS_FD || 3);
 let loader = null;
-let spec = {}; // the current run command: credentials and the URL redirect
+let spec = {}; // the current run command: credentials and the URL redirects
+let refreshed = null; // token data n8n-core stored during the current run
 const sent = [];
 
 function nodeTypeOf(name) {
@@ -31,22 +34,51 @@ const nodeTypes = {
 };
 
 function redirect(url) {
-	if (typeof url === 'string' && url.startsWith(spec.realBaseUrl)) {
-		return spec.redirectBaseUrl + url.slice(spec.realBaseUrl.length);
+	if (typeof url !== 'string') return url;
+	for (const [real, served] of spec.redirects || []) {
+		if (url.startsWith(real)) return served + url.slice(real.length);
 	}
 	return url;
 }
 
+// Every request n8n-core sends (node requests through @n8n/backend-network, OAuth2 token requests through
+// @n8n/client-oauth2) goes through this one axios copy: the production URL is noted, then pointed at the mock.
+require(require.resolve('axios', { paths: [require.resolve('@n8n/backend-network')] })).interceptors.request.use((config) => {
+	sent.push({ method: String(config.method || 'get').toUpperCase(), baseURL: config.baseURL ?? null, url: config.url });
+	if (config.baseURL) config.baseURL = redirect(config.baseURL);
+	else config.url = redirect(config.url);
+	return config;
+});
+
+function credentialType(name) {
+	return loader.getCredential(name).type;
+}
+
+// What n8n's CredentialsHelper.getDecrypted hands a node: the stored values, each property's default where none is
+// stored (the hidden OAuth2 settings), expressions resolved with `$self` = the credential's own values.
+function decrypted(typeName) {
+	const data = { ...spec.credentials };
+	for (const prop of credentialType(typeName).properties) {
+		if (!(prop.name in data) && prop.default !== undefined) data[prop.name] = prop.default;
+	}
+	if (!Object.values(data).some((v) => typeof v === 'string' && v.startsWith('='))) return data;
+	const node = { id: 'cred', name: 'cred', type: 'cred', typeVersion: 1, position: [0, 0], parameters: {} };
+	const bare = { description: { name: 'cred', displayName: 'cred', version: 1, properties: [], defaults: {}, inputs: [], outputs: [] } };
+	const types = { getByName: () => bare, getByNameAndVersion: () => bare, getKnownTypes: () => ({}) };
+	const workflow = new wf.Workflow({ nodes: [node], connections: {}, nodeTypes: types, active: false });
+	return workflow.expression.getComplexParameterValue(node, data, 'internal', {}, undefined, undefined, data);
+}
+
 // Generic authentication applied like the n8n CLI's CredentialsHelper; then the production URL is pointed at the mock.
 class TestCredentialsHelper extends wf.ICredentialsHelper {
-	getParentTypes() {
-		return [];
+	getParentTypes(name) {
+		return (loader.known.credentials[name] && credentialType(name).extends) || [];
 	}
 	isCredentialUsableByNode() {
 		return true;
 	}
 	async authenticate(credentials, typeName, request, workflow, node) {
-		const auth = loader.getCredential(typeName).type.authenticate;
+		const auth = credentialType(typeName).authenticate;
 		if (auth && auth.type === 'generic') {
 			const resolve = (v) =>
 				workflow.expression.getSimpleParameterValue(node, v, 'internal', { $credentials: credentials }, undefined, '');
@@ -55,9 +87,6 @@ class TestCredentialsHelper extends wf.ICredentialsHelper {
 				for (const [k, v] of Object.entries(kv)) request[outer][resolve(k)] = resolve(v);
 			}
 		}
-		sent.push(JSON.parse(JSON.stringify({ method: request.method, baseURL: request.baseURL, url: request.url })));
-		request.baseURL = redirect(request.baseURL);
-		request.url = redirect(request.url);
 		return request;
 	}
 	async preAuthentication() {
@@ -69,11 +98,15 @@ class TestCredentialsHelper extends wf.ICredentialsHelper {
 	async getCredentials() {
 		throw new Error('not used');
 	}
-	async getDecrypted() {
-		return { ...spec.credentials };
+	async getDecrypted(additionalData, nodeCredentials, typeName) {
+		return decrypted(typeName);
 	}
 	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
+	async updateCredentialsOauthTokenData(nodeCredentials, typeName, data) {
+		// n8n stores the refreshed token data with the credential; later runs of this connection read it back
+		spec.credentials = { ...spec.credentials, oauthTokenData: data.oauthTokenData };
+		refreshed = data.oauthTokenData;
+	}
 	getCredentialsProperties(type) {
 		return loader.getCredential(type).type.properties;
 	}
@@ -125,6 +158,16 @@ function makeWorkflow(node, staticData) {
 	});
 }
 
+// The answer body behind an error: NodeApiError keeps a JSON body in context.data and the axios error (or the OAuth2
+// token endpoint's ResponseError) as its cause; n8n shows the body in the error's details.
+function responseBody(error) {
+	for (let e = error, depth = 0; e && depth < 5; e = e.cause, depth++) {
+		const found = e.response?.data ?? e.context?.data ?? e.body;
+		if (found !== undefined && found !== null && found !== '') return found;
+	}
+	return null;
+}
+
 function describeError(error) {
 	if (!error) return null;
 	return {
@@ -132,6 +175,7 @@ function describeError(error) {
 		message: error.message,
 		description: error.description ?? null,
 		httpCode: error.httpCode ?? null,
+		body: responseBody(error),
 	};
 }
 
@@ -227,7 +271,8 @@ async function runCredentialTest(c) {
 		: { resultData: { runData: {} } };
 	const executeData = { node, data: { main: [[{ json: {} }]] }, source: null };
 	const ctx = new core.ExecuteContext(workflow, node, additionalData(), 'internal', runExecutionData, 0, [{ json: {} }], { main: [[{ json: {} }]] }, executeData, []);
-	const routing = new core.RoutingNode(ctx, testType, { id: '1', name: 'test credential', type: c.credential, data: { ...spec.credentials } });
+	const data = decrypted(c.credential);
+	const routing = new core.RoutingNode(ctx, testType, { id: '1', name: 'test credential', type: c.credential, data });
 	try {
 		const result = await routing.runNode();
 		return { ok: true, items: ((result && result[0]) || []).map((i) => i.json), error: null };
@@ -252,8 +297,9 @@ async function handle(message) {
 	if (message.cmd === 'run') {
 		spec = message;
 		sent.length = 0;
+		refreshed = null;
 		const result = await RUNNERS[message.case.kind](message.case);
-		return { ...result, sent: sent.slice() };
+		return { ...result, sent: sent.slice(), oauthTokenData: refreshed };
 	}
 	throw new Error(`unknown command ${message.cmd}`);
 }

@@ -21,7 +21,7 @@ export class DesklyApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName: 'Token',
-			name: 'apiKey',
+			name: 'token',
 			type: 'string',
 			typeOptions: {
 				password: true,
@@ -36,7 +36,7 @@ export class DesklyApi implements ICredentialType {
 		type: 'generic',
 		properties: {
 			headers: {
-				'X-Desk-Token': '={{$credentials.apiKey}}',
+				'X-Desk-Token': '={{$credentials.token}}',
 			},
 		},
 	};

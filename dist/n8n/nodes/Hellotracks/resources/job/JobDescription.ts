@@ -120,11 +120,9 @@ export const jobDescription: INodeProperties[] = [
 				routing: {
 					request: {
 						method: 'GET',
-						ignoreHttpStatusErrors: true,
 					},
 					output: {
 						postReceive: [
-							emptyOnStatus(404),
 							{
 								type: 'rootProperty',
 								properties: {
@@ -138,6 +136,12 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: emptyOnStatus(404),
 					},
 				},
 			},

@@ -4,26 +4,27 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
-	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-/** A postReceive step: a response with `status` means "no result"; any other error status raises NodeApiError. */
+/**
+ * Wraps the request (n8n's routing calls an operation's pagination function in place of sending it): an answer with
+ * `status` means "no result"; any other error still raises. The request itself fails as usual, so n8n still refreshes
+ * an expired OAuth2 token and retries (which ignoring HTTP status errors would prevent).
+ */
 export function emptyOnStatus(status: number) {
 	return async function (
-		this: IExecuteSingleFunctions,
-		items: INodeExecutionData[],
-		response: IN8nHttpFullResponse,
+		this: IExecutePaginationFunctions,
+		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		if (response.statusCode === status) return [];
-		if (response.statusCode >= 400) {
-			throw new NodeApiError(this.getNode(), (response.body ?? {}) as JsonObject, {
-				httpCode: String(response.statusCode),
-			});
+		try {
+			return await this.makeRoutingRequest(requestData);
+		} catch (error) {
+			if (error instanceof NodeApiError && error.httpCode === String(status)) return [];
+			throw new NodeApiError(this.getNode(), error as JsonObject); // n8n hands back an error it already wrapped
 		}
-		return items;
 	};
 }
 

@@ -9,7 +9,6 @@ import { NodeApiError } from 'n8n-workflow';
 
 const BASE_URL = 'https://api.deskly.test/api/v2';
 const CREDENTIAL = 'desklyApi';
-const ITEMS_PATH = ['result', 'records'];
 // The spec's fixed headers, which the node's requestDefaults send on every other request.
 const HEADERS = {
 	Accept: 'application/json',
@@ -26,12 +25,13 @@ export function dig(value: unknown, path: string[]): unknown {
 	return current;
 }
 
-/** One authenticated request; the records of the response envelope. API errors raise NodeApiError. */
+/** One authenticated request; the records at `itemsPath` of the response. API errors raise NodeApiError. */
 export async function requestRecords(
 	this: ILoadOptionsFunctions | IPollFunctions,
 	method: IHttpRequestMethods,
 	url: string,
 	qs: IDataObject,
+	itemsPath: string[],
 ): Promise<IDataObject[]> {
 	let response: unknown;
 	try {
@@ -46,5 +46,5 @@ export async function requestRecords(
 	} catch (error) {
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
-	return (dig(response, ITEMS_PATH) ?? []) as IDataObject[];
+	return (dig(response, itemsPath) ?? []) as IDataObject[];
 }
