@@ -197,23 +197,3 @@ def targets() -> Mapping[str, Target]:
         if not info.name.startswith("_"):
             importlib.import_module(f"{package.__name__}.{info.name}")
     return dict(sorted(_REGISTRY.items()))
-
-
-def not_rendered_yet(model: Model) -> list[SpecError]:
-    """TRANSITIONAL (issue 12): the connection and response features a target does not render yet, as errors.
-
-    Each target drops its call once it renders every auth kind, setting and response shape; until then a spec that
-    uses one fails validation with a location instead of building a connector that cannot work.
-    """
-    found: list[SpecError] = []
-    auth = model.auth
-    if auth.kind != "api_key" or len(auth.send) != 1 or auth.send[0].location != "header":
-        found.append(problem(model, auth.pointer, "this auth is not rendered yet (only one API-key header)"))
-    for f in model.connection.fields:
-        if not f.secret or f.derive is not None:
-            found.append(problem(model, f.pointer, "connection settings are not rendered yet"))
-    list_path, record_path = model.http.items_path, (*model.http.items_path, "0")
-    for op in model.operations:
-        if op.response.path != (list_path if op.response.many else record_path) or op.request.wrap:
-            found.append(problem(model, op.pointer, "this response shape or body wrap is not rendered yet"))
-    return found

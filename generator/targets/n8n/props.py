@@ -183,6 +183,14 @@ def _range_check(op: Operation, inp: Input, leaf: Field, label: str) -> Raw | No
     return Raw(f"inRange({', '.join(args)}, {quote(values.range_message(leaf, label))})")
 
 
+def leaf_required(inp: Input, leaf: Field) -> bool:
+    """Whether a parameter must be filled in: a required scalar input, or a required sub-field of a required object.
+
+    A required object input (HubSpot's `properties`) must be sent, not each of its sub-fields: an update changes one.
+    """
+    return inp.required and (leaf is inp.field or leaf.required)
+
+
 def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]]) -> list[dict[str, Any]]:
     """Required inputs as top-level parameters; optional ones inside one collection."""
     op = nop.op
@@ -200,7 +208,7 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
             check = _range_check(op, inp, leaf, label)
             if check is not None:
                 prop["routing"]["send"]["preSend"] = [check]
-            if inp.required:
+            if leaf_required(inp, leaf):
                 prop["required"] = True
                 top.append({**prop, "displayOptions": {"show": show}})
             else:
@@ -325,7 +333,8 @@ def node_parameters(model: Model, op: Operation, inputs: dict[str, Any]) -> dict
                 for part in leaf.path[1:]:
                     value = value.get(part) if isinstance(value, dict) else None
                 if value is not None:
-                    where[param_name(op, inp, leaf)] = value
+                    place = params if leaf_required(inp, leaf) else params.setdefault(collection, {})
+                    place[param_name(op, inp, leaf)] = value
             continue
         if inp.dropdown is not None:
             given = {"__rl": True, "mode": locator_mode(model, inp), "value": given}
