@@ -161,6 +161,9 @@ def _schema_errors(loaded: Loaded) -> list[SpecError]:
                 if (item.pointer, item.message) not in seen:
                     seen.add((item.pointer, item.message))
                     found.append(item)
+    old = [e for e in found if e.message == _OLD_VERSION]
+    if old:  # every other error of a version 1 spec is a renamed key: the migration note covers them all
+        return old
     # File order within the phase: the user reads top to bottom, like a compiler's output.
     return sorted(found, key=lambda e: (e.line, e.column))
 
@@ -248,7 +251,16 @@ def _describe(loaded: Loaded, error: ValidationError, pointer: str) -> list[Spec
             child = f"{pointer}/{escape_pointer_token(str(instance))}"
             return [loaded.error(child, f"invalid key {_short(instance)}: use {desc}", key=True)]
         return [loaded.error(pointer, f"expected {desc}, got {_short(instance)}")]
+    if kind == "const" and pointer == "/spec_version" and instance == 1:
+        return [loaded.error(pointer, _OLD_VERSION)]
     return [loaded.error(pointer, _message(error))]
+
+
+# A spec of the first key set gets one pointer to the migration instead of a guess per renamed key.
+_OLD_VERSION = (
+    "must be 2, got the number 1: version 1 specs migrate mechanically (auth becomes connection + auth, "
+    "http.items_path becomes http.response), as docs/spec-language.md shows under 'Migration from version 1'"
+)
 
 
 def _is_key(error: ValidationError) -> bool:

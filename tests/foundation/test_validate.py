@@ -56,7 +56,37 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
             )
         ],
     ),
-    ("const", lambda d: d.update(spec_version=1), [("/spec_version", "must be 2, got the number 1")]),
+    ("const", lambda d: d.update(spec_version=3), [("/spec_version", "must be 2, got the number 3")]),
+    (
+        "old-version-keys",  # a whole version 1 spec: the renamed keys are not listed one by one
+        lambda d: (
+            d.update(
+                spec_version=1,
+                auth={"type": "api_key", "header": "API-Key", "label": "API Key", "test": "validate_connection"},
+                connection=None,
+                http={**{k: v for k, v in d["http"].items() if k != "response"}, "items_path": "data.items"},
+            )
+            or d.pop("connection")
+        ),
+        [
+            (
+                "/spec_version",
+                "must be 2, got the number 1: version 1 specs migrate mechanically (auth becomes connection + auth, "
+                "http.items_path becomes http.response), as docs/spec-language.md shows under 'Migration from version 1'",
+            )
+        ],
+    ),
+    (
+        "old-version",
+        lambda d: d.update(spec_version=1),
+        [
+            (
+                "/spec_version",
+                "must be 2, got the number 1: version 1 specs migrate mechanically (auth becomes connection + auth, "
+                "http.items_path becomes http.response), as docs/spec-language.md shows under 'Migration from version 1'",
+            )
+        ],
+    ),
     ("empty-value", lambda d: d["app"].update(name=None), [("/app/name", "expected a string, got an empty value")]),
     ("list-for-string", lambda d: d["app"].update(license=["MIT"]), [("/app/license", "['MIT'] is not one of ['MIT']")]),
     (
