@@ -86,11 +86,6 @@ class Endpoint:
         return model.app.base.render(self.values)
 
 
-def primary_secret(model: Model, endpoint: Endpoint) -> str:
-    """The value of the connection's first secret field (what a single-key auth sends)."""
-    return endpoint.values.get(model.connection.secrets[0].key, "") if model.connection.secrets else ""
-
-
 class Executor(Protocol):
     """Runs operations of one target's artifact (or the Python runtime) against a base URL."""
 

@@ -15,7 +15,7 @@ from connector_gen.mock import MockServer
 from connector_gen.model import Model
 from connector_gen.redact import REDACTED, Secrets, forms
 from connector_gen.smoke import executor as registry
-from connector_gen.smoke.executor import Call, Endpoint, Outcome, primary_secret
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.make import MakeExecutor
 from connector_gen.smoke.executors.python import PythonExecutor
 from connector_gen.smoke.harness import StderrLog
@@ -94,7 +94,7 @@ class _Leaky(PythonExecutor):
     name = "leaky"
 
     def run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
-        api_key = primary_secret(model, endpoint)
+        api_key = endpoint.values[model.connection.secrets[0].key]
         if call.operation.kind == "auth_test":
             raise RuntimeError(f"boom with {api_key}")
         return Outcome(False, [{"k": api_key}], f"Error {quote(api_key, safe='')}", 500, {"cursor": api_key})
