@@ -40,6 +40,9 @@ class _Checker:
     # -- resources -------------------------------------------------------------------------
     def field_at(self, resource: dict[str, Any], dotted: str) -> dict[str, Any] | None:
         fields = resource["fields"]
+        if dotted in fields:  # a field whose name has a dot is found by its whole name first
+            whole: dict[str, Any] = fields[dotted]
+            return whole
         found = None
         for part in dotted.split("."):
             if fields is None or part not in fields:
@@ -56,8 +59,13 @@ class _Checker:
                 self.err(here, f"min/max apply only to integer or number fields, not {kind}")
             if "min" in spec and "max" in spec and spec["min"] > spec["max"]:
                 self.err(f"{here}/min", f"min {spec['min']} is greater than max {spec['max']}")
-            if "choices" in spec and kind != "string":
-                self.err(f"{here}/choices", f"choices apply only to string fields, not {kind}")
+            kind = values.type_of(spec)[0]
+            if "choices" in spec:
+                self.check_choices(spec, f"{here}/choices")
+            if kind in values.CONTAINERS and "choices" in spec:
+                self.err(f"{here}/choices", f"choices apply only to scalar fields, not {kind}")
+            if kind == "array" and values.type_of(spec["items"])[0] == "array":
+                self.err(f"{here}/items/type", "an array of arrays has no form on any platform; make the items objects")
             if spec.get("read_only") and spec.get("write_only"):
                 self.err(here, "a field cannot be both read_only and write_only")
             if spec.get("read_only") and spec.get("required"):
@@ -68,6 +76,25 @@ class _Checker:
                     self.err(f"{here}/example", problem)
             if kind == "object":
                 self.check_fields(spec["fields"], f"{here}/fields")
+            if kind == "array":
+                self.check_fields({name: spec["items"]}, f"{here}/items")
+
+    def check_choices(self, spec: dict[str, Any], pointer: str) -> None:
+        """Each choice fits the field's type, and no value or label is given twice."""
+        shape = values.Shape.of({k: v for k, v in spec.items() if k != "choices"})
+        seen: set[Any] = set()
+        labels: set[str] = set()
+        for i, value in enumerate(values.choice_values(spec)):
+            problem = values.problem(shape, value)
+            if problem:
+                self.err(f"{pointer}/{i}", problem.said)
+            if (type(value), value) in seen:
+                self.err(f"{pointer}/{i}", f"choice {value!r} is listed twice")
+            seen.add((type(value), value))
+        for i, label in enumerate(values.choice_labels(spec)):
+            if label.lower() in labels:
+                self.err(f"{pointer}/{i}", f"choice label '{label}' is used twice")
+            labels.add(label.lower())
 
     def check_sample(self, fields: dict[str, Any], sample: dict[str, Any], pointer: str, owner: str) -> None:
         for key, value in sample.items():
@@ -85,6 +112,14 @@ class _Checker:
                 else:
                     self.check_sample(spec["fields"], value, here, f"object field '{key}'")
                 continue
+            items = spec.get("items") or {}
+            if spec["type"] == "array" and items.get("type") == "object" and isinstance(value, list):
+                for i, element in enumerate(value):
+                    if not isinstance(element, dict):
+                        self.err(f"{here}/{i}", f"expected a mapping of the fields of an item of '{key}', got {element!r}")
+                    else:
+                        self.check_sample(items["fields"], element, f"{here}/{i}", f"an item of '{key}'")
+                continue
             problem = value_problem(spec, value)
             if problem:
                 self.err(here, problem)
@@ -93,11 +128,18 @@ class _Checker:
         base = f"/resources/{key}"
         self.check_fields(res["fields"], f"{base}/fields")
         for prop in ("id_field", "title_field", "created_field", "updated_field", "archived_field", "upsert_field"):
-            if prop in res and res[prop] not in res["fields"]:
+            nested_ok = prop == "title_field"  # a title may sit inside an object field (properties.name)
+            found = self.field_at(res, res[prop]) if prop in res and nested_ok else res["fields"].get(res.get(prop, ""))
+            if prop in res and found is None:
                 self.err(f"{base}/{prop}", _unknown(f"a field of resource '{key}'", res[prop], res["fields"]))
-        for prop, kind in (("created_field", "timestamp_ms"), ("updated_field", "timestamp_ms"), ("archived_field", "boolean")):
-            if prop in res and res[prop] in res["fields"] and res["fields"][res[prop]]["type"] != kind:
+            elif prop in res and found is not None and values.type_of(found)[0] in values.CONTAINERS:
+                self.err(f"{base}/{prop}", f"'{res[prop]}' is {found['type']} field; {prop} needs a scalar field")
+        for prop, kind in (("created_field", "datetime"), ("updated_field", "datetime"), ("archived_field", "boolean")):
+            if prop in res and res[prop] in res["fields"] and values.type_of(res["fields"][res[prop]])[0] != kind:
                 self.err(f"{base}/{prop}", f"'{res[prop]}' must be a {kind} field")
+        id_spec = res["fields"].get(res.get("id_field", ""))
+        if id_spec is not None and id_spec["type"] not in ("string", "integer"):
+            self.err(f"{base}/id_field", f"'{res['id_field']}' is a {id_spec['type']} field; ids are strings or integers")
         if "order" in res and res["order"]["field"] not in res["fields"]:
             self.not_field(f"{base}/order/field", key, res["order"]["field"])
         for name, flt in (res.get("filters") or {}).items():
@@ -139,13 +181,11 @@ class _Checker:
         method = request["method"]
         queryable = self.query_names(res)
         for name, fixed in (request.get("query") or {}).items():
-            if name not in queryable:
-                what = f"a filter or pagination parameter of resource '{res_key}'"
-                self.err(f"{base}/request/query/{name}", _unknown(what, name, queryable), key=True)
+            if name not in queryable:  # a fixed parameter that is no filter (sort=updated, state=all) is sent as written
                 continue
             problem = value_problem(queryable[name], fixed)
             if problem:
-                self.err(f"{base}/request/query/{name}", problem)
+                self.err(f"{base}/request/query/{escape_pointer_token(name)}", problem)
         inputs = op.get("inputs") or []
         seen: dict[str, int] = {}
         for i, inp in enumerate(inputs):
@@ -155,7 +195,9 @@ class _Checker:
                 self.err(f"{here}/name", f"input '{name}' is already defined at inputs/{seen[name]}")
             seen[name] = i
             where = inp["in"]
-            if where in ("path", "body"):
+            if where == "body" and name not in res["fields"] and name in (res.get("filters") or {}):
+                pass  # a search parameter sent in a POST body ({"query": ...}), typed by its filter
+            elif where in ("path", "body"):
                 fld = res["fields"].get(name)
                 if fld is None:
                     self.err(f"{here}/name", _unknown(f"a field of resource '{res_key}'", name, res["fields"]))
@@ -186,9 +228,8 @@ class _Checker:
         kind = op["kind"]
         if "wrap" in request and method in ("GET", "DELETE"):
             self.err(f"{base}/request/wrap", f"{method} requests have no body to wrap", key=True)
-        if len(op.get("response") or ()) > 1:
-            message = "name either list (the answer is a list of records) or record (one record), not both"
-            self.err(f"{base}/response", message, key=True)
+        self.check_response(base, op)
+        self.check_body(base, op, inputs)
         if kind in ("polling_trigger", "list", "auth_test") and method != "GET":
             self.err(f"{base}/request/method", f"{kind} operations must use GET, not {method}")
         if kind == "polling_trigger":
@@ -215,9 +256,52 @@ class _Checker:
                 self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' creates a different resource")
         if op.get("paginate") and "pagination" not in res:
             self.err(f"{base}/paginate", f"resource '{res_key}' declares no pagination")
-        needs_id = kind == "action" and op["crud"] in ("update", "archive", "delete") and "id_field" in res
+        needs_id = kind == "action" and op.get("crud") in ("update", "archive", "delete") and "id_field" in res
         if needs_id and res["id_field"] not in seen:
             self.err(f"{base}/inputs", f"a {op['crud']} action needs the '{res['id_field']}' input")
+
+    def check_response(self, base: str, op: dict[str, Any]) -> None:
+        """An operation's own envelope names one shape that its kind can hand on."""
+        own = op.get("response") or {}
+        here = f"{base}/response"
+        if "list" in own and "record" in own:
+            message = "name either list (the answer is a list of records) or record (one record), not both"
+            self.err(here, message, key=True)
+        if own.get("empty") and len(own) > 1:
+            self.err(here, "an empty answer has no list or record to read; name only empty: true", key=True)
+        elif own.get("empty") and op["kind"] != "action":
+            message = f"only actions may answer with nothing; a {op['kind']} operation hands on records"
+            self.err(f"{here}/empty", message, key=True)
+        many = "list" in own or ("record" not in own and op["kind"] in ("list", "search", "polling_trigger"))
+        if "item" in own and not many:
+            message = "item says where the record sits inside each list item; this answer is one record"
+            self.err(f"{here}/item", message, key=True)
+        if op["kind"] in ("list", "polling_trigger") and "record" in own and "list" not in own:
+            self.err(f"{here}/record", f"a {op['kind']} operation reads a list of records; name list, not record")
+        app = self.spec["http"]["response"]
+        if "record" in own and own["record"] == (own.get("list") or app["list"]) and own["record"] != "$":
+            message = (
+                f"'{own['record']}' is where lists keep their array; a record path indexes into it, e.g. '{own['record']}.0'"
+            )
+            self.err(f"{here}/record", message)
+
+    def check_body(self, base: str, op: dict[str, Any], inputs: list[dict[str, Any]]) -> None:
+        """Fixed body values and the encoding: only requests with a body have them, and no input repeats them."""
+        request = op["request"]
+        method = request["method"]
+        for prop in ("body", "encoding"):
+            if prop in request and method in ("GET", "DELETE"):
+                self.err(f"{base}/request/{prop}", f"{method} requests have no body", key=True)
+        body_inputs = {inp["name"] for inp in inputs if inp["in"] == "body"}
+        for name, value in (request.get("body") or {}).items():
+            here = f"{base}/request/body/{escape_pointer_token(name)}"
+            if name in body_inputs:
+                self.err(here, f"'{name}' is fixed in request/body; it cannot also be an input", key=True)
+            encoding = request.get("encoding", self.spec["http"].get("encoding", "json"))
+            if encoding == "form" and value in ([], {}):
+                self.err(here, "a form-encoded body cannot send an empty list or object (it has no pair for it)")
+            if encoding == "form" and isinstance(value, list) and any(isinstance(v, list) for v in value):
+                self.err(here, "a form-encoded body cannot send a list of lists (bracket notation has no form for it)")
 
     def check_dropdown(self, pointer: str, dd: dict[str, Any]) -> None:
         target = self.operations.get(dd["operation"])
@@ -232,7 +316,7 @@ class _Checker:
         if res is None:
             return
         for prop in ("value", "label"):
-            if dd[prop] not in res["fields"]:
+            if self.field_at(res, dd[prop]) is None:
                 self.err(f"{pointer}/{prop}", _unknown(f"a field of resource '{target['resource']}'", dd[prop], res["fields"]))
         if "search" in dd:
             search = self.operations.get(dd["search"])
@@ -250,14 +334,14 @@ class _Checker:
             filters = res.get("filters") or {}
             what = f"a filter of resource '{op['resource']}'"
             self.err(f"{base}/trigger/cursor/param", _unknown(what, cursor["param"], filters))
-        elif flt["type"] != "timestamp_ms" or flt.get("op") != "gte":
+        elif values.type_of(flt) != ("datetime", "epoch_ms") or flt.get("op") != "gte":
             self.err(f"{base}/trigger/cursor/param", f"'{cursor['param']}' must be a timestamp_ms filter with op gte")
         else:
             param_ok = True
         fld = res["fields"].get(cursor["field"])
         if fld is None:
             self.not_field(f"{base}/trigger/cursor/field", op["resource"], cursor["field"])
-        elif fld["type"] != "timestamp_ms":
+        elif values.type_of(fld) != ("datetime", "epoch_ms"):
             message = f"cursor field '{cursor['field']}' must be a timestamp_ms field, not {fld['type']}"
             self.err(f"{base}/trigger/cursor/field", message)
         elif param_ok and flt is not None and flt.get("field") != cursor["field"]:

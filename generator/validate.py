@@ -31,6 +31,11 @@ _PATTERNS = {
     "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$": "a dotted path of names such as data.items",
     "^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$": "a field name or a dotted path such as contact.name",
     "^[45][0-9][0-9]$": "an HTTP error status from 400 to 599",
+    "^\\S(.{0,62}\\S)?$": "1 to 64 characters, without spaces at either end",
+    "^[A-Za-z_$][A-Za-z0-9_.$\\[\\]-]{0,126}$": (
+        "a parameter name: letters, digits and _ . $ - [ ], starting with a letter, _ or $"
+    ),
+    "^(\\$|[^.\\s]+(\\.[^.\\s]+)*)$": "a dotted path such as data.items (an integer indexes an array; $ is the whole body)",
     "^/[A-Za-z0-9_/{}.-]*$": "a path starting with / (letters, digits, _ - . / and {param})",
 }
 _TYPES = {
@@ -251,6 +256,10 @@ def _describe(loaded: Loaded, error: ValidationError, pointer: str) -> list[Spec
             child = f"{pointer}/{escape_pointer_token(str(instance))}"
             return [loaded.error(child, f"invalid key {_short(instance)}: use {desc}", key=True)]
         return [loaded.error(pointer, f"expected {desc}, got {_short(instance)}")]
+    if kind == "dependentRequired" and isinstance(value, dict) and isinstance(instance, dict):
+        key = next(k for k in value if k in instance)
+        needed = [repr(n) for n in value[key] if n not in instance]
+        return [loaded.error(f"{pointer}/{escape_pointer_token(key)}", f"'{key}' needs {_or(needed)} beside it", key=True)]
     if kind == "const" and pointer == "/spec_version" and instance == 1:
         return [loaded.error(pointer, _OLD_VERSION)]
     return [loaded.error(pointer, _message(error))]

@@ -19,6 +19,7 @@ from .nodes import (
     App,
     Crud,
     Dropdown,
+    Encoding,
     Field,
     Filter,
     FilterOp,
@@ -30,6 +31,7 @@ from .nodes import (
     OperationKind,
     Pagination,
     Publisher,
+    RateLimitRule,
     Request,
     Resource,
     Scalar,
@@ -40,7 +42,7 @@ from .nodes import (
     TriggerFilter,
 )
 from .template import Template
-from .values import FieldType
+from .values import DatetimeFormat, FieldType
 
 __all__ = [
     "ACCESS_TOKEN",
@@ -54,8 +56,10 @@ __all__ = [
     "Connection",
     "ConnectionField",
     "Crud",
+    "DatetimeFormat",
     "Derive",
     "Dropdown",
+    "Encoding",
     "Field",
     "FieldType",
     "Filter",
@@ -70,6 +74,7 @@ __all__ = [
     "Pagination",
     "Placement",
     "Publisher",
+    "RateLimitRule",
     "Request",
     "Resource",
     "Scalar",

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..load import Loaded, escape_pointer_token
 from ..names import Names
-from . import template
+from . import template, values
 from .connection import ACCESS_TOKEN, Auth, Connection, ConnectionField, Derive, OAuth2, Placement
 from .nodes import (
     App,
@@ -21,6 +21,7 @@ from .nodes import (
     Operation,
     Pagination,
     Publisher,
+    RateLimitRule,
     Request,
     Resource,
     Search,
@@ -40,11 +41,14 @@ def _at(pointer: str, *tokens: str | int) -> str:
 
 def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...] = ()) -> Field:
     path = (*parent, name)
+    kind, fmt = values.type_of(spec)
+    items = spec.get("items")
     return Field(
         name=name,
         path=path,
         names=Names.of(".".join(path)),
-        type=spec["type"],
+        type=kind,
+        format=fmt,
         label=spec["label"],
         help=spec.get("help"),
         required=bool(spec.get("required", False)),
@@ -52,9 +56,11 @@ def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...
         write_only=bool(spec.get("write_only", False)),
         minimum=spec.get("min"),
         maximum=spec.get("max"),
-        choices=tuple(spec.get("choices", ())),
+        choices=values.choice_values(spec),
+        choice_labels=values.choice_labels(spec),
         example=spec.get("example"),
         fields=tuple(_field(k, v, _at(pointer, "fields", k), path) for k, v in (spec.get("fields") or {}).items()),
+        items=_field(name, items, _at(pointer, "items"), parent) if items else None,
         pointer=pointer,
     )
 
@@ -114,7 +120,8 @@ def _query_field(resource: Resource, name: str) -> Field:
 
 def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
     name = spec["name"]
-    fld = resource.field(name) if spec["in"] != "query" else _query_field(resource, name)
+    by_field = spec["in"] != "query" and any(f.name == name for f in resource.fields)
+    fld = resource.field(name) if by_field else _query_field(resource, name)
     dd = spec.get("dropdown")
     return Input(
         name=name,
@@ -132,6 +139,7 @@ def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
 
 
 def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], http: dict[str, Any]) -> Operation:
+    """One operation, with its effective response shape and body encoding resolved (its own, else the app's)."""
     here = _at("/operations", key)
     resource = resources[spec["resource"]]
     req = spec["request"]
@@ -174,6 +182,8 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
             tuple(_PATH_PARAM.findall(req["path"])),
             query,
             req.get("wrap"),
+            tuple((req.get("body") or {}).items()),
+            req.get("encoding", http.get("encoding", "json")),
             pointer=_at(here, "request"),
         ),
         inputs=tuple(_input(resource, i, _at(here, "inputs", n)) for n, i in enumerate(spec.get("inputs") or ())),
@@ -251,12 +261,22 @@ def response_path(text: str) -> tuple[str, ...]:
 
 
 def _shape(kind: str, own: dict[str, Any] | None, http: dict[str, Any]) -> Shape:
-    """The operation's envelope: its own `response` wins; else lists for list kinds, records for the rest."""
-    if own:
-        many = "list" in own
-        return Shape(many, response_path(own["list"] if many else own["record"]))
-    many = kind in ("list", "search", "polling_trigger")
-    return Shape(many, response_path(http["response"]["list" if many else "record"]))
+    """The operation's envelope: its own `response` wins; else lists for list kinds, records for the rest.
+
+    An own `response` without `list` or `record` (only `item`, or `empty`) keeps the app-wide path for its kind.
+    """
+    app = http["response"]
+    own = own or {}
+    if own.get("empty"):
+        return Shape(False, (), (), empty=True)
+    many = "list" in own or ("record" not in own and kind in ("list", "search", "polling_trigger"))
+    path = own.get("list" if many else "record", app["list" if many else "record"])
+    item = own.get("item", app.get("item")) if many else None
+    return Shape(many, response_path(path), response_path(item) if item else ())
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else value
 
 
 def build_model(loaded: Loaded) -> Model:
@@ -295,7 +315,12 @@ def build_model(loaded: Loaded) -> Model:
             setting_headers=tuple((k, t) for k, t in headers if not t.is_static),
             items_path=response_path(h["response"]["list"]),
             record_path=response_path(h["response"]["record"]),
-            error_message_path=tuple(h["error_message_path"].split(".")),
+            error_paths=tuple(response_path(p) for p in _listed(h["errors"]["message"])),
+            rate_limited=tuple(
+                RateLimitRule(r["status"], r.get("header"), r.get("equals"), pointer=f"/http/errors/rate_limited/{i}")
+                for i, r in enumerate(h["errors"].get("rate_limited") or ())
+            ),
+            encoding=h.get("encoding", "json"),
             statuses=tuple(
                 Status(int(c), s["kind"], s["message"], pointer=_at("/http/statuses", c))
                 for c, s in sorted(h["statuses"].items())

@@ -11,14 +11,15 @@ from ..names import Names
 from . import values
 from .connection import Auth, Connection
 from .template import Template
-from .values import FieldType
+from .values import DatetimeFormat, FieldType
+from .values import Scalar as Scalar
 
-Scalar = str | int | float | bool
 OperationKind = Literal["auth_test", "polling_trigger", "action", "search", "list"]
 Crud = Literal["create", "update", "archive", "delete"]
 Location = Literal["path", "query", "body"]
 FilterOp = Literal["eq", "gte", "include", "contains"]
 PaginationType = Literal["offset", "limit"]
+Encoding = Literal["json", "form"]
 # Every node keeps `pointer`, the JSON pointer of the spec entry it was built from (e.g. "/operations/create_job/inputs/2"),
 # so a target check can name the place in the file; it is provenance, not meaning, so equality ignores it.
 
@@ -38,6 +39,7 @@ class Field:
     path: tuple[str, ...]
     names: Names
     type: FieldType
+    format: DatetimeFormat | None  # a datetime's wire format; None for every other type
     label: str
     help: str | None
     required: bool
@@ -45,10 +47,32 @@ class Field:
     write_only: bool
     minimum: int | None
     maximum: int | None
-    choices: tuple[str, ...]
-    example: Scalar | None
+    choices: tuple[Scalar, ...]  # the values, of the field's own JSON type
+    choice_labels: tuple[str, ...]  # what users see for each choice, parallel to `choices`
+    example: Any  # a scalar; a list or mapping for array and map fields
     fields: tuple[Field, ...]
+    items: Field | None  # an array's element (a scalar field, or an object with fields: line items)
     pointer: str = dataclasses.field(compare=False)
+
+    @property
+    def options(self) -> tuple[tuple[Scalar, str], ...]:
+        """(value, label) of each choice."""
+        return tuple(zip(self.choices, self.choice_labels, strict=True))
+
+    @property
+    def is_epoch(self) -> bool:
+        """Whether this is a date-time the API writes as epoch milliseconds or seconds."""
+        return self.type == "datetime" and self.format in values.EPOCH
+
+    @property
+    def iso_key(self) -> str:
+        """The key of the ISO 8601 companion every target hands on beside an epoch value.
+
+        `createdAtIso` beside a camelCase name, `created_iso` beside a snake_case or one-word name.
+        """
+        name = self.name
+        snake = "_" in name or name.islower() or not name.isidentifier()
+        return f"{name}_iso" if snake else f"{name}Iso"
 
     @property
     def dotted(self) -> str:
@@ -124,7 +148,10 @@ class Resource:
     pointer: str = dataclasses.field(compare=False)
 
     def field(self, dotted: str) -> Field:
-        """The field at a dotted path such as `contact.name`."""
+        """The field called `dotted`, else the one at a dotted path such as `contact.name`."""
+        exact = next((f for f in self.fields if f.name == dotted), None)
+        if exact is not None:
+            return exact
         head, _, rest = dotted.partition(".")
         found = next(f for f in self.fields if f.name == head)
         for part in rest.split(".") if rest else ():
@@ -137,8 +164,8 @@ class Resource:
 
     @property
     def timestamp_fields(self) -> tuple[Field, ...]:
-        """Top-level epoch-millisecond fields (platforms often add ISO-8601 companions)."""
-        return tuple(f for f in self.fields if f.type == "timestamp_ms")
+        """Top-level epoch date-time fields: every target hands on an ISO 8601 companion (`Field.iso_key`) beside each."""
+        return tuple(f for f in self.fields if f.is_epoch)
 
 
 @dataclass(frozen=True)
@@ -186,7 +213,14 @@ class Request:
     path_params: tuple[str, ...]
     query: tuple[tuple[str, Scalar], ...]
     wrap: str | None  # the one key the body's fields are sent inside (`{"customer": {...}}`), if any
+    body: tuple[tuple[str, Any], ...]  # fixed body values sent with every request (`state: closed`), before inputs
+    encoding: Encoding  # the effective body encoding: the request's own, else http.encoding, else json
     pointer: str = dataclasses.field(compare=False)
+
+    @property
+    def content_type(self) -> str:
+        """The Content-Type of this request's body (it replaces a fixed Content-Type header when a body is sent)."""
+        return "application/x-www-form-urlencoded" if self.encoding == "form" else "application/json"
 
     @property
     def idempotent(self) -> bool:
@@ -233,10 +267,16 @@ class Search:
 
 @dataclass(frozen=True)
 class Shape:
-    """Where a response keeps its records: a list of them at `path`, or one record at `path` (() is the body)."""
+    """Where a response keeps its records: a list of them at `path`, or one record at `path` (() is the body).
+
+    `item` is where the record sits inside each list item (() is the item itself). `empty` says the answer has
+    nothing to read (204): the action hands on `Operation.empty_result` instead. `model.shapes` reads bodies by it.
+    """
 
     many: bool
     path: tuple[str, ...]
+    item: tuple[str, ...] = ()
+    empty: bool = False
 
 
 @dataclass(frozen=True)
@@ -258,6 +298,29 @@ class Operation:
     paginate: bool
     response: Shape  # the effective envelope: the operation's own, else the app-wide one for its kind
     pointer: str = dataclasses.field(compare=False)
+
+    @property
+    def verb(self) -> str:
+        """What an action does, as one word: its CRUD verb, else the first word of its key (`close_order` → close)."""
+        if self.crud:
+            return self.crud
+        return self.names.snake.split("_")[0]
+
+    @property
+    def empty_result(self) -> tuple[tuple[str, Scalar], ...]:
+        """The constant fields an action with `response: {empty: true}` hands on beside its id input's value.
+
+        `deleted: true` for a delete or archive (n8n's own nodes return `{"deleted": true}`), else `success: true`;
+        every target and the runtime hand on `{<id field>: <the id given>, **these}` (without the id when the action
+        has no id input).
+        """
+        return (("deleted", True),) if self.crud in ("delete", "archive") else (("success", True),)
+
+    @property
+    def id_input(self) -> Input | None:
+        """The input that carries the record's id (named as the resource's id field), if any."""
+        rid = self.resource.id_field
+        return next((i for i in self.inputs if i.name == rid), None) if rid else None
 
     def inputs_in(self, location: Location) -> tuple[Input, ...]:
         """The inputs sent in `path`, `query` or `body`."""
@@ -284,6 +347,16 @@ class Status:
 
 
 @dataclass(frozen=True)
+class RateLimitRule:
+    """An answer that means "rate limited" besides 429: this status, with this header equal to this text if given."""
+
+    status: int
+    header: str | None
+    equals: str | None
+    pointer: str = dataclasses.field(compare=False)
+
+
+@dataclass(frozen=True)
 class Http:
     """Conventions shared by every request and response."""
 
@@ -291,9 +364,16 @@ class Http:
     setting_headers: tuple[tuple[str, Template], ...]  # the fixed headers whose value names connection settings
     items_path: tuple[str, ...]  # http.response.list: where list responses keep their records
     record_path: tuple[str, ...]  # http.response.record: where single-record responses keep theirs
-    error_message_path: tuple[str, ...]
+    error_paths: tuple[tuple[str, ...], ...]  # http.errors.message: the first that yields text wins; "*" joins
+    rate_limited: tuple[RateLimitRule, ...]  # http.errors.rate_limited: answers besides 429 that mean "slow down"
+    encoding: Encoding  # http.encoding: the default body encoding
     statuses: tuple[Status, ...]
     pointer: str = dataclasses.field(compare=False)
+
+    @property
+    def error_message_path(self) -> tuple[str, ...]:
+        """The first error path (transitional, for targets that read one plain dotted path)."""
+        return self.error_paths[0]
 
     def status(self, code: int) -> Status | None:
         """The meaning of status `code`, if the spec names it."""

@@ -61,7 +61,7 @@ def coerce(fld: Field, value: Any, where: str, label: str) -> Any:
     range (every target refuses it, with `values.range_message`).
     """
     typed = value
-    if isinstance(value, str) and fld.type in values.FROM_TEXT:
+    if isinstance(value, str) and values.from_text(fld):
         typed = values.parse(fld, value.strip())
         found = values.problem(fld, typed) if isinstance(typed, str) else None
         if found:

@@ -37,7 +37,7 @@ def value_for(resource: Resource, fld: Field, required: bool) -> Any:
     if value is None and len(fld.path) == 1:
         value = resource.sample.get(fld.name)
     if value is None and required:
-        value = fld.choices[0] if fld.choices else values.EXAMPLES.get(fld.type, "smoke")
+        value = values.example(fld)
     return value
 
 

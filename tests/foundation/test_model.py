@@ -36,7 +36,8 @@ def test_query_inputs_are_typed_like_their_filters(model: Model) -> None:
     list_jobs = model.operation("list_jobs")
     progress = list_jobs.input("progress").field
     assert progress.choices == ("scheduled", "accepted", "started", "success", "failed")
-    assert list_jobs.input("createdSince").type == "timestamp_ms"
+    assert list_jobs.input("createdSince").type == "datetime"
+    assert list_jobs.input("createdSince").field.format == "epoch_ms"
     assert list_jobs.input("includeArchived").type == "boolean"
     assert model.resource("job").filter("assigneeUsername").targets == ("assignee.username",)  # type: ignore[union-attr]
     assert model.resource("member").filter("query").targets == ("email", "username", "name", "id")  # type: ignore[union-attr]
@@ -82,7 +83,7 @@ def test_statuses_sorted_and_looked_up_by_code(model: Model) -> None:
     assert codes == sorted(codes) and 404 in codes
     assert model.http.status(404).kind == "not_found"  # type: ignore[union-attr]
     assert model.http.status(418) is None
-    assert model.http.items_path == ("data", "items") and model.http.error_message_path == ("error", "message")
+    assert model.http.items_path == ("data", "items") and model.http.error_paths == (("error", "message"),)
 
 
 def test_app_resources_and_kinds(model: Model) -> None:

@@ -111,11 +111,11 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
     ),
     (
         "bad-key",
-        lambda d: d["resources"]["job"]["fields"].update({"bad key": {"type": "string", "label": "X"}}),
+        lambda d: d["resources"]["job"]["fields"].update({"bad key ": {"type": "string", "label": "X"}}),
         [
             (
-                "/resources/job/fields/bad key",
-                "invalid key 'bad key': use letters, digits and underscores, starting with a letter (at most 63)",
+                "/resources/job/fields/bad key ",
+                "invalid key 'bad key ': use 1 to 64 characters, without spaces at either end",
             )
         ],
     ),

@@ -38,7 +38,7 @@ TINY: dict[str, Any] = {
     "http": {
         "headers": {"Accept": "application/json"},
         "response": {"list": "data.items", "record": "data"},
-        "error_message_path": "error.message",
+        "errors": {"message": "error.message"},
         "statuses": {"401": {"kind": "unauthorized", "message": "The key was not accepted."}},
     },
     "resources": {

@@ -55,7 +55,7 @@ def _make_dates(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
     # Make hands a date parameter to the app as ISO 8601 text in UTC, whatever the user typed.
     out = dict(inputs)
     for inp in op.inputs:
-        if inp.type in ("date", "timestamp_ms") and out.get(inp.name) not in (None, ""):
+        if inp.type in ("date", "datetime") and out.get(inp.name) not in (None, ""):
             out[inp.name] = iso(to_date(out[inp.name]))
     return out
 

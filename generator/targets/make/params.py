@@ -20,7 +20,7 @@ _TYPES = {
     "url": "url",
     "time": "text",
     "date": "date",
-    "timestamp_ms": "date",
+    "datetime": "date",
     "number": "number",
     "boolean": "boolean",
     "object": "collection",
@@ -110,6 +110,6 @@ def send_value(inp: Input) -> str:
     ref = f"parameters.{inp.name}"
     if inp.type == "date":
         return f"{{{{if({ref}, formatDate({ref}, '{DATE_FORMAT}', 'UTC'), undefined)}}}}"
-    if inp.type == "timestamp_ms":
+    if inp.field.is_epoch:
         return f"{{{{if({ref}, formatDate({ref}, '{TIMESTAMP_FORMAT}', 'UTC'), undefined)}}}}"
     return f"{{{{{ref}}}}}"

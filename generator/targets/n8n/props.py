@@ -91,7 +91,7 @@ def _typed(field: Field, label: str, help_text: str | None) -> dict[str, Any]:
     prop: dict[str, Any] = {"displayName": label}
     if field.choices:
         prop["type"] = "options"
-        options = ({"name": title_case(c), "value": parameter_text(c)} for c in field.choices)
+        options = ({"name": title_case(str(c)), "value": parameter_text(c)} for c in field.choices)
         prop["options"] = sorted(options, key=lambda o: o["name"])
         prop["default"] = prop["options"][0]["value"]
     elif field.type == "integer":
@@ -99,7 +99,7 @@ def _typed(field: Field, label: str, help_text: str | None) -> dict[str, Any]:
         limits = {"minValue": field.minimum, "maxValue": field.maximum, "numberPrecision": 0}
         prop["typeOptions"] = {k: v for k, v in limits.items() if v is not None}
         prop["default"] = field.minimum if field.minimum is not None else 0
-    elif field.type == "timestamp_ms":
+    elif field.is_epoch:
         prop["type"] = "number"
         prop["default"] = 0
         help_text = help_text or f"{label} as milliseconds since the Unix epoch"
@@ -178,7 +178,7 @@ def _range_check(op: Operation, inp: Input, leaf: Field, label: str) -> Raw | No
         quote(_property(op, inp, leaf)),
         ts(leaf.minimum),
         ts(leaf.maximum),
-        ts(leaf.type in values.WHOLE),
+        ts(values.is_whole(leaf)),
     ]
     return Raw(f"inRange({', '.join(args)}, {quote(values.range_message(leaf, label))})")
 

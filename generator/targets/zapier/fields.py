@@ -13,8 +13,8 @@ from .conventions import ISO_SUFFIX, JOIN, ZAPIER_ID
 # Zapier identifies every trigger/search/create result by this key (dedupe, checks, "id" in samples).
 # Zapier flattens nested output with a double underscore; flat input keys for sub-fields use the same joiner.
 
-_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
-_OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "timestamp_ms": "integer"}
+_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "integer"}
+_OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "integer"}
 
 
 def _leaf_key(inp: Input, leaf: Field) -> str:
@@ -45,7 +45,7 @@ def input_fields(op: Operation) -> list[dict[str, Any]]:
             if help_text:
                 field["helpText"] = help_text
             if leaf.choices:
-                field["choices"] = [{"value": c, "label": c.capitalize(), "sample": c} for c in leaf.choices]
+                field["choices"] = [{"value": c, "label": str(c).capitalize(), "sample": c} for c in leaf.choices]
             if inp.dropdown is not None:
                 dd = inp.dropdown
                 field["dynamic"] = f"{dd.operation}.{dd.value}.{dd.label}"
@@ -61,7 +61,7 @@ def request_inputs(op: Operation) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for inp in op.inputs:
         for leaf in inp.leaves:
-            kind = "integer" if leaf.type == "timestamp_ms" else leaf.type
+            kind = "integer" if leaf.is_epoch else leaf.type
             item: dict[str, Any] = {
                 "key": _leaf_key(inp, leaf),
                 "in": inp.location,
@@ -113,7 +113,7 @@ def output_fields(resource: Resource, primary: tuple[str, ...] = ()) -> list[dic
         if len(leaf.path) == 1 and leaf.name in primary:
             field["primary"] = True
         out.append(field)
-        if leaf.type == "timestamp_ms" and len(leaf.path) == 1:
+        if leaf.is_epoch and len(leaf.path) == 1:
             out.append({"key": leaf.name + ISO_SUFFIX, "label": f"{leaf.label} (ISO 8601)", "type": "datetime"})
     return out
 
@@ -133,7 +133,7 @@ def sample(resource: Resource) -> dict[str, Any]:
         if field is not None and field.write_only:
             continue
         out[key] = value
-        if field is not None and field.type == "timestamp_ms" and isinstance(value, int):
+        if field is not None and field.is_epoch and isinstance(value, int):
             out[key + ISO_SUFFIX] = iso_ms(value)
     source = id_source(resource)
     if source is not None and source in out:
