@@ -25,7 +25,7 @@ _BY_TYPE: dict[str, Any] = {
     "integer": 3,
     "number": 1.5,
     "boolean": True,
-    "timestamp_ms": 1_777_000_000_000,
+    "datetime": 1_777_000_000_000,  # every datetime of the first API is epoch ms
 }
 
 

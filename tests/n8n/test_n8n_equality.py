@@ -31,7 +31,7 @@ def example(model: Model, op: Operation, fld: Field) -> Any:
     sample = op.resource.sample.get(fld.name) if len(fld.path) == 1 else None
     value = fld.example if fld.example is not None else sample
     if value is None:
-        value = fld.choices[0] if fld.choices else {"boolean": True, "timestamp_ms": 0, "integer": 1}.get(fld.type, "x")
+        value = fld.choices[0] if fld.choices else {"boolean": True, "datetime": 0, "integer": 1}.get(fld.type, "x")
     return value
 
 
