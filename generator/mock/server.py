@@ -353,9 +353,9 @@ class MockServer:
                 self._hits.popleft()
             if len(self._hits) >= limit:
                 wait = max(1, math.ceil(self._hits[0] + window - now)) if self._hits else max(1, math.ceil(window))
-                status, extra = rate_limit(self.model.http)
+                status, signal = rate_limit(self.model.http)
                 message = self._api.message(429, "Rate limit reached.")
-                return self._error(status, message, ("Retry-After", str(wait)), *extra)
+                return self._error(status, message, ("Retry-After", str(wait)), *signal)
             self._hits.append(now)
         if auth in ("missing", "invalid"):
             return self._error(401, self._api.message(401, "Missing or invalid API key."))
