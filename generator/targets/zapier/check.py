@@ -6,12 +6,11 @@ from collections.abc import Iterator
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
-from ...model.features import FEATURES, Feature
 from ...names import title_case
-from ...render import not_rendered_yet, problem
+from ...render import problem
 from . import app as app_def
 from . import connection, fields
-from .conventions import ISO_SUFFIX, JOIN, SECTIONS, ZAPIER_ID
+from .conventions import SECTIONS, ZAPIER_ID
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
 # apply it), from its exported-schema.json:
@@ -24,9 +23,6 @@ HELP_MAX = 1000  # PlainInputFieldSchema.helpText and AuthFieldSchema.helpText
 # one character.
 # FieldChoiceWithLabelSchema: a choice's value, label and sample need at least one character.
 # functional-constraints/uniqueInputFieldKeys.js: the input field keys of one action are unique.
-
-# Transitional (issue 13): the spec-language features this target does not render yet; each goes as it lands.
-NOT_RENDERED_YET: frozenset[Feature] = frozenset(FEATURES)
 
 
 def _help_pointer(inp: Input, leaf: Field) -> str:
@@ -64,19 +60,6 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
             yield problem(model, f"{leaf.pointer}/choices", "Zapier cannot offer an empty choice (choices need a character)")
 
 
-def _output_keys(fields_: tuple[Field, ...]) -> Iterator[tuple[str, Field]]:
-    """Each output key with the field it comes from, as fields.output_fields writes them (ISO companions too)."""
-    for fld in fields_:
-        if fld.write_only:
-            continue
-        if fld.fields:
-            yield from _output_keys(fld.fields)
-            continue
-        yield JOIN.join(fld.path), fld
-        if fld.is_epoch and len(fld.path) == 1:
-            yield fld.name + ISO_SUFFIX, fld
-
-
 def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterator[SpecError]:
     if not NOUN_MIN <= len(res.label) <= NOUN_MAX:
         message = f"label has {len(res.label)} characters; Zapier's noun needs {NOUN_MIN} to {NOUN_MAX}"
@@ -88,7 +71,7 @@ def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterato
         )
         yield problem(model, f"{res.pointer}/id_field", message)
     taken: dict[str, Field] = {}
-    for key, fld in _output_keys(res.fields):
+    for key, fld, _ in fields.output_keys(res):
         first = taken.setdefault(key, fld)
         if first is not fld:
             message = f"Zapier output key '{key}' of field '{fld.dotted}' is also the key of field '{first.dotted}'"
@@ -118,7 +101,6 @@ def check(model: Model) -> list[SpecError]:
             searches = [op for op in ops if op.resource is res and op.create_fallback]
             found.extend(_resource(model, res, searches))
     found.extend(_connection(model))
-    found.extend(not_rendered_yet(model, "Zapier", NOT_RENDERED_YET))
     return found
 
 
