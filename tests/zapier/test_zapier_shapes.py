@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
+from connector_gen.errors import SpecInvalid
 from connector_gen.model import Model, values
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.smoke.executor import Call, Endpoint
@@ -279,3 +281,19 @@ def test_date_times_go_out_as_values_to_wire_says(
         assert sent is not None
         [hit] = handler.hits
         assert f"created%5Bgte%5D={values.to_wire(sent, 'epoch_s')}&" in hit + "&", hit
+
+
+def test_colliding_safe_keys_are_located_errors(tmp_path: Path) -> None:
+    spec = yaml.safe_load(SHAPES.read_text())
+    order = spec["resources"]["order"]["fields"]
+    order["line_items"]["items"]["fields"]["quantity!"] = {"type": "integer", "label": "Quantity Again"}
+    order["gift note"] = {"type": "string", "label": "Gift Note Again"}
+    spec["operations"]["create_order"]["inputs"].append({"name": "gift note", "in": "body"})
+    (tmp_path / "shapes.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    (tmp_path / "icons").symlink_to(SHAPES.parent / "icons")
+    with pytest.raises(SpecInvalid) as raised:
+        load_model(tmp_path / "shapes.yaml", names=["zapier"])
+    text = str(raised.value)
+    assert "/resources/order/fields/line_items/items/fields/quantity!: zapier: Zapier line-item key 'quantity'" in text
+    clash = "Zapier input key 'gift_note' is also the key of input 'Gift Note'"
+    assert f"/operations/create_order/inputs/9/name: zapier: {clash}" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
@@ -56,8 +57,21 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
         if len(help_text) > HELP_MAX:
             message = f"help text has {len(help_text)} characters; Zapier allows at most {HELP_MAX}"
             yield problem(model, _help_pointer(inp, leaf), message)
-        if "" in leaf.choices:
+        if "" in leaf.choices or (leaf.items is not None and "" in leaf.items.choices):
             yield problem(model, f"{leaf.pointer}/choices", "Zapier cannot offer an empty choice (choices need a character)")
+        yield from _children(model, zap, leaf)
+
+
+def _children(model: Model, zap: dict[str, Any], leaf: Field) -> Iterator[SpecError]:
+    """A line-item group's child keys are the keys of each row's object, so two fields may not share one."""
+    if leaf.items is None or "children" not in zap:
+        return
+    taken: dict[str, Field] = {}
+    for child, sub in zip(zap["children"], leaf.items.leaves, strict=True):
+        first = taken.setdefault(child["key"], sub)
+        if first is not sub:
+            message = f"Zapier line-item key '{child['key']}' of field '{sub.dotted}' is also the key of field '{first.dotted}'"
+            yield problem(model, sub.pointer, message)
 
 
 def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterator[SpecError]:
