@@ -11,6 +11,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import parse_qsl
 
 import pytest
 import yaml
@@ -19,9 +20,10 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from connector_gen.errors import SpecInvalid
-from connector_gen.model import Model, values
+from connector_gen.mock import MockServer
+from connector_gen.model import Model, encoding, values
 from connector_gen.pipeline import load_model, render_all
-from connector_gen.smoke.executor import Call, Endpoint
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.targets.zapier.conventions import flat_inputs
 from connector_gen.targets.zapier.lint import lint
@@ -297,3 +299,106 @@ def test_colliding_safe_keys_are_located_errors(tmp_path: Path) -> None:
     assert "/resources/order/fields/line_items/items/fields/quantity!: zapier: Zapier line-item key 'quantity'" in text
     clash = "Zapier input key 'gift_note' is also the key of input 'Gift Note'"
     assert f"/operations/create_order/inputs/9/name: zapier: {clash}" in text
+
+
+# -- every operation against the embedded mock -------------------------------------------------------------------
+
+
+@pytest.fixture()
+def shapes_mock(shapes: Model) -> Iterator[MockServer]:
+    """A fresh embedded mock of the Shapely API."""
+    with MockServer(shapes) as server:
+        yield server
+
+
+def _run(ex: ZapierExecutor, shapes: Model, mock: MockServer, key: str, **inputs: Any) -> Outcome:
+    endpoint = Endpoint.for_key(shapes, mock.base_url, mock.api_key, mock.clock_url)
+    return ex.run(shapes, Call(shapes.operation(key), inputs), endpoint)
+
+
+ORDER: dict[str, Any] = {
+    "number": "SO-7",
+    "customer": {"name": "Ada Lovelace", "email": "ada@example.com"},
+    "status": 2,
+    "tags": ["gift", "express"],
+    "line_items": [{"sku": "MUG-1", "quantity": 2, "price": 9.5}, {"sku": "CUP-2", "quantity": 1}],
+    "metadata": {"channel": "web", "campaign": "spring"},
+    "Gift Note": "Happy birthday",
+    "due_on": "2026-06-01",
+    "deliver_at": "2026-06-01T10:30:00+01:00",
+}
+
+
+def test_every_operation_against_the_mock(shapes_executor: ZapierExecutor, shapes: Model, shapes_mock: MockServer) -> None:
+    mock, ex = shapes_mock, shapes_executor
+    created = _run(ex, shapes, mock, "create_order", **ORDER)
+    assert created.ok, created.error
+    [sent] = mock.requests()
+    # Form-encoded, fixed values first, exactly the pairs of model/encoding.form_pairs for the typed body.
+    assert sent.headers["content-type"] == "application/x-www-form-urlencoded"
+    typed = {"source": "connector", **ORDER, "deliver_at": "2026-06-01T09:30:00.000Z"}
+    assert isinstance(sent.body, str) and parse_qsl(sent.body) == encoding.form_pairs(typed)
+    [order] = created.records
+    assert isinstance(order["id"], int) and order["status"] == 2 and order["line_items"][1] == {"sku": "CUP-2", "quantity": 1}
+    assert order["created_iso"] == values.iso_companion(order["created"], "epoch_s")
+    oid = order["id"]
+
+    mock.clear_log()
+    updated = _run(ex, shapes, mock, "update_order", id=oid, status=3, deliver_at="2026-06-02")
+    assert updated.ok, updated.error
+    [sent] = mock.requests()
+    assert (sent.method, sent.path) == ("PATCH", f"/orders/{oid}")
+    # The fixed value at the top level, before the inputs; the choice in its JSON type; the date at midnight UTC.
+    assert list(sent.body.items()) == [("notify", False), ("status", 3), ("deliver_at", "2026-06-02T00:00:00.000Z")]
+    assert updated.records[0]["status"] == 3
+
+    mock.clear_log()
+    listed = _run(ex, shapes, mock, "list_orders", status=3, **{"created[gte]": "2026-04-01T00:00:00Z"})
+    assert listed.ok, listed.error
+    [sent] = mock.requests()
+    assert sent.query == {"sort": ["updated"], "limit": ["100"], "status": ["3"], "created[gte]": ["1775001600"]}
+    assert [r["id"] for r in listed.records] == [oid]
+
+    mock.clear_log()
+    found = _run(ex, shapes, mock, "find_orders", q="Lovelace")
+    assert found.ok, found.error
+    [sent] = mock.requests()
+    assert (sent.method, sent.path, sent.body) == ("POST", "/orders/search", {"q": "Lovelace"})
+    # Each hit's record is unwrapped from `order`, with its companion.
+    assert [(r["id"], r["number"], "order" in r) for r in found.records] == [(oid, "SO-7", False)]
+    assert found.records[0]["created_iso"] == order["created_iso"]
+
+    got = _run(ex, shapes, mock, "get_order", id=oid)
+    assert got.ok and got.records[0]["number"] == "SO-7" and got.records[0]["created_iso"] == order["created_iso"]
+
+    mock.clear_log()
+    closed = _run(ex, shapes, mock, "close_order", id=oid)
+    assert closed.ok, closed.error
+    [sent] = mock.requests()
+    assert (sent.method, sent.path, sent.body) == ("POST", f"/orders/{oid}/close", None)
+    assert "content-type" not in sent.headers
+    # An empty answer hands on the id acted on, typed as the API's, and what happened.
+    assert closed.records == [{"id": oid, "success": True}]
+    deleted = _run(ex, shapes, mock, "delete_order", id=oid)
+    assert deleted.ok and deleted.records == [{"id": oid, "deleted": True}]
+    missing = _run(ex, shapes, mock, "get_order", id=oid)
+    assert missing.ok and missing.records == []
+
+    mock.seed("label", [{"id": "lbl_1", "name": "Gift"}, {"id": "lbl_2", "name": "Rush"}])
+    labels = _run(ex, shapes, mock, "list_labels")
+    assert labels.ok and [r["name"] for r in labels.records] == ["Gift", "Rush"]
+
+
+def test_undeclared_fields_pass_through(shapes_executor: ZapierExecutor, shapes: Model, shapes_mock: MockServer) -> None:
+    shapes_mock.seed("order", [{"id": 5, "number": "SO-5", "created": 1777540000, "courier": {"name": "Bike"}}])
+    got = _run(shapes_executor, shapes, shapes_mock, "get_order", id=5)
+    assert got.ok, got.error
+    assert got.records[0]["courier"] == {"name": "Bike"} and got.records[0]["created_iso"] == "2026-04-30T09:06:40.000Z"
+
+
+def test_a_missing_path_input_is_refused_before_sending(
+    shapes_executor: ZapierExecutor, shapes: Model, shapes_mock: MockServer
+) -> None:
+    out = _run(shapes_executor, shapes, shapes_mock, "close_order")
+    assert not out.ok and out.error is not None and "Order ID is required" in out.error
+    assert shapes_mock.requests() == []

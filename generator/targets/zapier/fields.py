@@ -126,6 +126,9 @@ def request_inputs(op: Operation) -> list[dict[str, Any]]:
                 "path": [inp.name, *leaf.path[len(inp.field.path) :]] if inp.location == "body" else [inp.name],
                 **_value_spec(leaf, _label(inp, leaf)),
             }
+            if inp.location == "path":
+                # The address cannot be built without it: refused before sending, as the runtime does.
+                item["missing"] = f"{_label(inp, leaf)} is required; nothing was sent."
             out.append(item)
     return out
 

@@ -79,6 +79,7 @@ const fields = {};
 // Optional inputs left empty are not sent; nested objects are built from their flat inputs.
 for (const field of inputs) {
   const value = bundle.inputData[field.key];
+  if (!present(value) && field.missing) throw new z.errors.Error(field.missing, 'InvalidData', 400);
   if (!present(value)) continue;
   const typed = given[field.key] = coerce(field, value);
   if (field.in === 'path') {
