@@ -10,14 +10,20 @@ from typing import Any
 import pytest
 
 from connector_gen.mock import MockServer, RecordedRequest
-from connector_gen.model import Model
+from connector_gen.model import Model, values
 from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.targets.zapier.app import POLL_WINDOW_MS
-from connector_gen.targets.zapier.fields import iso_ms
 
 pytestmark = pytest.mark.slow
 DAY = 86_400_000
+
+
+def iso_ms(ms: int) -> str:
+    """Epoch milliseconds as JavaScript's `Date.toISOString()` writes them (values.iso, the one reference)."""
+    moment = values.instant(ms, "epoch_ms")
+    assert moment is not None
+    return values.iso(moment)
 
 
 def run(

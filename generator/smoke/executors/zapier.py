@@ -192,7 +192,7 @@ class ZapierExecutor:
 
     def _run(self, model: Model, call: Call, endpoint: Endpoint) -> Outcome:
         op = call.operation
-        bundle = {"authData": self.auth_data(model, endpoint), "inputData": flat_inputs(call.inputs), "meta": {}}
+        bundle = {"authData": self.auth_data(model, endpoint), "inputData": flat_inputs(op, call.inputs), "meta": {}}
         answer = self.invoke(method_of(op), bundle, endpoint, model)
         if not answer.get("ok"):
             text, status = parse_error(answer.get("error") or {})

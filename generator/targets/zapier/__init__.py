@@ -6,13 +6,13 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ... import markdown
-from ...model import Model, Operation
+from ...model import Model, Operation, RateLimitRule
 from ...names import title_case
 from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
 from . import connection, escape, fields
 from .check import check as check_limits
-from .conventions import DEFINITION_FILE, ENTRY_FILE, ISO_SUFFIX
+from .conventions import DEFINITION_FILE, ENTRY_FILE
 
 TARGET = app_def.TARGET
 # Pinned exactly (the Zapier CLI rejects ranges); the smoke harness lockfile pins the same version.
@@ -51,8 +51,11 @@ def _request_text(op: Operation) -> str:
         query.append(f"{inp.name}=<{inp.label}>")
     text = markdown.code(f"{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else ""))
     body = op.inputs_in("body")
-    if body:
-        text += " with JSON body " + ", ".join(f"`{i.name}`" for i in body) + " (empty inputs are left out)"
+    fixed = [markdown.code(k) for k, _ in op.request.body]
+    if body or fixed:
+        kind = "form-encoded" if op.request.encoding == "form" else "JSON"
+        text += f" with {kind} body " + ", ".join([*fixed, *(markdown.code(i.name) for i in body)])
+        text += " (empty inputs are left out)" if body else ""
     if op.trigger and op.trigger.filter:
         text += f"; keeps {markdown.code(f'{op.trigger.filter.field} == {op.trigger.filter.equals}')}"
     if op.trigger and op.trigger.per_update:
@@ -109,14 +112,21 @@ def _readme(model: Model) -> str:
         definition_file=DEFINITION_FILE,
         core_version=CORE_VERSION,
         auth=_auth_readme(model),
-        error_path=".".join(model.http.error_message_path),
+        error_path=" or ".join(f"`{'.'.join(p)}`" for p in model.http.error_paths),
+        rate_limited=", ".join(_rule_text(r) for r in model.http.rate_limited),
         items_path=".".join(model.http.items_path) or "$",
         record_path=".".join(model.http.record_path) or "$",
-        timestamps=", ".join(f"`{n}`" for n in fields.timestamp_names(model.resources)),
-        iso_suffix=ISO_SUFFIX,
+        timestamps=", ".join(f"`{f.name}` as `{f.iso_key}`" for f in fields.timestamp_fields(model.resources)),
         operations=rows,
         notes=notes,
     )
+
+
+def _rule_text(rule: RateLimitRule) -> str:
+    if rule.header is None:
+        return f"{rule.status}"
+    value = f": {rule.equals}" if rule.equals is not None else ""
+    return f"{rule.status} with {markdown.code(rule.header + value)}"
 
 
 def _auth_readme(model: Model) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from ...model import POLL_WINDOW_DAYS, Model, Operation, Resource, template
 from ...names import title_case
 from ...render import render_template
 from . import connection, escape, fields
+from .conventions import input_key
 
 TARGET = "zapier"
 # Zapier keeps no cursor between polls, so triggers ask for this window back from now (bounded, never 0).
@@ -55,23 +56,32 @@ def _request(model: Model, op: Operation) -> dict[str, Any]:
     if url is None:
         fixed["url"] = model.app.base_url + op.request.path
     fixed["params"] = {k: query_value(v) for k, v in op.request.query}
+    has_body = bool(op.inputs_in("body") or op.request.body)
     return {
         "fixed": fixed,
         "url": url,
         "derived": connection.derived(model),
         "inputs": fields.request_inputs(op),
-        "wrap": op.request.wrap,
+        "wrap": op.request.wrap if op.inputs_in("body") else None,
+        # A POST with neither body inputs nor fixed values sends no body at all.
+        "body": dict(op.request.body) if has_body else None,
+        "form": has_body and op.request.encoding == "form",
+        "content_type": op.request.content_type,
     }
 
 
 def shape(model: Model, op: Operation) -> dict[str, Any]:
     """Where `op`'s answer keeps its records, for the read_records macro."""
     where = escape.js_comment(".".join(op.response.path)) if op.response.path else "the top of the body"
+    timestamps = [
+        {"name": f.name, "iso": f.iso_key, "scale": 1 if f.format == "epoch_ms" else 1000} for f in op.resource.timestamp_fields
+    ]
     return {
         "many": op.response.many,
         "path": list(op.response.path),
+        "item": list(op.response.item),
         "where": where,
-        "timestamps": [f.name for f in op.resource.timestamp_fields],
+        "timestamps": timestamps,
     }
 
 
@@ -146,12 +156,24 @@ def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
     return _entry(op, perform)
 
 
+def _empty(op: Operation) -> dict[str, Any] | None:
+    """What an action whose answer is empty hands on: the id it acted on (typed, by its input key) and a flag."""
+    if not op.response.empty:
+        return None
+    id_input = op.id_input
+    given = None
+    if id_input is not None and op.resource.id_field is not None:
+        given = {"field": op.resource.id_field, "key": input_key(id_input, id_input.field)}
+    return {"id": given, "fixed": dict(op.empty_result)}
+
+
 def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
     perform = _function(
         env,
         "action.js",
         req=_request(model, op),
-        fallback=[i.name for i in op.inputs_in("path")],
+        empty=_empty(op),
+        fallback=[[i.name, input_key(i, i.field)] for i in op.inputs_in("path")],
         id_from=fields.id_source(op.resource),
         shape=shape(model, op),
     )
@@ -173,7 +195,8 @@ def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
         "after_response.js",
         args=_MIDDLEWARE_ARGS,
         statuses=statuses,
-        error_path=list(model.http.error_message_path),
+        error_paths=[list(p) for p in model.http.error_paths],
+        rate_limited=[{"status": r.status, "header": r.header, "equals": r.equals} for r in model.http.rate_limited],
         refresh_401=oauth is not None and "401" in oauth.refresh_on,
         token_flag=connection.TOKEN_FLAG if oauth is not None else None,
     )

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
-from ...model.features import FEATURES, Feature
 from ...names import title_case
-from ...render import not_rendered_yet, problem
+from ...render import problem
 from . import app as app_def
 from . import connection, fields
-from .conventions import ISO_SUFFIX, JOIN, SECTIONS, ZAPIER_ID
+from .conventions import SECTIONS, ZAPIER_ID
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
 # apply it), from its exported-schema.json:
@@ -24,9 +24,6 @@ HELP_MAX = 1000  # PlainInputFieldSchema.helpText and AuthFieldSchema.helpText
 # one character.
 # FieldChoiceWithLabelSchema: a choice's value, label and sample need at least one character.
 # functional-constraints/uniqueInputFieldKeys.js: the input field keys of one action are unique.
-
-# Transitional (issue 13): the spec-language features this target does not render yet; each goes as it lands.
-NOT_RENDERED_YET: frozenset[Feature] = frozenset(FEATURES)
 
 
 def _help_pointer(inp: Input, leaf: Field) -> str:
@@ -60,21 +57,21 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
         if len(help_text) > HELP_MAX:
             message = f"help text has {len(help_text)} characters; Zapier allows at most {HELP_MAX}"
             yield problem(model, _help_pointer(inp, leaf), message)
-        if "" in leaf.choices:
+        if "" in leaf.choices or (leaf.items is not None and "" in leaf.items.choices):
             yield problem(model, f"{leaf.pointer}/choices", "Zapier cannot offer an empty choice (choices need a character)")
+        yield from _children(model, zap, leaf)
 
 
-def _output_keys(fields_: tuple[Field, ...]) -> Iterator[tuple[str, Field]]:
-    """Each output key with the field it comes from, as fields.output_fields writes them (ISO companions too)."""
-    for fld in fields_:
-        if fld.write_only:
-            continue
-        if fld.fields:
-            yield from _output_keys(fld.fields)
-            continue
-        yield JOIN.join(fld.path), fld
-        if fld.is_epoch and len(fld.path) == 1:
-            yield fld.name + ISO_SUFFIX, fld
+def _children(model: Model, zap: dict[str, Any], leaf: Field) -> Iterator[SpecError]:
+    """A line-item group's child keys are the keys of each row's object, so two fields may not share one."""
+    if leaf.items is None or "children" not in zap:
+        return
+    taken: dict[str, Field] = {}
+    for child, sub in zip(zap["children"], leaf.items.leaves, strict=True):
+        first = taken.setdefault(child["key"], sub)
+        if first is not sub:
+            message = f"Zapier line-item key '{child['key']}' of field '{sub.dotted}' is also the key of field '{first.dotted}'"
+            yield problem(model, sub.pointer, message)
 
 
 def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterator[SpecError]:
@@ -88,7 +85,7 @@ def _resource(model: Model, res: Resource, searches: list[Operation]) -> Iterato
         )
         yield problem(model, f"{res.pointer}/id_field", message)
     taken: dict[str, Field] = {}
-    for key, fld in _output_keys(res.fields):
+    for key, fld, _ in fields.output_keys(res):
         first = taken.setdefault(key, fld)
         if first is not fld:
             message = f"Zapier output key '{key}' of field '{fld.dotted}' is also the key of field '{first.dotted}'"
@@ -118,7 +115,6 @@ def check(model: Model) -> list[SpecError]:
             searches = [op for op in ops if op.resource is res and op.create_fallback]
             found.extend(_resource(model, res, searches))
     found.extend(_connection(model))
-    found.extend(not_rendered_yet(model, "Zapier", NOT_RENDERED_YET))
     return found
 
 

@@ -150,7 +150,7 @@ def _token_request(env: jinja2.Environment, model: Model, oauth: OAuth2, grant: 
         grant=grant,
         client_auth=oauth.client_auth,
         scope=oauth.scope,
-        error_path=list(model.http.error_message_path),
+        error_paths=[list(p) for p in model.http.error_paths],
         expires_at=EXPIRES_AT,
         token_flag=TOKEN_FLAG,
     )

@@ -1,10 +1,11 @@
-"""Zapier naming rules the target writes and the executors read: sections, keys, file names."""
+"""Zapier naming rules the target writes and the executors read: sections, keys, file names, input data."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...model import Operation
+from ...model import Field, Input, Operation, values
+from ...names import Names
 
 # Where each kind of operation lives in a Zapier app definition.
 SECTIONS = {"polling_trigger": "triggers", "list": "triggers", "search": "searches", "action": "creates"}
@@ -12,8 +13,6 @@ SECTIONS = {"polling_trigger": "triggers", "list": "triggers", "search": "search
 JOIN = "__"
 # The output key Zapier dedupes on and shows as the record's id.
 ZAPIER_ID = "id"
-# Suffix of the ISO-8601 companion of an epoch-millisecond output field: `createdAtIso`.
-ISO_SUFFIX = "Iso"
 ENTRY_FILE = "index.js"
 DEFINITION_FILE = "app-definition.json"
 
@@ -25,13 +24,69 @@ def method_of(op: Operation) -> str:
     return f"{SECTIONS[op.kind]}.{op.key}.operation.perform"
 
 
-def flat_inputs(inputs: dict[str, Any]) -> dict[str, Any]:
-    """Zapier's flat inputData: object inputs become `contact__name`-style keys."""
+def safe(name: str) -> str:
+    """A name as a Zapier key: an identifier stays as the API writes it, any other text (`Gift Note`,
+    `created[gte]`) becomes its snake form, because Zapier's `{{bundle.inputData.x}}` and mapping need plain keys."""
+    return name if name.isidentifier() and name.isascii() else Names.of(name).snake
+
+
+def key_of(segments: tuple[str, ...]) -> str:
+    """The flat key of a value at a path of API names: `customer__name`."""
+    return JOIN.join(safe(s) for s in segments)
+
+
+def input_key(inp: Input, leaf: Field) -> str:
+    """The Zapier key of one input field: the input's safe key, then each sub-field's (`customer__name`)."""
+    return key_of((inp.name, *leaf.path[len(inp.field.path) :]))
+
+
+def child_key(items: Field, leaf: Field) -> str:
+    """The key of a line item's child field (`sku`), relative to the array's element."""
+    return key_of(leaf.path[len(items.path) :])
+
+
+def _as_zapier(fld: Field, value: Any) -> Any:
+    """A value as Zapier's editor hands it over: choices and date-times as the text users pick or type."""
+    if isinstance(value, bool | int | float | str) and (fld.choices or fld.type == "datetime"):
+        return values.format_text(value)
+    return value
+
+
+def _line_item(items: Field, row: Any) -> Any:
+    if not isinstance(row, dict):
+        return row
     out: dict[str, Any] = {}
-    for key, value in inputs.items():
-        if isinstance(value, dict):
-            for sub, inner in flat_inputs(value).items():
-                out[f"{key}{JOIN}{sub}"] = inner
-        else:
-            out[key] = value
+    for leaf in items.leaves:
+        here: Any = row
+        for part in leaf.path[len(items.path) :]:
+            here = here.get(part) if isinstance(here, dict) else None
+        if here is not None:
+            out[child_key(items, leaf)] = _as_zapier(leaf, here)
+    return out
+
+
+def _leaf_value(leaf: Field, value: Any) -> Any:
+    if leaf.type == "array" and leaf.items is not None and isinstance(value, list):
+        if leaf.items.fields:
+            return [_line_item(leaf.items, row) for row in value]
+        return [_as_zapier(leaf.items, v) for v in value]
+    return _as_zapier(leaf, value)
+
+
+def flat_inputs(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
+    """Zapier's inputData for `inputs` (by API name): safe keys, object inputs as `contact__name`-style keys, line
+    items as lists of objects keyed by their child keys, choices and date-times as text."""
+    out: dict[str, Any] = {}
+    by_name = {i.name: i for i in op.inputs}
+    for name, value in inputs.items():
+        inp = by_name.get(name)
+        if inp is None:  # not an input of this operation: handed over as given (the app ignores it)
+            out[name] = value
+            continue
+        for leaf in inp.leaves:
+            here: Any = value
+            for part in leaf.path[len(inp.field.path) :]:
+                here = here.get(part) if isinstance(here, dict) else None
+            if here is not None:
+                out[input_key(inp, leaf)] = _leaf_value(leaf, here)
     return out

@@ -2,75 +2,133 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Operation, Resource, values
-from .conventions import ISO_SUFFIX, JOIN, ZAPIER_ID
+from .conventions import JOIN, ZAPIER_ID, child_key, input_key, key_of
 
-# Suffix of the ISO-8601 companion added next to every epoch-millisecond timestamp (see after_response.js).
-# Zapier identifies every trigger/search/create result by this key (dedupe, checks, "id" in samples).
-# Zapier flattens nested output with a double underscore; flat input keys for sub-fields use the same joiner.
-
-_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "integer"}
-_OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "integer"}
-
-
-def _leaf_key(inp: Input, leaf: Field) -> str:
-    # Top-level inputs keep the API name; sub-fields of an object input are `contact__name`.
-    return JOIN.join((inp.name, *leaf.path[1:])) if inp.field.is_object else inp.name
+# Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
+# `datetime` picker (it hands the app ISO 8601 text, which the request builder converts to the API's format).
+_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "datetime"}
+# An epoch date-time is handed on as the API's number (plus its ISO companion); an ISO one as Zapier's datetime.
+_OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean"}
+# Zapier's own line-item notation for the fields of each element of an array of objects.
+LINE_ITEM = "[]"
 
 
-def _leaf_label(inp: Input, leaf: Field) -> str:
+def _output_type(fld: Field) -> str:
+    if fld.type == "datetime":
+        return "integer" if fld.is_epoch else "datetime"
+    return _OUTPUT_TYPES.get(fld.type, "string")
+
+
+def _choices(fld: Field) -> list[dict[str, str]]:
+    # FieldChoiceWithLabelSchema: value and sample are text; the request builder turns the text back into the value.
+    return [{"value": values.format_text(c), "label": label, "sample": values.format_text(c)} for c, label in fld.options]
+
+
+def _plain(fld: Field, key: str, label: str, required: bool, help_text: str | None) -> dict[str, Any]:
+    """One Zapier input field for a scalar, a list of scalars or a map."""
+    of = fld.items if fld.type == "array" and fld.items is not None else fld
+    field: dict[str, Any] = {"key": key, "label": label, "type": _INPUT_TYPES.get(of.type, "string"), "required": required}
+    if help_text:
+        field["helpText"] = help_text
+    if of is not fld:
+        field["list"] = True
+    if fld.type == "map":
+        field["dict"] = True
+    if of.choices:
+        field["choices"] = _choices(of)
+    return field
+
+
+def _children(items: Field) -> list[dict[str, Any]]:
+    """The child fields of a line-item group: one per scalar of the array's element."""
+    return [_plain(leaf, child_key(items, leaf), leaf.label, leaf.required, leaf.help) for leaf in items.leaves]
+
+
+def _label(inp: Input, leaf: Field) -> str:
     return leaf.label if inp.field.is_object else inp.label
 
 
-def _leaf_help(inp: Input, leaf: Field) -> str | None:
-    return leaf.help if inp.field.is_object else inp.help
+def _required(inp: Input, leaf: Field) -> bool:
+    return inp.required and (not inp.field.is_object or leaf.required)
 
 
 def input_fields(op: Operation) -> list[dict[str, Any]]:
-    """Zapier `inputFields` of an operation: one flat field per scalar the user fills in."""
+    """Zapier `inputFields` of an operation: one field per value the user fills in (objects flattened)."""
     out: list[dict[str, Any]] = []
     for inp in op.inputs:
         for leaf in inp.leaves:
-            field: dict[str, Any] = {
-                "key": _leaf_key(inp, leaf),
-                "label": _leaf_label(inp, leaf),
-                "type": _INPUT_TYPES.get(leaf.type, "string"),
-                "required": inp.required and (not inp.field.is_object or leaf.required),
-            }
-            help_text = _leaf_help(inp, leaf)
-            if help_text:
-                field["helpText"] = help_text
-            if leaf.choices:
-                field["choices"] = [{"value": c, "label": str(c).capitalize(), "sample": c} for c in leaf.choices]
+            key, label, required = input_key(inp, leaf), _label(inp, leaf), _required(inp, leaf)
+            help_text = leaf.help if inp.field.is_object else inp.help
+            if leaf.type == "array" and leaf.items is not None and leaf.items.fields:
+                # A line-item group; Zapier's schema allows no type or help text beside children.
+                field: dict[str, Any] = {"key": key, "label": label, "required": required, "children": _children(leaf.items)}
+            else:
+                field = _plain(leaf, key, label, required, help_text)
             if inp.dropdown is not None:
                 dd = inp.dropdown
-                field["dynamic"] = f"{dd.operation}.{dd.value}.{dd.label}"
+                # The label may be a nested field (`customer.name`): Zapier reads results flattened (`customer__name`).
+                field["dynamic"] = f"{dd.operation}.{key_of(tuple(dd.value.split('.')))}.{key_of(tuple(dd.label.split('.')))}"
                 if dd.search is not None:
-                    field["search"] = f"{dd.search}.{dd.value}"
+                    field["search"] = f"{dd.search}.{key_of(tuple(dd.value.split('.')))}"
                 field["altersDynamicFields"] = False
             out.append(field)
     return out
 
 
+def _value_spec(fld: Field, label: str) -> dict[str, Any]:
+    """How the request builder turns what Zapier hands over into the API's value (decided here, not in JS)."""
+    if fld.type == "array" and fld.items is not None:
+        if fld.items.fields:
+            children = [
+                {"key": child_key(fld.items, leaf), "path": list(_relative(fld.items, leaf)), **_value_spec(leaf, leaf.label)}
+                for leaf in fld.items.leaves
+            ]
+            return {"type": "array", "children": children}
+        return {"type": "array", "list": _value_spec(fld.items, label)}
+    spec: dict[str, Any] = {"type": fld.type, "label": label}
+    if fld.type == "datetime":
+        spec["format"] = fld.format
+        spec["invalid"] = _datetime_message(fld, label)
+    elif fld.choices and not isinstance(fld.choices[0], str):
+        # Zapier hands over the choice's text; the API gets the value in its own JSON type.
+        spec["choices"] = [[values.format_text(c), c] for c in fld.choices]
+        spec["invalid"] = f"{label} must be one of {', '.join(fld.choice_labels)}."
+    elif fld.type in ("integer", "number"):
+        spec.update(min=fld.minimum, max=fld.maximum, invalid=values.range_message(fld, label))
+    return spec
+
+
+def _relative(items: Field, leaf: Field) -> tuple[str, ...]:
+    return leaf.path[len(items.path) :]
+
+
+def _datetime_message(fld: Field, label: str) -> str:
+    unit = {"epoch_ms": " or a whole number of milliseconds since 1970", "epoch_s": " or a whole number of seconds since 1970"}
+    return (
+        f"{label} must be a date and time in ISO 8601 (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD)"
+        f"{unit.get(fld.format or '', '')}; nothing was sent."
+    )
+
+
 def request_inputs(op: Operation) -> list[dict[str, Any]]:
-    """What the generic request builder (templates/zapier/_macros/request.js) needs per flat input."""
+    """What the generic request builder (templates/zapier/_macros/request.js) needs per input field."""
     out: list[dict[str, Any]] = []
     for inp in op.inputs:
         for leaf in inp.leaves:
-            kind = "integer" if leaf.is_epoch else leaf.type
             item: dict[str, Any] = {
-                "key": _leaf_key(inp, leaf),
+                "key": input_key(inp, leaf),
                 "in": inp.location,
-                "path": list(leaf.path) if inp.location == "body" else [inp.name],
-                "type": kind,
+                # The API's own names: body values nest by the field's path, query and path values use the input's name.
+                "path": [inp.name, *leaf.path[len(inp.field.path) :]] if inp.location == "body" else [inp.name],
+                **_value_spec(leaf, _label(inp, leaf)),
             }
-            if kind in ("integer", "number"):
-                # Numbers are checked before sending, with the wording every target uses; decided here, not in JS.
-                item.update(min=leaf.minimum, max=leaf.maximum, invalid=values.range_message(leaf, _leaf_label(inp, leaf)))
+            if inp.location == "path":
+                # The address cannot be built without it: refused before sending, as the runtime does.
+                item["missing"] = f"{_label(inp, leaf)} is required; nothing was sent."
             out.append(item)
     return out
 
@@ -101,27 +159,42 @@ def id_source(resource: Resource) -> str | None:
     return resource.id_field
 
 
+def output_keys(resource: Resource) -> list[tuple[str, Field, dict[str, Any]]]:
+    """Each output field's key, the field it describes and its Zapier definition (ISO companions included)."""
+    out: list[tuple[str, Field, dict[str, Any]]] = []
+    for leaf in _output_leaves(resource.fields):
+        key = JOIN.join(leaf.path)
+        if leaf.type == "array" and leaf.items is not None and leaf.items.fields:
+            # Line items: Zapier names each element's fields `line_items[]sku`.
+            for sub in _visible_leaves(leaf.items):
+                sub_key = key + LINE_ITEM + JOIN.join(sub.path[len(leaf.items.path) :])
+                out.append((sub_key, sub, {"key": sub_key, "label": f"{leaf.label} {sub.label}", "type": _output_type(sub)}))
+            continue
+        field: dict[str, Any] = {"key": key, "label": leaf.label}
+        if leaf.type == "array" and leaf.items is not None:
+            field.update(type=_output_type(leaf.items), list=True)
+        elif leaf.type == "map":
+            field["dict"] = True
+        else:
+            field["type"] = _output_type(leaf)
+        out.append((key, leaf, field))
+        if leaf.is_epoch and len(leaf.path) == 1:
+            out.append((leaf.iso_key, leaf, {"key": leaf.iso_key, "label": f"{leaf.label} (ISO 8601)", "type": "datetime"}))
+    return out
+
+
 def output_fields(resource: Resource, primary: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Labelled `outputFields` for a resource's records, with ISO companions and dedupe `primary` marks."""
     out: list[dict[str, Any]] = []
     source = id_source(resource)
     if source is not None:
         id_leaf = next(f for f in resource.fields if f.name == source)
-        out.append({"key": ZAPIER_ID, "label": "ID", "type": _OUTPUT_TYPES.get(id_leaf.type, "string")})
-    for leaf in _output_leaves(resource.fields):
-        field: dict[str, Any] = {"key": JOIN.join(leaf.path), "label": leaf.label, "type": _OUTPUT_TYPES.get(leaf.type, "string")}
-        if len(leaf.path) == 1 and leaf.name in primary:
-            field["primary"] = True
+        out.append({"key": ZAPIER_ID, "label": "ID", "type": _output_type(id_leaf)})
+    for key, _, field in output_keys(resource):
+        if key in primary:
+            field = {**field, "primary": True}
         out.append(field)
-        if leaf.is_epoch and len(leaf.path) == 1:
-            out.append({"key": leaf.name + ISO_SUFFIX, "label": f"{leaf.label} (ISO 8601)", "type": "datetime"})
     return out
-
-
-def iso_ms(ms: int) -> str:
-    """Epoch milliseconds as the ISO-8601 text JavaScript's `Date.toISOString()` gives."""
-    moment = datetime.fromtimestamp(ms // 1000, tz=UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}Z"
 
 
 def sample(resource: Resource) -> dict[str, Any]:
@@ -133,14 +206,16 @@ def sample(resource: Resource) -> dict[str, Any]:
         if field is not None and field.write_only:
             continue
         out[key] = value
-        if field is not None and field.is_epoch and isinstance(value, int):
-            out[key + ISO_SUFFIX] = iso_ms(value)
+        if field is not None and field.is_epoch and field.format is not None:
+            companion = values.iso_companion(value, field.format)
+            if companion is not None:
+                out[field.iso_key] = companion
     source = id_source(resource)
     if source is not None and source in out:
         out[ZAPIER_ID] = out[source]
     return out
 
 
-def timestamp_names(resources: tuple[Resource, ...]) -> list[str]:
-    """Every top-level timestamp field name across resources, sorted (the middleware adds companions)."""
-    return sorted({f.name for r in resources for f in r.timestamp_fields})
+def timestamp_fields(resources: tuple[Resource, ...]) -> list[Field]:
+    """Every top-level epoch date-time field across resources, one per name, by name (each gets an ISO companion)."""
+    return sorted({f.name: f for r in resources for f in r.timestamp_fields}.values(), key=lambda f: f.name)

@@ -85,7 +85,10 @@ def _operation(app: dict[str, Any], section: str, key: str, item: dict[str, Any]
     for field in outputs:
         if not field.get("label"):
             errors.append(f"{where}: output field {field.get('key')} needs a label")
-        if field.get("key") in flat and not _type_ok(field.get("type", "string"), flat[field["key"]]):
+        value = flat.get(field.get("key"))
+        # A list field's sample is a list of values of its type.
+        items = value if field.get("list") and isinstance(value, list) else [value]
+        if field.get("key") in flat and not all(_type_ok(field.get("type", "string"), v) for v in items):
             errors.append(f"{where}: sample value of {field['key']} does not match type {field.get('type', 'string')}")
     if isinstance(sample.get("id"), str | int) and not any(f.get("key") == "id" for f in outputs):
         errors.append(f"{where}: outputFields should describe id")
@@ -116,7 +119,8 @@ def _references(app: dict[str, Any]) -> list[str]:
                     if target is None:
                         errors.append(f"{where}: dynamic trigger {trigger!r} does not exist")
                     else:
-                        sample = target.get("operation", {}).get("sample", {})
+                        # Zapier reads a nested value of the results by its flattened key (`customer__name`).
+                        sample = _flatten(target.get("operation", {}).get("sample", {}))
                         errors += [f"{where}: {trigger} records have no {k!r}" for k in (value, label) if k not in sample]
                 if "search" in field:
                     search = str(field["search"]).partition(".")[0]

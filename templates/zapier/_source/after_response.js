@@ -1,25 +1,34 @@
+{% from "_macros/errors.js" import api_message %}
 // API errors become Zapier errors carrying the API's message; each operation reads its own records.
 {% if refresh_401 %}
 // A 401 means the access token is stale: RefreshAuthError makes Zapier refresh it and run the request again.
 {% endif %}
 const statuses = {{ statuses|json(None) }};
-const errorPath = {{ error_path|json(None) }};
-const dig = (value, path) => path.reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), value);
 {% if token_flag %}
 if (response.{{ token_flag }}) return response; // a token request reads its own errors
 {% endif %}
-if (response.status >= 400) {
+{% if rate_limited %}
+// Answers besides 429 that mean "rate limited" (a status, and a header's value when given).
+const rateLimited = {{ rate_limited|json(None) }};
+const header = (name) => response.getHeader(name);
+const throttled = response.status === 429 || rateLimited.some((rule) => rule.status === response.status
+  && (rule.header === null || (header(rule.header) != null && (rule.equals === null || String(header(rule.header)).trim() === rule.equals))));
+{% else %}
+const throttled = response.status === 429;
+{% endif %}
+if (response.status >= 400 || throttled) {
+  {{ api_message(error_paths)|indent(2) }}
   const known = statuses[String(response.status)] || {};
-  const found = dig(response.data, errorPath);
-  // An API that answers errors in plain text says its message in the body itself.
-  const plain = /^text\/plain\b/i.test(response.getHeader('content-type') || '') ? String(response.content || '').trim() : '';
-  const message = (typeof found === 'string' && found) || plain || known.message || `HTTP ${response.status}`;
+  const message = apiMessage(response.content) || (throttled && (statuses['429'] || {}).message) || known.message || `HTTP ${response.status}`;
 {% if refresh_401 %}
   if (response.status === 401) throw new z.errors.RefreshAuthError(message);
 {% endif %}
-  if (known.throttled) {
-    const delay = parseInt(response.getHeader('retry-after') || '', 10);
-    throw new z.errors.ThrottledError(message, Number.isNaN(delay) ? undefined : delay);
+  if (throttled) {
+    // Retry-After holds delay-seconds or an HTTP date (RFC 9110); Zapier retries after that many seconds.
+    const retry = String(response.getHeader('retry-after') || '').trim();
+    const when = /^\d+$/.test(retry) ? NaN : Date.parse(retry);
+    const delay = /^\d+$/.test(retry) ? parseInt(retry, 10) : Number.isNaN(when) ? undefined : Math.max(0, Math.ceil((when - Date.now()) / 1000));
+    throw new z.errors.ThrottledError(message, delay);
   }
   throw new z.errors.Error(message, known.code || 'ApiError', response.status);
 }

@@ -1,4 +1,5 @@
 {% from "_macros/connection.js" import connection_values %}
+{% from "_macros/errors.js" import api_message %}
 {% if grant == "authorization_code" %}
 // Trades the authorization code for tokens (form-encoded, as OAuth 2.0 asks).
 {% else %}
@@ -24,7 +25,8 @@ body.client_secret = process.env.CLIENT_SECRET;
 const response = await z.request({ method: 'POST', url: {{ url }}, headers, body, {{ token_flag }}: true });
 const answer = response.data && typeof response.data === 'object' ? response.data : {};
 if (response.status >= 400 || typeof answer.access_token !== 'string') {
-  const found = {{ error_path|json(None) }}.reduce((node, key) => (node && typeof node === 'object' ? node[key] : undefined), answer);
+  {{ api_message(error_paths)|indent(2) }}
+  const found = apiMessage(answer);
   const message = [found, answer.error_description, answer.message, answer.error].find((text) => typeof text === 'string' && text)
     || `The token endpoint answered HTTP ${response.status}.`;
   throw new z.errors.Error(message, 'AuthenticationError', response.status);
