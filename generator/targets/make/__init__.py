@@ -140,6 +140,11 @@ def _readme(model: Model, found: list[Component]) -> str:
         rows=rows,
         connection=found[0].local_id,
         poll_window_days=POLL_WINDOW_DAYS,
+        functions=[
+            {"id": c.local_id, "folder": c.path("code").rsplit("/", 1)[0], "what": functions.WHAT[c.local_id]}
+            for c in found
+            if c.kind == "function"
+        ],
         manifest=MANIFEST,
     )
 

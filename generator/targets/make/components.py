@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ...errors import RenderError
-from ...model import POLL_WINDOW_DAYS, Field, Model, Operation
+from ...model import POLL_WINDOW_DAYS, Field, Model, Operation, values
 from . import connection as conn
 from . import functions, params
 from .blocks import TARGET, Component, error_block, iml_path, kebab, records
@@ -202,6 +202,20 @@ def _interface(op: Operation) -> list[dict[str, Any]]:
     return out
 
 
+def _sample(op: Operation) -> dict[str, Any]:
+    """The sample output: the resource's sample with its ISO companions, or what an empty answer hands on."""
+    res = op.resource
+    if op.response.empty:
+        given = {op.id_input.name: res.sample.get(op.id_input.name)} if op.id_input is not None else {}
+        return {**given, **dict(op.empty_result)}
+    out = dict(res.sample)
+    for fld in res.timestamp_fields:
+        companion = values.iso_companion(out.get(fld.name), fld.format or "epoch_ms")
+        if companion is not None:
+            out[fld.iso_key] = companion
+    return out
+
+
 def _search(model: Model, op: Operation, comp: Component) -> None:
     comm = _request(model, op)
     iterate: Any = items(op)
@@ -255,7 +269,7 @@ def module(model: Model, op: Operation) -> Component:
     {"polling_trigger": _trigger, "action": _action}.get(op.kind, _search)(model, op, comp)
     comp.sections.setdefault("mappableParams", [params.input_parameter(i) for i in op.inputs])
     comp.sections["interface"] = _interface(op)
-    comp.sections["samples"] = op.resource.sample
+    comp.sections["samples"] = _sample(op)
     comp.sections["scope"] = []
     return comp
 

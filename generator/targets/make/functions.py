@@ -16,6 +16,11 @@ from .blocks import TARGET, Component
 FORM_ENCODE = "formEncode"
 ISO_DATES = "isoDates"
 NAMES = (FORM_ENCODE, ISO_DATES)
+# What each does, for the README.
+WHAT = {
+    FORM_ENCODE: "writes a form-encoded body in bracket notation (`a[b]`, `a[]`, `a[0][b]`), which built-in IML cannot",
+    ISO_DATES: "hands each record on with an ISO 8601 companion beside every epoch timestamp (`createdAtIso`)",
+}
 
 
 def _calls(value: Any, name: str) -> bool:

@@ -164,20 +164,23 @@ def reference(inp: Input) -> str:
     return iml_path("parameters", (inp.name,))
 
 
-def date_expression(fld: Field, ref: str) -> str | None:
-    """The IML that turns a Make date into the field's wire form, or None when the field needs no conversion."""
+def date_expression(fld: Field, ref: str, typed: bool = True) -> str | None:
+    """The IML that turns a Make date into the field's wire form, or None when the field needs no conversion.
+
+    `typed`: an epoch becomes a JSON number (a body); a query sends text either way, so it stays formatDate's text.
+    """
     if fld.type == "date":
         return f"formatDate({ref}, '{DATE_FORMAT}', 'UTC')"
     if fld.type == "datetime":
         pattern, numeric = WIRE_FORMATS[fld.format or "iso8601"]
         text = f"formatDate({ref}, '{pattern}', 'UTC')"
-        return f"parseNumber({text})" if numeric else text
+        return f"parseNumber({text})" if numeric and typed else text
     return None
 
 
-def value_expression(fld: Field, ref: str) -> str:
+def value_expression(fld: Field, ref: str, typed: bool = True) -> str:
     """The IML expression (no braces) of a field's value to send: dates converted, maps as objects, else as is."""
-    converted = date_expression(fld, ref)
+    converted = date_expression(fld, ref, typed)
     if converted is not None:
         return f"if({ref}, {converted}, undefined)"
     if fld.type == "map":
@@ -192,10 +195,10 @@ def needs_building(fld: Field) -> bool:
 
 def send_value(inp: Input) -> Any:
     """What a JSON body or query sends for an input: an IML template, or an object of them for a collection."""
-    return _send(inp.field, reference(inp))
+    return _send(inp.field, reference(inp), inp.location != "query")
 
 
-def _send(fld: Field, ref: str) -> Any:
+def _send(fld: Field, ref: str, typed: bool) -> Any:
     if fld.fields and needs_building(fld):
-        return {sub.name: _send(sub, iml_path(ref, (sub.name,))) for sub in fld.fields}
-    return "{{" + value_expression(fld, ref) + "}}"
+        return {sub.name: _send(sub, iml_path(ref, (sub.name,)), typed) for sub in fld.fields}
+    return "{{" + value_expression(fld, ref, typed) + "}}"
