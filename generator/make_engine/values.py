@@ -63,6 +63,8 @@ def to_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):  # JavaScript's String(NaN), String(Infinity)
+            return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime):
         return iso(value)

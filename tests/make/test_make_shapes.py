@@ -185,7 +185,10 @@ def test_errors_read_every_path_join_lists_and_know_rate_limits(shapes_dir: Path
     limited = _error(app, 403, {"detail": "slow down"}, {"x-ratelimit-remaining": " 0 "})
     assert limited.kind == "RateLimitError" and limited.message == "[403] slow down"
     assert _error(app, 403, {}, {"x-ratelimit-remaining": "12"}).kind == "InvalidAccessTokenError"
-    assert _error(app, 429, {}).kind == "RateLimitError"
+    waited = _error(app, 429, {}, {"retry-after": "120"})
+    assert waited.kind == "RateLimitError" and waited.message == "[429] Shapely's rate limit was reached. (retry after 120 s)"
+    when = "Wed, 21 Oct 2026 07:28:00 GMT"
+    assert _error(app, 429, {}, {"retry-after": when}).message.endswith(f"(retry after {when})")
 
 
 def test_the_custom_functions_pass_their_own_tests(shapes_files: dict[str, str]) -> None:

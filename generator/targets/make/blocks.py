@@ -123,6 +123,15 @@ def _rate_limit_type(model: Model, status: int, otherwise: str) -> str:
     return "{{if(" + " || ".join(tests) + ", 'RateLimitError', " + iml_literal(otherwise) + ")}}"
 
 
+# Make's RateLimitError carries no delay an app could set, but an error message may read a header
+# (component-blocks/api/handling-responses/error): Retry-After is shown as delay-seconds or as its HTTP date.
+_WAIT = "headers.`retry-after`"
+RETRY_AFTER = (
+    f"{{{{if({_WAIT}, ' (retry after ' + trim({_WAIT}) + "
+    f"if(trim({_WAIT}) == toString(parseNumber({_WAIT})), ' s', '') + ')', '')}}}}"
+)
+
+
 def error_block(model: Model, message: str | None = None) -> dict[str, Any]:
     """The response `error` directive: the API's message (or the spec's text per status) after the status code.
 
@@ -138,5 +147,7 @@ def error_block(model: Model, message: str | None = None) -> dict[str, Any]:
         if typed is None and kind == "RuntimeError":
             continue  # Make's own default type; the general message says it
         fallback = iml_literal(status.message if status else "Request failed.")
-        error[str(code)] = {"type": kind, "message": f"[{{{{statusCode}}}}] {{{{ifempty({message}, {fallback})}}}}"}
+        text = f"[{{{{statusCode}}}}] {{{{ifempty({message}, {fallback})}}}}"
+        limited = code == 429 or any(r.status == code for r in model.http.rate_limited)
+        error[str(code)] = {"type": kind, "message": text + (RETRY_AFTER if limited else "")}
     return error
