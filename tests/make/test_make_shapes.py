@@ -4,6 +4,7 @@ interpreter against the embedded mock, sending what the spec says and handing on
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from connector_gen.make_engine.app import MakeApp, MakeError
 from connector_gen.make_engine.iml import Context
@@ -199,3 +201,28 @@ def test_the_custom_functions_pass_their_own_tests(shapes_files: dict[str, str])
         harness = "const assert = require('assert'); const it = (label, fn) => fn();\n" + code + "\n" + tests
         done = subprocess.run(["node", "-e", harness], capture_output=True, text=True, check=False, timeout=60)
         assert done.returncode == 0, done.stderr
+
+
+def test_a_form_of_scalars_and_objects_uses_makes_own_urlencoded_body(tmp_path: Path) -> None:
+    # Without lists or maps the pairs are plain key=value (objects as name[key]): Make's `type: urlencoded` says
+    # exactly those, so the app needs no custom function for them.
+    spec = yaml.safe_load(SHAPES.read_text("utf-8"))
+    keep = ("number", "customer", "status", "Gift Note", "due_on", "deliver_at")
+    create = spec["operations"]["create_order"]
+    create["inputs"] = [i for i in create["inputs"] if i["name"] in keep]
+    shutil.copytree(SHAPES.parent / "icons", tmp_path / "icons")
+    (tmp_path / "flat.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), "utf-8")
+    model = load_model(tmp_path / "flat.yaml", names=["make"])
+    root = tmp_path / "dist" / "make"
+    for rel, text in make.render(model).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, "utf-8")
+    comm = json.loads((root / "modules/create-order/create-order.communication.iml.json").read_text("utf-8"))
+    assert comm["type"] == "urlencoded" and "formEncode" not in json.dumps(comm)
+    given = {k: v for k, v in ORDER.items() if k in keep}
+    with MockServer(model) as server:
+        outcome, sent = run(model, root, server, "create_order", **given)
+    assert outcome.ok, outcome.error
+    wire = {"source": "connector", **given, "deliver_at": "2026-06-01T09:30:00.000Z"}
+    got = sent.body if isinstance(sent.body, dict) else encoding.parse_form(str(sent.body))
+    assert got == encoding.parse_form(encoding.form_text(wire))

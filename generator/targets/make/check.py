@@ -144,10 +144,12 @@ def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
     error = base["response"]["error"]
     where = f"{model.http.pointer}/errors/message"
     yield from _too_long(model, error["message"], ERROR_MAX, where, "error message expression")
-    for status in model.http.statuses:
-        if str(status.code) in error:
-            pointer = f"{status.pointer}/message"
-            yield from _too_long(model, error[str(status.code)]["message"], ERROR_MAX, pointer, "error message expression")
+    for code, entry in error.items():
+        if not code.isdigit():
+            continue
+        status = model.http.status(int(code))
+        pointer = f"{status.pointer}/message" if status else where  # 429 and rate-limit rules read the error paths
+        yield from _too_long(model, entry["message"], ERROR_MAX, pointer, "error message expression")
     yield from _connection(model)
     for res in {op.resource.key: op.resource for op in ops}.values():
         for fld in res.fields:

@@ -56,6 +56,35 @@ def _form_args(name: str, fld: Field, ref: str) -> list[str]:
     return [iml_literal(name), params.value_expression(fld, ref)]
 
 
+def _flat(name: str, fld: Field, ref: str) -> dict[str, str] | None:
+    """An input as `name[sub]` keys of scalars (an object's sub-fields), or None when it holds a list or map."""
+    if fld.type in ("array", "map"):
+        return None
+    if not fld.fields:
+        return {name: "{{" + params.value_expression(fld, ref, typed=False) + "}}"}
+    out: dict[str, str] = {}
+    for sub in fld.fields:
+        inner = _flat(f"{name}[{sub.name}]", sub, iml_path(ref, (sub.name,)))
+        if inner is None:
+            return None
+        out.update(inner)
+    return out
+
+
+def _flat_form(op: Operation) -> dict[str, Any] | None:
+    """A form body of scalars only, key by key (fixed values first), or None when a list or map needs formEncode."""
+    if any(isinstance(value, list | dict) for _, value in op.request.body):
+        return None
+    out: dict[str, Any] = {name: _fixed(value) for name, value in op.request.body}
+    for inp in op.inputs_in("body"):
+        name = f"{op.request.wrap}[{inp.name}]" if op.request.wrap else inp.name
+        pairs = _flat(name, inp.field, params.reference(inp))
+        if pairs is None:
+            return None
+        out.update(pairs)
+    return out
+
+
 def _form_body(op: Operation) -> str:
     """The IML of a form-encoded body: the fixed values, then the inputs, by the app's formEncode function."""
     args: list[str] = []
@@ -86,9 +115,18 @@ def _request(model: Model, op: Operation) -> dict[str, Any]:
             req["body"] = "{{undefined}}"
         return req
     if op.request.encoding == "form":
-        # Make documents no bracket notation for `type: urlencoded`, so the app writes the pairs itself and sends
-        # them as text (the request's `type`), with the form's Content-Type.
-        req["headers"] = {"Content-Type": op.request.content_type}
+        # The form's Content-Type replaces a fixed one (under the spec's own spelling of the header).
+        fixed_type = next((n for n, _ in model.http.headers if n.lower() == "content-type"), None)
+        flat = _flat_form(op)
+        if flat is not None:  # key=value pairs only: Make's own form encoding says exactly these
+            if fixed_type:
+                req["headers"] = {fixed_type: op.request.content_type}
+            req["type"] = "urlencoded"
+            req["body"] = flat
+            return req
+        # Make documents no bracket notation for `type: urlencoded` (lists, maps), so the app writes the pairs
+        # itself and sends them as text (the request's `type`) with the form's Content-Type.
+        req["headers"] = {fixed_type or "Content-Type": op.request.content_type}
         req["type"] = "text"
         req["body"] = _form_body(op)
         return req
