@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 import json5
 import requests
 
+from .functions import runner
 from .iml import UNDEFINED, Context, IMLError, drop_undefined, render, to_text, truthy
 
 _REQUEST_KEYS = {
@@ -75,6 +76,11 @@ class MakeApp:
         self.session = requests.Session()
         # (real URL prefix, served at) pairs: where requests to the real API (and its token URL) are sent instead.
         self.redirects: tuple[tuple[str, str], ...] = ()
+        # The app's custom IML functions, callable from every expression of its modules and RPCs.
+        self.functions = {
+            name: runner(name, (self.folder / meta["codeFiles"]["code"]).read_text("utf-8"))
+            for name, meta in self.manifest["components"].get("function", {}).items()
+        }
 
     def section(self, relative: str) -> Any:
         """One file of the app, parsed as JSONC."""
@@ -108,7 +114,7 @@ class MakeApp:
     ) -> Result:
         """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401."""
         path = self.component(kind, local_id)["codeFiles"]["communication"]
-        ctx = Context({"parameters": parameters, "connection": connection}, now)
+        ctx = Context({"parameters": parameters, "connection": connection}, now, self.functions)
         base = {**self.base, "baseUrl": api_base} if api_base else self.base
         return self._communication(self.section(path), base, ctx, path, trigger=kind == "module", retry=retry)
 
@@ -119,7 +125,7 @@ class MakeApp:
         app_base = self.base["baseUrl"].rstrip("/")
         if api_base and isinstance(comm.get("url"), str) and comm["url"].startswith(app_base):
             comm["url"] = api_base.rstrip("/") + comm["url"][len(app_base) :]
-        ctx = Context({"parameters": parameters}, now)
+        ctx = Context({"parameters": parameters}, now, self.functions)
         return self._communication(comm, {}, ctx, path, trigger=False)
 
     def call(self, request: dict[str, Any], ctx: Context, where: str) -> Result:
@@ -205,9 +211,11 @@ class MakeApp:
         if "body" in req:
             body = drop_undefined(render(req["body"], ctx, f"{where}/body"))
             kind = req.get("type", "json")
-            if kind not in ("json", "urlencoded"):
+            if kind not in ("json", "urlencoded", "text"):
                 raise IMLError(f"request type '{kind}' is not supported by this runtime", where)
-            if body is not UNDEFINED and kind == "urlencoded":
+            if body is not UNDEFINED and kind == "text":  # sent as it is (the request's headers say what it is)
+                data = to_text(body).encode("utf-8")
+            elif body is not UNDEFINED and kind == "urlencoded":
                 form = body.items() if isinstance(body, dict) else []
                 data = urlencode([(k, to_text(v)) for k, v in form]).encode("ascii")
                 headers.setdefault("Content-Type", "application/x-www-form-urlencoded")

@@ -9,11 +9,12 @@ evaluate to `undefined` (never an exception), as in Make.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from . import dates
+from .functions import FunctionError
 from .values import FUNCTIONS, UNDEFINED, Regex, arith, compare, empty, get_key, number, same, to_text, truthy
 
 __all__ = [
@@ -200,13 +201,16 @@ KNOWN_FUNCTIONS = frozenset({*FUNCTIONS, "if"})
 class Context:
     """The variables an expression sees (`parameters`, `connection`, `body`, `item`, …) and `now`."""
 
-    def __init__(self, variables: Mapping[str, Any], now: datetime) -> None:
+    def __init__(
+        self, variables: Mapping[str, Any], now: datetime, functions: Mapping[str, Callable[..., Any]] | None = None
+    ) -> None:
         self.variables = dict(variables)
         self.now = now
+        self.functions = dict(functions or {})  # the app's own custom IML functions
 
     def extend(self, **more: Any) -> Context:
         """A copy with more variables (e.g. `item` while iterating)."""
-        return Context({**self.variables, **more}, self.now)
+        return Context({**self.variables, **more}, self.now, self.functions)
 
     def lookup(self, name: str) -> Any:
         """A root variable; `now` and `timestamp` come from the context's clock."""
@@ -251,13 +255,15 @@ def _eval(node: Node, ctx: Context) -> Any:
             raise IMLError("if() takes a condition and one or two values")
         chosen = args[1] if truthy(_eval(args[0], ctx)) else (args[2] if len(args) == 3 else ("lit", UNDEFINED))
         return _eval(chosen, ctx)
-    fn = FUNCTIONS.get(name)
+    fn = FUNCTIONS.get(name) or ctx.functions.get(name)
     if fn is None:
         raise IMLError(f"unknown function {name}()")
     try:
         return fn(*[_eval(a, ctx) for a in args])
     except IMLError:
         raise
+    except FunctionError as exc:
+        raise IMLError(str(exc)) from None
     except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
         raise IMLError(f"{name}() failed: {exc}") from None
 

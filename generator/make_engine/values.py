@@ -63,6 +63,8 @@ def to_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):  # JavaScript's String(NaN), String(Infinity)
+            return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, datetime):
         return iso(value)
@@ -203,7 +205,76 @@ def _base64(text: Any) -> str:
     return base64.b64encode(to_text(text).encode("utf-8")).decode("ascii")
 
 
+# -- functions of Make's array, text and math libraries (help.make.com/array-functions, /string-functions,
+# /math-functions), as custom apps use them: what each documents, nothing more.
+
+
+def _map(items: Any, key: Any) -> Any:
+    # map(complex array; key): the values at `key` (raw variable names, dots for nested keys) of each element.
+    if not isinstance(items, list):
+        return UNDEFINED
+    found = (_get(item, key) for item in items)
+    return [v for v in found if v is not UNDEFINED and v is not None]
+
+
+def _distinct(items: Any) -> Any:
+    # distinct(array): duplicates removed, first occurrence kept.
+    if not isinstance(items, list):
+        return items
+    out: list[Any] = []
+    for item in items:
+        if not any(same(item, seen) for seen in out):
+            out.append(item)
+    return out
+
+
+def _to_collection(items: Any, key: Any, value: Any) -> Any:
+    # toCollection(array; key; value): an array of key/value collections as one collection.
+    if not isinstance(items, list):
+        return UNDEFINED
+    out: dict[str, Any] = {}
+    for item in items:
+        name = get_key(item, key)
+        if name is not UNDEFINED and name is not None:
+            out[to_text(name)] = get_key(item, value)
+    return out
+
+
+def _parse_number(text: Any, separator: Any = ".") -> Any:
+    # parseNumber(number; decimal separator): text to a number (NaN when it is none); numbers stay as they are.
+    if isinstance(text, int | float) and not isinstance(text, bool):
+        return text
+    raw = to_text(text).strip().replace(to_text(separator), ".") if separator != "." else to_text(text).strip()
+    if re.fullmatch(r"-?\d+", raw):
+        return int(raw)
+    try:
+        return float(raw)
+    except ValueError:
+        return math.nan
+
+
+def _index_of(text: Any, search: Any, start: Any = 0) -> int:
+    # indexOf(string; value; [start]): the position of the first match, or -1.
+    return to_text(text).find(to_text(search), int(number(start)))
+
+
+def _substring(text: Any, start: Any, end: Any = UNDEFINED) -> str:
+    # substring(text; start; end): JavaScript's String.prototype.substring.
+    subject = to_text(text)
+    lo = max(0, int(number(start)))
+    hi = len(subject) if end is UNDEFINED else max(0, int(number(end)))
+    lo, hi = min(lo, hi), max(lo, hi)
+    return subject[lo:hi]
+
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "map": _map,
+    "distinct": _distinct,
+    "toCollection": _to_collection,
+    "parseNumber": _parse_number,
+    "indexOf": _index_of,
+    "substring": _substring,
+    "trim": lambda s: to_text(s).strip(),
     "replace": _replace,
     "base64": _base64,
     "encodeURL": _encode_url,

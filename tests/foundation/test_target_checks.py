@@ -195,7 +195,7 @@ def test_make_url_label_and_error_lengths() -> None:
     ]
     found = problems(lambda d: d["http"]["statuses"]["400"].update(message="m" * 1000))
     assert found == [
-        ("/http/statuses/400/message", "make: makes the error message expression 1052 characters long; Make allows at most 1024")
+        ("/http/statuses/400/message", "make: makes the error message expression 1164 characters long; Make allows at most 1024")
     ]
 
 

@@ -36,6 +36,8 @@ def example(fld: Field, sample: dict[str, Any]) -> Any:
     for value in (fld.example, sample.get(fld.name) if len(fld.path) == 1 else None, fld.choices[0] if fld.choices else None):
         if value is not None:
             return value
+    if fld.is_epoch:  # the model has no timestamp_ms type any more: epoch ms is a datetime's format
+        return _BY_TYPE["timestamp_ms"]
     return _BY_TYPE[fld.type]
 
 

@@ -61,7 +61,9 @@ def test_ids_and_file_names_follow_the_editor_rules(manifest: dict[str, Any]) ->
         rule = CONNECTION_ID if kind in ("connection", "webhook") else MODULE_ID
         assert rule.match(local_id), f"{kind} id {local_id!r} breaks Make's rule {rule.pattern}"
         for key, path in meta["codeFiles"].items():
-            if path:
+            if path and kind == "function":  # custom IML functions are JavaScript: <id>.code.js, <id>.test.js
+                assert path == f"functions/{kebab(local_id)}/{kebab(local_id)}.{key}.js"
+            elif path:
                 assert path == f"{kind}s/{kebab(local_id)}/{kebab(local_id)}.{BLOCKS[key]}.iml.json"
 
 
@@ -91,13 +93,14 @@ def _files_by_context(manifest: dict[str, Any]) -> Iterator[tuple[str, str, str]
     yield "base", "general", manifest["generalCodeFiles"]["base"]
     for kind, local_id, meta in components(manifest):
         for path in meta["codeFiles"].values():
-            if path:
+            if path and kind != "function":
                 yield kind, local_id, path
 
 
 def test_iml_is_balanced_and_uses_only_known_variables_and_functions(manifest: dict[str, Any], app_files: dict[str, str]) -> None:
     problems = []
     seen = 0
+    known = KNOWN_FUNCTIONS | set(manifest["components"]["function"])  # the app's own custom IML functions
     for context, local_id, path in _files_by_context(manifest):
         data = json.loads(app_files[path])
         for text in _strings(data):
@@ -106,7 +109,7 @@ def test_iml_is_balanced_and_uses_only_known_variables_and_functions(manifest: d
             seen += 1
             roots, calls = references(expr)
             bad_roots = {r for r in roots if "." not in r} - ALLOWED[context]
-            bad_calls = calls - KNOWN_FUNCTIONS
+            bad_calls = calls - known
             if bad_roots or bad_calls:
                 problems.append(f"{path} ({local_id}): {{{{{expr}}}}} uses {sorted(bad_roots | bad_calls)}")
     assert seen > 50  # the app really is full of IML, so this test looked at it

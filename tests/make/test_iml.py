@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from connector_gen.make_engine.functions import runner
 from connector_gen.make_engine.iml import UNDEFINED, Context, IMLError, drop_undefined, evaluate, references, render
 
 NOW = datetime(2026, 5, 28, 20, 26, 40, tzinfo=UTC)
@@ -161,3 +162,37 @@ def test_text_with_braces_becomes_an_expression_that_yields_it(text: str) -> Non
     ctx = Context({"connection": {"apiKey": "SECRET"}}, datetime.now(UTC))
     assert render(iml_text(text), ctx) == text
     assert iml_text("plain {x}") == "plain {x}" and iml_text(7) == 7
+
+
+LISTS = Context(
+    {"errors": [{"message": "a"}, {"message": "b"}, {"message": "a"}, {"code": 1}], "pairs": [{"key": "k", "value": "v"}]},
+    NOW,
+)
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("map(errors, 'message')", ["a", "b", "a"]),
+        ("join(distinct(map(errors, 'message')), '; ')", "a; b"),
+        ("toCollection(pairs, 'key', 'value')", {"k": "v"}),
+        ("parseNumber('1777540000')", 1777540000),
+        ("parseNumber('9,5', ',')", 9.5),
+        ("toString(parseNumber('soon'))", "NaN"),
+        ("indexOf('  <html>', '<')", 2),
+        ("substring('abcdef', 1, 3)", "bc"),
+        ("trim('  x ')", "x"),
+    ],
+)
+def test_array_text_and_math_functions_as_make_documents_them(expression: str, expected: Any) -> None:
+    assert evaluate(expression, LISTS) == expected
+
+
+def test_an_apps_own_function_runs_in_node() -> None:
+    double = runner("double", "function double(x, y) { return y === undefined ? x * 2 : 'both'; }")
+    ctx = Context({"n": 21}, NOW, {"double": double})
+    assert evaluate("double(n)", ctx) == 42
+    assert evaluate("double(n, undefined)", ctx) == 42  # undefined arrives as JavaScript's undefined
+    broken = Context({}, NOW, {"boom": runner("boom", "function boom() { throw new Error('bad'); }")})
+    with pytest.raises(IMLError, match="boom"):
+        evaluate("boom()", broken)

@@ -11,12 +11,14 @@ from typing import Any
 from ...errors import ConnectorGenError
 from ...make_engine.app import MakeApp, MakeError, Output, Result
 from ...make_engine.connection import Connection, ConnectionRunner
-from ...make_engine.dates import iso, to_date
+from ...make_engine.dates import to_date
 from ...make_engine.iml import IMLError
 from ...make_engine.params import ParameterError, validate
-from ...model import Model, Operation
+from ...make_engine.values import iso
+from ...model import Field, Model, Operation, values
 from ...redact import Secrets
 from ...targets.make import conventions
+from ...targets.make.params import MAP_KEY, MAP_VALUE
 from ..executor import Call, Endpoint, Outcome, register_executor
 
 # Make's dedupe store of a trigger keeps this many identities.
@@ -51,13 +53,26 @@ def component_of(model: Model, op: Operation) -> tuple[str, str]:
     return "module", conventions.module_id(op)
 
 
-def _make_dates(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
-    # Make hands a date parameter to the app as ISO 8601 text in UTC, whatever the user typed.
-    out = dict(inputs)
-    for inp in op.inputs:
-        if inp.type in ("date", "datetime") and out.get(inp.name) not in (None, ""):
-            out[inp.name] = iso(to_date(out[inp.name]))
-    return out
+def _make_value(fld: Field, value: Any) -> Any:
+    # What a Make user enters for a value: a date as the picker hands it on (ISO 8601 text in UTC, whatever the
+    # user typed; an epoch number read in the field's own unit), a map as Make's key/value list.
+    if value in (None, ""):
+        return value
+    if fld.type in ("date", "datetime"):
+        moment = values.from_user(value, fld.format or "iso8601")
+        return iso(moment) if moment is not None else value
+    if fld.type == "map" and isinstance(value, dict):
+        return [{MAP_KEY: k, MAP_VALUE: v} for k, v in value.items()]
+    if fld.fields and isinstance(value, dict):
+        return {k: _make_value(fld.field(k), v) if any(f.name == k for f in fld.fields) else v for k, v in value.items()}
+    if fld.items is not None and isinstance(value, list):
+        return [_make_value(fld.items, v) for v in value]
+    return value
+
+
+def _make_inputs(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
+    known = {inp.name: inp.field for inp in op.inputs}
+    return {name: _make_value(known[name], v) if name in known else v for name, v in inputs.items()}
 
 
 def dedupe(outputs: list[Output], state: dict[str, Any] | None, limit: int | None) -> tuple[list[Output], dict[str, Any]]:
@@ -158,7 +173,7 @@ class MakeExecutor:
                 result = runner.test(conn, now)
                 records = [result.data] if isinstance(result.data, dict) else []
                 return Outcome(ok=True, records=records, status=200)
-            given = {**self.app.defaults(kind, local_id), **_make_dates(op, call.inputs)}
+            given = {**self.app.defaults(kind, local_id), **_make_inputs(op, call.inputs)}
             parameters = validate(self.app.parameters(kind, local_id), given)
             result = runner.run(kind, local_id, parameters, conn, now)
         except ParameterError as exc:  # Make refuses to run the module; nothing is sent

@@ -9,6 +9,7 @@ from ... import markdown
 from ...model import POLL_WINDOW_DAYS, Model
 from ...render import Files, environment, json_file, register, render_template
 from . import components as comps
+from . import functions
 from .check import check as check_limits
 from .components import Component
 
@@ -22,6 +23,7 @@ _SECTIONS = {
     "connection": ("communication", "params", "scopeList", "defaultScope"),
     "rpc": ("communication", "params"),
     "module": ("communication", "epoch", "staticParams", "mappableParams", "interface", "samples", "scope"),
+    "function": ("code", "test"),
 }
 
 
@@ -126,6 +128,7 @@ def _readme(model: Model, found: list[Component]) -> str:
             "notes": _notes(model, comp),
         }
         for comp in found
+        if comp.kind != "function"
     ]
     env = environment(TARGET)
     return render_template(
@@ -137,6 +140,11 @@ def _readme(model: Model, found: list[Component]) -> str:
         rows=rows,
         connection=found[0].local_id,
         poll_window_days=POLL_WINDOW_DAYS,
+        functions=[
+            {"id": c.local_id, "folder": c.path("code").rsplit("/", 1)[0], "what": functions.WHAT[c.local_id]}
+            for c in found
+            if c.kind == "function"
+        ],
         manifest=MANIFEST,
     )
 
@@ -147,6 +155,7 @@ def _readme(model: Model, found: list[Component]) -> str:
 def render(model: Model) -> Files:
     """Every file of the Make app, keyed by its path under dist/make/."""
     found = comps.components(model)
+    found += functions.components(found)
     files: Files = {
         PurePosixPath(MANIFEST): json_file(_manifest(found)),
         PurePosixPath(BASE): json_file(comps.base(model)),
@@ -156,5 +165,5 @@ def render(model: Model) -> Files:
     }
     for comp in found:
         for key, data in comp.sections.items():
-            files[PurePosixPath(comp.path(key))] = json_file(data)
+            files[PurePosixPath(comp.path(key))] = data if isinstance(data, str) else json_file(data)
     return dict(sorted(files.items()))

@@ -8,8 +8,7 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation
-from ...model.features import FEATURES, Feature
-from ...render import not_rendered_yet, problem
+from ...render import problem
 from . import components as comps
 from . import conventions as conv
 from .conventions import module_id
@@ -26,9 +25,6 @@ EXPRESSION_MAX = 512
 _MODULE_KINDS = ("polling_trigger", "action", "search", "list")
 # Modules of these kinds have a static `limit` parameter of their own (Make's result limit).
 _LIMITED = ("polling_trigger", "list")
-
-# Transitional (issue 13): the spec-language features this target does not render yet; each goes as it lands.
-NOT_RENDERED_YET: frozenset[Feature] = frozenset(FEATURES)
 
 
 def _label_pointer(inp: Input) -> str:
@@ -85,6 +81,25 @@ def _module(model: Model, op: Operation) -> Iterator[SpecError]:
         yield from _too_long(model, trigger["id"], EXPRESSION_MAX, f"{op.trigger.pointer}/dedupe", "trigger id expression")
 
 
+def _converted(fld: Field) -> bool:
+    return fld.type in ("date", "datetime", "map") or any(_converted(sub) for sub in fld.fields)
+
+
+def _unsayable(model: Model, op: Operation) -> Iterator[SpecError]:
+    """Inputs whose values IML cannot convert: dates or maps inside line items (IML cannot iterate with a function),
+    fixed lists or objects in a form body (IML has no literals for them)."""
+    for inp in op.inputs:
+        items = inp.field.items
+        if items is not None and _converted(items):
+            message = "Make cannot convert dates or maps inside a list for the API (IML has no per-item conversion)"
+            yield problem(model, items.pointer, message)
+    if op.request.encoding == "form":
+        for name, value in op.request.body:
+            if isinstance(value, list | dict):
+                message = f"Make's form body cannot write the fixed list or object '{name}' (IML has no literal for it)"
+                yield problem(model, f"{op.request.pointer}/body", message)
+
+
 def _connection(model: Model) -> Iterator[SpecError]:
     # Make keeps these names for itself: a parameter called so mirrors Make's own value (Make's connection docs).
     reserved = {"accountName", "teamID"}
@@ -129,10 +144,12 @@ def _shared(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
     error = base["response"]["error"]
     where = f"{model.http.pointer}/errors/message"
     yield from _too_long(model, error["message"], ERROR_MAX, where, "error message expression")
-    for status in model.http.statuses:
-        if str(status.code) in error:
-            pointer = f"{status.pointer}/message"
-            yield from _too_long(model, error[str(status.code)]["message"], ERROR_MAX, pointer, "error message expression")
+    for code, entry in error.items():
+        if not code.isdigit():
+            continue
+        status = model.http.status(int(code))
+        pointer = f"{status.pointer}/message" if status else where  # 429 and rate-limit rules read the error paths
+        yield from _too_long(model, entry["message"], ERROR_MAX, pointer, "error message expression")
     yield from _connection(model)
     for res in {op.resource.key: op.resource for op in ops}.values():
         for fld in res.fields:
@@ -150,5 +167,6 @@ def check(model: Model) -> list[SpecError]:
     for op in ops:
         found.extend(_module(model, op))
     found.extend(_shared(model, ops))
-    found.extend(not_rendered_yet(model, "Make", NOT_RENDERED_YET))
+    for op in ops:
+        found.extend(_unsayable(model, op))
     return found

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ...errors import RenderError
-from ...model import POLL_WINDOW_DAYS, Model, Operation
+from ...model import POLL_WINDOW_DAYS, Field, Model, Operation, values
 from . import connection as conn
-from . import params
-from .blocks import TARGET, Component, error_block, kebab, records
+from . import functions, params
+from .blocks import TARGET, Component, error_block, iml_path, kebab, records
 from .conventions import module_id, module_label
 from .escape import iml_literal, iml_template, iml_text
 
@@ -39,6 +40,62 @@ def base(model: Model) -> dict[str, Any]:
     return out
 
 
+def _fixed(value: Any) -> Any:
+    """A fixed body value as written (lists and objects of scalars too), text holding braces made literal."""
+    if isinstance(value, dict):
+        return {k: _fixed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fixed(v) for v in value]
+    return iml_text(value)
+
+
+def _form_args(name: str, fld: Field, ref: str) -> list[str]:
+    """`'name', value` argument pairs of formEncode for one input (an object converted key by key when it must be)."""
+    if fld.fields and params.needs_building(fld):
+        return [a for sub in fld.fields for a in _form_args(f"{name}[{sub.name}]", sub, iml_path(ref, (sub.name,)))]
+    return [iml_literal(name), params.value_expression(fld, ref)]
+
+
+def _flat(name: str, fld: Field, ref: str) -> dict[str, str] | None:
+    """An input as `name[sub]` keys of scalars (an object's sub-fields), or None when it holds a list or map."""
+    if fld.type in ("array", "map"):
+        return None
+    if not fld.fields:
+        return {name: "{{" + params.value_expression(fld, ref, typed=False) + "}}"}
+    out: dict[str, str] = {}
+    for sub in fld.fields:
+        inner = _flat(f"{name}[{sub.name}]", sub, iml_path(ref, (sub.name,)))
+        if inner is None:
+            return None
+        out.update(inner)
+    return out
+
+
+def _flat_form(op: Operation) -> dict[str, Any] | None:
+    """A form body of scalars only, key by key (fixed values first), or None when a list or map needs formEncode."""
+    if any(isinstance(value, list | dict) for _, value in op.request.body):
+        return None
+    out: dict[str, Any] = {name: _fixed(value) for name, value in op.request.body}
+    for inp in op.inputs_in("body"):
+        name = f"{op.request.wrap}[{inp.name}]" if op.request.wrap else inp.name
+        pairs = _flat(name, inp.field, params.reference(inp))
+        if pairs is None:
+            return None
+        out.update(pairs)
+    return out
+
+
+def _form_body(op: Operation) -> str:
+    """The IML of a form-encoded body: the fixed values, then the inputs, by the app's formEncode function."""
+    args: list[str] = []
+    for name, value in op.request.body:
+        args += [iml_literal(name), iml_literal(value)]
+    for inp in op.inputs_in("body"):
+        name = f"{op.request.wrap}[{inp.name}]" if op.request.wrap else inp.name
+        args += _form_args(name, inp.field, params.reference(inp))
+    return "{{" + f"{functions.FORM_ENCODE}({', '.join(args)})" + "}}"
+
+
 def _request(model: Model, op: Operation) -> dict[str, Any]:
     url = conn.path_url(model, op.request.path, {i.name for i in op.inputs_in("path")}, "connection")
     req: dict[str, Any] = {"url": url, "method": op.request.method}
@@ -50,23 +107,74 @@ def _request(model: Model, op: Operation) -> dict[str, Any]:
         qs[inp.name] = params.send_value(inp)
     if qs:
         req["qs"] = qs
-    body: dict[str, Any] = {inp.name: params.send_value(inp) for inp in op.inputs_in("body")}
-    if body:
-        req["body"] = {op.request.wrap: body} if op.request.wrap else body
-    elif op.request.method in ("POST", "PUT", "PATCH"):
-        # Make's schema wants a body on every write; an undefined one is not sent, as the API expects.
-        req["body"] = "{{undefined}}"
+    inputs: dict[str, Any] = {inp.name: params.send_value(inp) for inp in op.inputs_in("body")}
+    fixed = {name: _fixed(value) for name, value in op.request.body}
+    if not inputs and not fixed:
+        if op.request.method in ("POST", "PUT", "PATCH"):
+            # Make's schema wants a body on every write; an undefined one is not sent, as the API expects.
+            req["body"] = "{{undefined}}"
+        return req
+    if op.request.encoding == "form":
+        # The form's Content-Type replaces a fixed one (under the spec's own spelling of the header).
+        fixed_type = next((n for n, _ in model.http.headers if n.lower() == "content-type"), None)
+        flat = _flat_form(op)
+        if flat is not None:  # key=value pairs only: Make's own form encoding says exactly these
+            if fixed_type:
+                req["headers"] = {fixed_type: op.request.content_type}
+            req["type"] = "urlencoded"
+            req["body"] = flat
+            return req
+        # Make documents no bracket notation for `type: urlencoded` (lists, maps), so the app writes the pairs
+        # itself and sends them as text (the request's `type`) with the form's Content-Type.
+        req["headers"] = {fixed_type or "Content-Type": op.request.content_type}
+        req["type"] = "text"
+        req["body"] = _form_body(op)
+        return req
+    # Fixed values sit at the body's top level, beside the wrap key when there is one, before the inputs.
+    req["body"] = {**fixed, op.request.wrap: inputs} if op.request.wrap and inputs else {**fixed, **inputs}
     return req
 
 
 def items(op: Operation) -> str:
-    """The `iterate` of a list response, or the `output` of a record response."""
+    """The `iterate` of a list response, or the expression of a record response's record."""
     return "{{" + records(op) + "}}"
 
 
+def record_ref(op: Operation) -> str:
+    """The IML of the record while iterating a list answer: the item, or where the record sits inside it."""
+    return iml_path("item", op.response.item)
+
+
+def field_ref(op: Operation, ref: str, dotted: str) -> str:
+    """The IML of a (possibly nested) field of a record (`item.customer.name`)."""
+    return iml_path(ref, op.resource.field(dotted).path)
+
+
+def record_output(op: Operation, ref: str) -> str:
+    """The IML of a record handed on: as the API sent it, plus the ISO 8601 companion of each epoch field."""
+    stamps = op.resource.timestamp_fields
+    if not stamps:
+        return ref
+    units = [[f.name, f.iso_key, 1000 if f.format == "epoch_s" else 1] for f in stamps]
+    return f"{functions.ISO_DATES}({ref}, {iml_literal(json.dumps(units, separators=(',', ':')))})"
+
+
+def _empty_output(op: Operation) -> dict[str, Any]:
+    # An empty answer (204) hands on the id it acted on, typed as the parameter is, and what happened.
+    out: dict[str, Any] = {}
+    if op.id_input is not None:
+        out[op.id_input.name] = "{{" + params.reference(op.id_input) + "}}"
+    out.update(dict(op.empty_result))
+    return out
+
+
 def _one_or_many(op: Operation) -> dict[str, Any]:
-    # A list response iterates its records; a record response outputs its one record.
-    return {"iterate": items(op), "output": "{{item}}"} if op.response.many else {"output": items(op)}
+    # A list response iterates its records; a record response outputs its one record; an empty one what it did.
+    if op.response.empty:
+        return {"output": _empty_output(op)}
+    if op.response.many:
+        return {"iterate": items(op), "output": "{{" + record_output(op, record_ref(op)) + "}}"}
+    return {"output": "{{" + record_output(op, records(op)) + "}}"}
 
 
 def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[str, Any]:
@@ -78,37 +186,72 @@ def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[s
 
 def _trigger(model: Model, op: Operation, comp: Component) -> None:
     assert op.trigger is not None
-    trig, res = op.trigger, op.resource
+    trig, res, rec = op.trigger, op.resource, record_ref(op)
     comm = _request(model, op)
-    cursor = f"{{{{formatDate(addDays(now, -{POLL_WINDOW_DAYS}), '{params.TIMESTAMP_FORMAT}', 'UTC')}}}}"
+    cursor = _since(op, POLL_WINDOW_DAYS)
     comm["qs"] = {trig.cursor_param: cursor, **comm.get("qs", {})}
     iterate: Any = items(op)
     if trig.filter:
-        keep = f"item.{trig.filter.field} == {iml_literal(trig.filter.equals)}"
+        keep = f"{field_ref(op, rec, trig.filter.field)} == {iml_literal(trig.filter.equals)}"
         iterate = {"container": iterate, "condition": "{{" + keep + "}}"}
-    ident = ":".join(f"{{{{item.{k}}}}}" for k in trig.dedupe)
+    ident = ":".join("{{" + field_ref(op, rec, k) + "}}" for k in trig.dedupe)
+    date = "{{" + field_ref(op, rec, trig.cursor_field) + "}}"
     ordered = res.order_field == trig.cursor_field
     comm["response"] = {
         "iterate": iterate,
-        "output": "{{item}}",
+        "output": "{{" + record_output(op, rec) + "}}",
         "trigger": {
             "id": ident,
-            "date": f"{{{{item.{trig.cursor_field}}}}}",
+            "date": date,
             "type": "date",
             "order": ("desc" if res.order_desc else "asc") if ordered else "unordered",
         },
         "limit": f"{{{{parameters.{LIMIT_PARAM}}}}}",
     }
-    title = f"{{{{item.{res.title_field}}}}}" if res.title_field else f"{{{{item.{res.id_field}}}}}"
-    start = f"{{{{formatDate(addDays(now, -{EPOCH_WINDOW_DAYS}), '{params.TIMESTAMP_FORMAT}', 'UTC')}}}}"
+    title = "{{" + field_ref(op, rec, res.title_field or res.id_field or "") + "}}"
+    start = _since(op, EPOCH_WINDOW_DAYS)
     comp.sections["communication"] = comm
     comp.sections["epoch"] = {
         "qs": {trig.cursor_param: start},
-        "response": {"limit": EPOCH_LIMIT, "output": {"label": title, "date": f"{{{{item.{trig.cursor_field}}}}}"}},
+        "response": {"limit": EPOCH_LIMIT, "output": {"label": title, "date": date}},
     }
     help_text = f"The maximum number of {res.plural.lower()} Make processes in one execution cycle."
     comp.sections["staticParams"] = [_limit_param(help_text, trig.page_size, trig.page_size)]
     comp.sections["mappableParams"] = []
+
+
+def _since(op: Operation, days: int) -> str:
+    """A trigger's cursor value `days` back from now, in the cursor filter's wire format (as text: it is a query)."""
+    assert op.trigger is not None
+    flt = op.resource.filter(op.trigger.cursor_param)
+    fmt = flt.field.format if flt is not None and flt.field.type == "datetime" else "epoch_ms"
+    pattern = params.WIRE_FORMATS[fmt or "epoch_ms"][0]
+    return f"{{{{formatDate(addDays(now, -{days}), '{pattern}', 'UTC')}}}}"
+
+
+def _interface(op: Operation) -> list[dict[str, Any]]:
+    """What a module outputs: the resource's fields and ISO companions, or what an empty answer hands on."""
+    if not op.response.empty:
+        return params.interfaces(op.resource.fields)
+    out = []
+    if op.id_input is not None:
+        out.append(params.interface(op.id_input.field))
+    out.extend({"name": key, "type": "boolean", "label": key.capitalize()} for key, _ in op.empty_result)
+    return out
+
+
+def _sample(op: Operation) -> dict[str, Any]:
+    """The sample output: the resource's sample with its ISO companions, or what an empty answer hands on."""
+    res = op.resource
+    if op.response.empty:
+        given = {op.id_input.name: res.sample.get(op.id_input.name)} if op.id_input is not None else {}
+        return {**given, **dict(op.empty_result)}
+    out = dict(res.sample)
+    for fld in res.timestamp_fields:
+        companion = values.iso_companion(out.get(fld.name), fld.format or "epoch_ms")
+        if companion is not None:
+            out[fld.iso_key] = companion
+    return out
 
 
 def _search(model: Model, op: Operation, comp: Component) -> None:
@@ -116,9 +259,12 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
     iterate: Any = items(op)
     srch = op.search
     if srch and srch.exact_input:
-        tests = " || ".join(f"item.{f} == parameters.{srch.exact_input}" for f in srch.exact_fields)
+        given = params.reference(op.input(srch.exact_input))
+        tests = " || ".join(f"{field_ref(op, record_ref(op), f)} == {given}" for f in srch.exact_fields)
         iterate = {"container": iterate, "condition": f"{{{{{tests}}}}}"}
-    response: dict[str, Any] = {"iterate": iterate, "output": "{{item}}"} if op.response.many else _one_or_many(op)
+    response = _one_or_many(op)
+    if op.response.many:
+        response["iterate"] = iterate
     comp.sections["staticParams"] = []
     if srch:
         if op.response.many:
@@ -160,8 +306,8 @@ def module(model: Model, op: Operation) -> Component:
     comp = Component("module", local_id, meta, operation=op)
     {"polling_trigger": _trigger, "action": _action}.get(op.kind, _search)(model, op, comp)
     comp.sections.setdefault("mappableParams", [params.input_parameter(i) for i in op.inputs])
-    comp.sections["interface"] = [params.interface(f) for f in op.resource.fields if not f.write_only]
-    comp.sections["samples"] = op.resource.sample
+    comp.sections["interface"] = _interface(op)
+    comp.sections["samples"] = _sample(op)
     comp.sections["scope"] = []
     return comp
 
@@ -174,8 +320,10 @@ def rpc(model: Model, op: Operation) -> Component:
     res = op.resource
     if res.pagination and res.pagination.limit_param not in comm.get("qs", {}):
         comm.setdefault("qs", {})[res.pagination.limit_param] = res.pagination.max_page_size
-    label = f"{{{{ifempty(item.{dropdown.label}, item.{dropdown.value})}}}}"
-    comm["response"] = {"iterate": items(op), "output": {"label": label, "value": f"{{{{item.{dropdown.value}}}}}"}}
+    rec = record_ref(op)
+    value = field_ref(op, rec, dropdown.value)
+    label = f"{{{{ifempty({field_ref(op, rec, dropdown.label)}, {value})}}}}"
+    comm["response"] = {"iterate": items(op), "output": {"label": label, "value": "{{" + value + "}}"}}
     rpc_params = [params.input_parameter(i) for i in op.inputs]
     meta = {"label": op.label, "connection": model.app.key}
     return Component("rpc", params.rpc_id(op), meta, {"communication": comm, "params": rpc_params}, op)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ...model import ACCESS_TOKEN, Model, Template
 from . import conventions as conv
-from .blocks import Component, error_block, iml_path
+from .blocks import Component, error_block, error_message, iml_path
 from .escape import iml_concat, iml_literal, iml_regex, iml_template, iml_text
 
 Placeholder = Callable[[str], str]
@@ -161,7 +161,7 @@ def _token_call(model: Model, url: Template, grant: dict[str, str]) -> dict[str,
         data[conv.REFRESH_TOKEN] = refresh
     if "expiry" in oauth.refresh_on or oauth.grant == "client_credentials":
         data[conv.EXPIRES] = "{{if(body.expires_in, addSeconds(now, body.expires_in), undefined)}}"
-    message = iml_path("body", model.http.error_message_path)
+    message = error_message(model)
     standard = f"ifempty({message}, ifempty(body.error_description, body.error))"
     failed = f"[{{{{statusCode}}}}] {{{{ifempty({standard}, 'The token request failed.')}}}}"
     # A failed token call is an auth error: the connection must be authorized again.

@@ -6,12 +6,15 @@ from typing import Any
 
 from ...model import Field, Input, Model, Operation
 from ...names import Names
+from .blocks import iml_path
 from .escape import iml_text
 
-# Make sends a date parameter as ISO text in UTC; these formats put it in the API's shape (always in UTC,
-# never the scenario's time zone, so a date-only value cannot move to the day before).
+# Make hands a date parameter to the app as ISO text in UTC (block-elements/parameters/date); these formats put it
+# in the API's shape, always in UTC, never the scenario's time zone (a date-only value cannot move a day back).
 DATE_FORMAT = "YYYY-MM-DD"
-TIMESTAMP_FORMAT = "x"  # moment's epoch milliseconds
+# A datetime's wire format -> the formatDate pattern that writes it (moment tokens; `X` is epoch seconds) and
+# whether the API wants a JSON number (epochs: parseNumber makes the text a number, as values.to_wire does).
+WIRE_FORMATS = {"epoch_ms": ("x", True), "epoch_s": ("X", True), "iso8601": ("YYYY-MM-DDTHH:mm:ss.SSS[Z]", False)}
 _TIME_PATTERN = "^([01]\\d|2[0-3]):[0-5]\\d$"
 _TYPES = {
     "string": "text",
@@ -24,7 +27,16 @@ _TYPES = {
     "number": "number",
     "boolean": "boolean",
     "object": "collection",
+    "array": "array",
+    "map": "array",
 }
+# A map (free-form keys) is entered as Make's own key/value list, the form Make's HTTP module uses for headers,
+# and sent as an object by toCollection (Make's array function that turns such a list into a collection).
+MAP_KEY, MAP_VALUE = "key", "value"
+_MAP_SPEC = [
+    {"name": MAP_KEY, "type": "text", "label": "Key", "required": True},
+    {"name": MAP_VALUE, "type": "text", "label": "Value"},
+]
 
 
 def make_type(fld: Field) -> str:
@@ -34,14 +46,49 @@ def make_type(fld: Field) -> str:
     return _TYPES.get(fld.type, "text")
 
 
+def _options(fld: Field) -> list[dict[str, Any]]:
+    # Values keep their JSON type (2, not "2"); a text value is mapped into the scenario, where Make evaluates
+    # {{…}}, so iml_text keeps it literal. Labels are the model's.
+    return [{"label": label, "value": iml_text(value)} for value, label in fld.options]
+
+
 def interface(fld: Field) -> dict[str, Any]:
     """One output field as Make's interface describes it."""
-    out: dict[str, Any] = {"name": fld.name, "type": make_type(fld), "label": fld.label}
+    out: dict[str, Any] = {"name": fld.name, "type": "any" if fld.type == "map" else make_type(fld), "label": fld.label}
     if fld.type == "date":
         out["time"] = False
     if fld.fields:
         out["spec"] = [interface(sub) for sub in fld.fields]
+    if fld.items is not None:
+        out["spec"] = _element(fld.items, interface)
     return out
+
+
+def iso_interface(fld: Field) -> dict[str, Any]:
+    """The output field of an epoch field's ISO 8601 companion."""
+    return {"name": fld.iso_key, "type": "date", "label": f"{fld.label} (ISO 8601)"}
+
+
+def interfaces(fields: tuple[Field, ...]) -> list[dict[str, Any]]:
+    """A resource's output fields, each epoch field followed by its ISO 8601 companion."""
+    out: list[dict[str, Any]] = []
+    for fld in fields:
+        if fld.write_only:
+            continue
+        out.append(interface(fld))
+        if fld.is_epoch:
+            out.append(iso_interface(fld))
+    return out
+
+
+def _element(items: Field, describe: Any) -> Any:
+    """An array's `spec`: the parameters of one line item (a list), or one scalar parameter without a name."""
+    if items.fields:
+        return [describe(sub) for sub in items.fields]
+    one = dict(describe(items))
+    one.pop("name", None)
+    one.pop("required", None)
+    return one
 
 
 def _validate(fld: Field) -> dict[str, Any]:
@@ -56,15 +103,18 @@ def _validate(fld: Field) -> dict[str, Any]:
 
 
 def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc: str | None = None) -> dict[str, Any]:
-    """A mappable parameter for a field; `rpc` names the RPC that fills a dropdown."""
+    """A mappable parameter for a field; `rpc` names the RPC that fills a dropdown.
+
+    The name is the API's own: Make's parameter names "can contain arbitrary characters" (parameters.json), IML
+    reads them in backticks, and so line items and collections reach the API with their keys unchanged.
+    """
     out: dict[str, Any] = {"name": fld.name, "type": make_type(fld), "label": label}
     if rpc:
         out["type"] = "select"
         out["options"] = f"rpc://{rpc}"
     elif fld.choices:
         out["type"] = "select"
-        # A chosen value is mapped into the scenario, where Make evaluates {{…}}; iml_text keeps it literal.
-        out["options"] = [{"label": c, "value": iml_text(c)} for c in fld.choices]
+        out["options"] = _options(fld)
     if required:
         out["required"] = True
     if help_text:
@@ -76,6 +126,10 @@ def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc
         out["validate"] = rules
     if fld.fields:
         out["spec"] = [parameter(sub, sub.label, sub.help, sub.required) for sub in fld.fields]
+    if fld.type == "map":
+        out["spec"] = _MAP_SPEC
+    if fld.items is not None:
+        out["spec"] = _element(fld.items, lambda sub: parameter(sub, sub.label, sub.help, sub.required))
     return out
 
 
@@ -105,11 +159,46 @@ def rpc_id_for(inp: Input) -> str | None:
     return Names.of(inp.dropdown.operation).camel if inp.dropdown else None
 
 
-def send_value(inp: Input) -> str:
-    """The IML that sends an input: dates reformatted in UTC, anything else (objects too) as it is."""
-    ref = f"parameters.{inp.name}"
-    if inp.type == "date":
-        return f"{{{{if({ref}, formatDate({ref}, '{DATE_FORMAT}', 'UTC'), undefined)}}}}"
-    if inp.field.is_epoch:
-        return f"{{{{if({ref}, formatDate({ref}, '{TIMESTAMP_FORMAT}', 'UTC'), undefined)}}}}"
-    return f"{{{{{ref}}}}}"
+def reference(inp: Input) -> str:
+    """The IML that reads an input's parameter (`parameters.x`, ``parameters.`Gift Note` ``)."""
+    return iml_path("parameters", (inp.name,))
+
+
+def date_expression(fld: Field, ref: str, typed: bool = True) -> str | None:
+    """The IML that turns a Make date into the field's wire form, or None when the field needs no conversion.
+
+    `typed`: an epoch becomes a JSON number (a body); a query sends text either way, so it stays formatDate's text.
+    """
+    if fld.type == "date":
+        return f"formatDate({ref}, '{DATE_FORMAT}', 'UTC')"
+    if fld.type == "datetime":
+        pattern, numeric = WIRE_FORMATS[fld.format or "iso8601"]
+        text = f"formatDate({ref}, '{pattern}', 'UTC')"
+        return f"parseNumber({text})" if numeric and typed else text
+    return None
+
+
+def value_expression(fld: Field, ref: str, typed: bool = True) -> str:
+    """The IML expression (no braces) of a field's value to send: dates converted, maps as objects, else as is."""
+    converted = date_expression(fld, ref, typed)
+    if converted is not None:
+        return f"if({ref}, {converted}, undefined)"
+    if fld.type == "map":
+        return f"if({ref}, toCollection({ref}, '{MAP_KEY}', '{MAP_VALUE}'), undefined)"
+    return ref
+
+
+def needs_building(fld: Field) -> bool:
+    """Whether an object's value must be rebuilt key by key (a sub-field is a date or map to convert)."""
+    return any(sub.type in ("date", "datetime", "map") or needs_building(sub) for sub in fld.fields)
+
+
+def send_value(inp: Input) -> Any:
+    """What a JSON body or query sends for an input: an IML template, or an object of them for a collection."""
+    return _send(inp.field, reference(inp), inp.location != "query")
+
+
+def _send(fld: Field, ref: str, typed: bool) -> Any:
+    if fld.fields and needs_building(fld):
+        return {sub.name: _send(sub, iml_path(ref, (sub.name,)), typed) for sub in fld.fields}
+    return "{{" + value_expression(fld, ref, typed) + "}}"
