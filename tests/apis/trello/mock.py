@@ -134,6 +134,7 @@ class TrelloMock(ContractMock):
     def routes(self) -> None:
         self.route("GET", r"/1/members/me", self.get_me)
         self.route("GET", rf"/1/boards/{ID}/cards(?:/(?P<filter>open|closed|all|visible))?", self.board_cards)
+        self.route("GET", rf"/1/lists/{ID}/cards", self.list_cards)
         self.route("GET", r"/1/search", self.search)
         self.route("POST", r"/1/cards", self.create_card)
         self.route("GET", rf"/1/cards/{ID}", self.get_card)
@@ -189,17 +190,23 @@ class TrelloMock(ContractMock):
         return card, None
 
     def board_cards(self, req: Request) -> Response:
-        board = req.params["id"]
-        if not HEX24.fullmatch(board):
+        """GET /1/boards/{id}/cards[/{filter}]: the board's cards as a top-level array."""
+        return self._cards_of(req, "idBoard", req.params["id"])
+
+    def list_cards(self, req: Request) -> Response:
+        """GET /1/lists/{id}/cards: the list's cards as a top-level array."""
+        return self._cards_of(req, "idList", req.params["id"])
+
+    def _cards_of(self, req: Request, key: str, wanted: str) -> Response:
+        if not HEX24.fullmatch(wanted):
             return text_response(400, "invalid id")
-        if board not in self.boards:
+        board = wanted if key == "idBoard" else self._board_of(wanted)
+        if board is None or board not in self.boards:
             return text_response(404, "The requested resource was not found.")
         if self._member(req) not in self.boards[board]["members"]:
             return text_response(401, "unauthorized permission requested")
         which = req.params.get("filter") or req.q("filter") or "open"
-        rows = [
-            c for c in self.cards.values() if c["idBoard"] == board and (which == "all" or c["closed"] == (which == "closed"))
-        ]
+        rows = [c for c in self.cards.values() if c[key] == wanted and (which == "all" or c["closed"] == (which == "closed"))]
         limit_text, before, since = req.q("limit"), req.q("before"), req.q("since")
         if limit_text is None and before is None and since is None:
             return json_response(200, sorted(rows, key=lambda c: c["pos"]))

@@ -143,3 +143,17 @@ def test_search_answers_cards_under_their_model_type(trello: TrelloMock) -> None
     assert none["cards"] == []
     empty = requests.get(f"{trello.base_url}/1/search", params={**creds(trello), "query": ""}, timeout=5)
     assert (empty.status_code, empty.text) == (400, "invalid value for query")
+
+
+def test_list_cards_is_a_top_level_array_of_the_lists_open_cards(trello: TrelloMock) -> None:
+    _, other = trello.add_foreign_board()
+    mine = trello.seed(2)
+    trello.seed(1, list_id=other)
+    requests.put(f"{trello.base_url}/1/cards/{mine[0]['id']}", params={**creds(trello), "closed": "true"}, timeout=5)
+    resp = requests.get(f"{trello.base_url}/1/lists/{trello.list_id}/cards", params=creds(trello), timeout=5)
+    assert resp.status_code == 200 and [c["id"] for c in resp.json()] == [mine[1]["id"]]
+    everything = requests.get(
+        f"{trello.base_url}/1/lists/{trello.list_id}/cards", params={**creds(trello), "filter": "all"}, timeout=5
+    )
+    assert len(everything.json()) == 2
+    assert requests.get(f"{trello.base_url}/1/lists/{other}/cards", params=creds(trello), timeout=5).status_code == 401
