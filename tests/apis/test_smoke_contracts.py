@@ -290,3 +290,12 @@ def test_records_left_by_a_failed_run_are_cleaned_up(tmp_path: Path) -> None:
         report = json.loads(result.stdout)
         assert any("delete_card" in note and note.endswith(": done") for note in report["cleanup"]), report["cleanup"]
         assert not leftovers("trello", srv.mock)
+
+
+def test_a_throttled_request_is_retried_after_the_apis_retry_after(tmp_path: Path) -> None:
+    # Shopify documents a 429 with Retry-After in seconds (written `2.0`); the run waits and repeats the request.
+    with served("shopify", tmp_path) as srv:
+        srv.mock.throttle(1)
+        report = _smoke("shopify", "python", srv, tmp_path)
+        assert [e.status for e in srv.mock.log[:2]] == [429, 200], srv.mock.log
+    assert all(s["results"]["python"]["result"] == "ok" for s in report["steps"])
