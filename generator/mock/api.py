@@ -44,7 +44,7 @@ class Route:
             return "auth"
         if op.kind == "action":
             return op.crud or "act"
-        return "get" if self.params else "collection"
+        return "get" if self.params and op.kind != "list" else "collection"  # a list's path inputs scope it
 
 
 def _compile(template: str) -> re.Pattern[str]:
@@ -67,7 +67,7 @@ def _with_settings(op: Operation, settings: Mapping[str, str]) -> str:
 
 
 def routes(model: Model, settings: Mapping[str, str] | None = None) -> tuple[Route, ...]:
-    """One route per distinct method + path of the model's operations (settings filled in), in spec order."""
+    """One route per distinct method + path of the model's operations (settings filled in), literal paths first."""
     seen: dict[tuple[str, str], Route] = {}
     for op in model.operations:
         template = _with_settings(op, settings or {})
@@ -77,7 +77,8 @@ def routes(model: Model, settings: Mapping[str, str] | None = None) -> tuple[Rou
         fixed = seen[key].fixed_query
         for name, value in op.request.query:
             fixed[name] = fixed.get(name, frozenset()) | {values.format_text(value)}
-    return tuple(seen.values())
+    # Fewer parameters first, as routers match: /customers/search.json is no id of /customers/{id}.json.
+    return tuple(sorted(seen.values(), key=lambda r: len(r.params)))
 
 
 class Api:
@@ -118,7 +119,9 @@ class Api:
                 searched = body.pairs if isinstance(body, Form) else None
                 fields = None if isinstance(body, Form) else body
                 page = parse(resource, {**query, **(searched or {})}, route.fixed_query, fields)
-                return self._items(op, select(resource, self.store.rows(resource), page))
+                scoped = params.items()
+                rows = [r for r in self.store.rows(resource) if all(k in r and values.format_text(r[k]) == v for k, v in scoped)]
+                return self._items(op, select(resource, rows, page))
             self._no_query(op, query)
             if action == "auth":
                 stored = self.store.rows(resource)

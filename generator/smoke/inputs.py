@@ -152,11 +152,22 @@ def search_inputs(op: Operation, created: str, given: dict[str, Any]) -> dict[st
             continue
         flt = res.filter(inp.name)
         target = flt.targets[0] if flt else inp.name
-        if target in given and not isinstance(given[target], Ref):
-            inputs[inp.name] = given[target]
+        value = _at(given, target)  # a filter may name a field inside an object input (properties.email)
+        if value is not None and not isinstance(value, Ref):
+            inputs[inp.name] = value
         elif inp.required:
             return None
     return inputs
+
+
+def _at(given: dict[str, Any], dotted: str) -> Any:
+    # The value `given` holds at a dotted field path: the whole name first (an API name may hold dots), then nested.
+    if dotted in given:
+        return given[dotted]
+    here: Any = given
+    for part in dotted.split("."):
+        here = here.get(part) if isinstance(here, dict) else None
+    return here
 
 
 def miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, Any]:

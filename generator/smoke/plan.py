@@ -232,8 +232,12 @@ def _lists(p: _Plan) -> None:
     for op in p.model.of_kind("list"):
         if op.key not in p.done:
             made = p.created.get(op.resource.key)
-            listed = Ref(made[0], op.resource.id_field or "id") if made and not op.required_inputs else None
-            p.add(Step(op.key, op, {}, Expect(min_records=1 if listed else 0, contains=listed)))
+            fields = {f.name for f in op.resource.fields}
+            # A required input naming a field (the board of /boards/{idBoard}/cards) takes the created record's value.
+            scoped = made is not None and all(i.name in fields for i in op.required_inputs)
+            inputs: dict[str, Any] = {i.name: Ref(made[0], i.name) for i in op.required_inputs} if made and scoped else {}
+            listed = Ref(made[0], op.resource.id_field or "id") if made and scoped else None
+            p.add(Step(op.key, op, inputs, Expect(min_records=1 if listed else 0, contains=listed)))
 
 
 def _trigger_polls(p: _Plan) -> None:

@@ -40,10 +40,50 @@ APIS = ("shopify", "hubspot", "trello", "mailchimp")
 TARGETS = ("python", "make", "n8n", "zapier")
 CLI = [sys.executable, "-m", "connector_gen.cli"]
 STEPS = {
-    "shopify": ["get_shop", "create_customer", "get_customer", "update_customer", "delete_customer", "get_customer (miss)"],
-    "hubspot": ["account_details", "create_contact", "get_contact", "update_contact", "archive_contact", "get_contact (miss)"],
-    "trello": ["get_me", "create_card", "get_card", "update_card", "delete_card", "get_card (miss)"],
-    "mailchimp": ["get_account", "add_member", "get_member", "update_member", "archive_member", "get_member (miss)"],
+    "shopify": [
+        "get_shop",
+        "create_customer",
+        "find_customers",
+        "get_customer",
+        "update_customer",
+        "list_customers",
+        "delete_customer",
+        "get_customer (miss)",
+        "find_customers (miss)",
+    ],
+    "hubspot": [
+        "account_details",
+        "create_contact",
+        "search_contacts",
+        "get_contact",
+        "update_contact",
+        "list_contacts",
+        "archive_contact",
+        "get_contact (miss)",
+        "search_contacts (miss)",
+    ],
+    "trello": [
+        "get_me",
+        "create_card",
+        "search_cards",
+        "get_card",
+        "update_card",
+        "list_cards",
+        "delete_card",
+        "get_card (miss)",
+        "search_cards (miss)",
+    ],
+    "mailchimp": [
+        "get_account",
+        "add_member",
+        "find_member",
+        "get_member",
+        "update_member",
+        "list_members",
+        "archive_member",
+        "get_member (miss)",
+        "find_member (miss)",
+    ],
 }
 REAL_BASE = {
     "shopify": "https://acme.myshopify.com/admin/api/2024-10",
@@ -106,9 +146,10 @@ def served(api: str, folder: Path) -> Iterator[Served]:
             base, conn = f"{m.base_url}/admin/api/2024-10", {"values": {"shop": m.shop, "access_token": m.token}}
             secrets = [m.token]
         elif api == "trello":
-            # A card needs a real list: the file's `inputs` gives the plan one.
             base = f"{m.base_url}/1"
-            conn = {"values": {"api_key": m.key, "token": m.token}, "inputs": {"create_card.idList": m.list_id}}
+            # A card needs a real list and labels of its board: the file's `inputs`.
+            given = {"create_card.idList": m.list_id, "create_card.idLabels": m.label_ids[:2]}
+            conn = {"values": {"api_key": m.key, "token": m.token}, "inputs": given}
             secrets = [m.key, m.token]
         elif api == "mailchimp":
             base, conn = m.base_url, {"values": {"api_key": m.api_key, "list_id": m.list_id}}
@@ -249,3 +290,12 @@ def test_records_left_by_a_failed_run_are_cleaned_up(tmp_path: Path) -> None:
         report = json.loads(result.stdout)
         assert any("delete_card" in note and note.endswith(": done") for note in report["cleanup"]), report["cleanup"]
         assert not leftovers("trello", srv.mock)
+
+
+def test_a_throttled_request_is_retried_after_the_apis_retry_after(tmp_path: Path) -> None:
+    # Shopify documents a 429 with Retry-After in seconds (written `2.0`); the run waits and repeats the request.
+    with served("shopify", tmp_path) as srv:
+        srv.mock.throttle(1)
+        report = _smoke("shopify", "python", srv, tmp_path)
+        assert [e.status for e in srv.mock.log[:2]] == [429, 200], srv.mock.log
+    assert all(s["results"]["python"]["result"] == "ok" for s in report["steps"])

@@ -122,7 +122,7 @@ def test_basic_auth_with_a_derived_data_center_and_a_path_setting(serve: Callabl
     assert requests.get(mock.base_url + "/", headers=good, timeout=10).status_code == 200
     for auth in (basic("connector-gen", "wrong"), basic("someone", key), "Bearer " + key, "Basic not*base64"):
         resp = requests.get(mock.base_url + "/", headers={"Authorization": auth}, timeout=10)
-        assert resp.status_code == 401 and resp.json() == {"detail": "The API key was not accepted."}
+        assert resp.status_code == 401 and resp.json() == {"errors": [{"message": "The API key was not accepted."}]}
     members = f"{mock.base_url}/lists/{mock.values['list_id']}/members"
     body = {"email_address": "ann@example.com", "status": "subscribed"}
     assert requests.post(members, json=body, headers=good, timeout=10).status_code == 200
@@ -173,7 +173,7 @@ def test_oauth2_authorize_and_token_endpoints(serve: Callable[..., MockServer]) 
     assert consent(mock, scope="crm.objects.contacts.read").json()["error"] == "invalid_scope"
     wrong = requests.post(mock.token_url, data={**exchange, **client, "client_secret": "nope"}, timeout=10)
     assert wrong.status_code == 401 and wrong.json()["error"] == "invalid_client"
-    assert "message" in wrong.json()  # the API's own error path too
+    assert "errors" in wrong.json()  # the API's own (first) error path too
 
 
 def test_oauth2_access_tokens_expire_and_refresh(serve: Callable[..., MockServer]) -> None:
@@ -187,7 +187,7 @@ def test_oauth2_access_tokens_expire_and_refresh(serve: Callable[..., MockServer
     assert call(values["access_token"]).status_code == 200
     mock.expire_tokens()
     expired = call(values["access_token"])
-    assert expired.status_code == 401 and "expired" in expired.json()["message"]
+    assert expired.status_code == 401 and "expired" in expired.json()["errors"][0]["message"]
     assert call("made-up").status_code == 401
     assert [r.auth for r in mock.requests()] == ["valid", "expired", "invalid"]
     form = {"grant_type": "refresh_token", "refresh_token": values["refresh_token"]}

@@ -1,5 +1,5 @@
-"""The plan works for specs with only some operations: each real-API spec of tests/apis (auth test, create,
-update, get, delete or archive; no trigger, no list) gets exactly those steps, with inputs the API accepts."""
+"""The plan works for specs with only some operations: each real-API spec of tests/apis (auth test, create, search,
+get, update, list, delete or archive; no trigger) gets exactly those steps, with inputs the API accepts."""
 
 from __future__ import annotations
 
@@ -9,12 +9,30 @@ from connector_gen.smoke.plan import Ref, build_plan
 
 from .api_models import APIS, api_model
 
-STEPS = {
-    "shopify": ["get_shop", "create_customer", "get_customer", "update_customer", "delete_customer", "get_customer (miss)"],
-    "hubspot": ["account_details", "create_contact", "get_contact", "update_contact", "archive_contact", "get_contact (miss)"],
-    "trello": ["get_me", "create_card", "get_card", "update_card", "delete_card", "get_card (miss)"],
-    "mailchimp": ["get_account", "add_member", "get_member", "update_member", "archive_member", "get_member (miss)"],
+# (auth test, create, search, get, update, list, delete or archive): each spec's operations, in the plan's order
+OPERATIONS = {
+    "shopify": (
+        "get_shop",
+        "create_customer",
+        "find_customers",
+        "get_customer",
+        "update_customer",
+        "list_customers",
+        "delete_customer",
+    ),
+    "hubspot": (
+        "account_details",
+        "create_contact",
+        "search_contacts",
+        "get_contact",
+        "update_contact",
+        "list_contacts",
+        "archive_contact",
+    ),
+    "trello": ("get_me", "create_card", "search_cards", "get_card", "update_card", "list_cards", "delete_card"),
+    "mailchimp": ("get_account", "add_member", "find_member", "get_member", "update_member", "list_members", "archive_member"),
 }
+STEPS = {api: [*ops, f"{ops[3]} (miss)", f"{ops[2]} (miss)"] for api, ops in OPERATIONS.items()}
 
 
 @pytest.mark.parametrize("api", APIS)
@@ -23,12 +41,19 @@ def test_each_api_spec_gets_a_plan_of_its_operations(api: str, mock: bool) -> No
     model = api_model(api)
     plan = build_plan(model, "cg-p-", mock=mock)
     assert [s.id for s in plan.steps] == STEPS[api]
-    update = plan.steps[3]
-    assert update.expect.values, "an update changes something the API echoes back"
-    for step in plan.steps[2:5]:
-        assert Ref(plan.steps[1].id, "id") in step.inputs.values()
-    last_write = plan.steps[4]
-    assert last_write.expect.max_records == 1 and last_write.expect.answer_is_record is False  # a 204 or `{}`
+    _, create, search, get, update, _, last_write = OPERATIONS[api]
+    assert plan.step(update).expect.values, "an update changes something the API echoes back"
+    for step in (get, update, last_write):
+        assert Ref(create, "id") in plan.step(step).inputs.values()
+    assert plan.step(search).expect.contains == Ref(create, "id")  # the search finds the record by its text
+    assert plan.step(last_write).expect.max_records == 1 and plan.step(last_write).expect.answer_is_record is False
+
+
+def test_a_search_by_a_field_inside_an_object_input_takes_the_created_value() -> None:
+    # HubSpot's search filter names properties.email; the create sent it inside the `properties` object input.
+    plan = build_plan(api_model("hubspot"), "p-", mock=False)
+    email = plan.step("create_contact").inputs["properties"]["email"]
+    assert plan.step("search_contacts").inputs == {"query": email}
 
 
 def test_updates_change_a_text_leaf_or_another_choice() -> None:

@@ -7,6 +7,8 @@ connector_gen.
 
 from __future__ import annotations
 
+import json
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -19,6 +21,7 @@ CONTACTS = r"/crm/v3/objects/contacts"
 DEFAULT_PROPERTIES = ("createdate", "email", "firstname", "hs_object_id", "lastmodifieddate", "lastname")
 LIST_LIMIT, SEARCH_LIMIT = 100, 200
 PORTAL_ID = 123456
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 TOKEN_LIFETIME = 1800
 NO_CREDENTIALS = (
     "Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at "
@@ -247,6 +250,9 @@ class HubSpotMock(ContractMock):
         props = body.get("properties") if isinstance(body, dict) else None
         if not isinstance(props, dict):
             return error(400, "Invalid input JSON on line 1: properties is required", "VALIDATION_ERROR")
+        invalid = _invalid_properties(props)
+        if invalid:
+            return invalid
         owner = self._email_owner(props.get("email"))
         if owner:
             return error(409, f"Contact already exists. Existing ID: {owner['id']}", "CONFLICT")
@@ -261,6 +267,9 @@ class HubSpotMock(ContractMock):
         props = body.get("properties") if isinstance(body, dict) else None
         if not isinstance(props, dict):
             return error(400, "Invalid input JSON on line 1: properties is required", "VALIDATION_ERROR")
+        invalid = _invalid_properties(props)
+        if invalid:
+            return invalid
         owner = self._email_owner(props.get("email"))
         if owner and owner is not record:
             return error(409, f"Contact already exists. Existing ID: {owner['id']}", "CONFLICT")
@@ -305,6 +314,26 @@ class HubSpotMock(ContractMock):
         if paging:
             out["paging"] = paging
         return json_response(200, out)
+
+
+def _invalid_properties(props: dict[str, Any]) -> Response | None:
+    """HubSpot's VALIDATION_ERROR for property values it cannot store: a summary `message` and one `errors` entry each."""
+    problems = []
+    email = props.get("email")
+    if email not in (None, "") and not EMAIL.fullmatch(str(email)):
+        problems.append(
+            {
+                "message": f"Email address {email} is invalid",
+                "code": "INVALID_EMAIL",
+                "in": "email",
+                "context": {"propertyName": ["email"]},
+            }
+        )
+    if not problems:
+        return None
+    details = [{"isValid": False, "message": p["message"], "error": p["code"], "name": p["in"]} for p in problems]
+    summary = "Property values were not valid: " + json.dumps(details)
+    return error(400, summary, "VALIDATION_ERROR", errors=problems)
 
 
 def _comparable(value: Any) -> Any:

@@ -183,3 +183,24 @@ def test_account_details_name_the_portal(hub: HubSpotMock) -> None:
     assert body["portalId"] == 123456 and body["uiDomain"] == "app.hubspot.com" and body["accountType"] == "STANDARD"
     anonymous = requests.get(f"{hub.base_url}/account-info/v3/details", timeout=5)
     assert anonymous.status_code == 401 and anonymous.json()["category"] == "INVALID_AUTHENTICATION"
+
+
+def test_validation_errors_list_each_problem_beside_the_summary(hub: HubSpotMock) -> None:
+    auth = bearer(hub.private_token)
+    resp = requests.post(contacts(hub), json={"properties": {"email": "not-an-address"}}, headers=auth, timeout=5)
+    assert resp.status_code == 400
+    body = resp.json()
+    assert body["category"] == "VALIDATION_ERROR" and body["message"].startswith("Property values were not valid")
+    assert [e["message"] for e in body["errors"]] == ["Email address not-an-address is invalid"]
+    assert body["errors"][0]["code"] == "INVALID_EMAIL"
+
+
+def test_search_by_query_text_has_its_own_envelope(hub: HubSpotMock) -> None:
+    hub.seed(3)
+    hub.seed(contacts=[{"email": "ada+q@example.com", "firstname": "Ada"}])
+    body = {"query": "ada+q@example.com", "limit": 10, "properties": ["email", "firstname"]}
+    found = requests.post(contacts(hub, "/search"), json=body, headers=bearer(hub.private_token), timeout=5).json()
+    assert found["total"] == 1 and [r["properties"]["firstname"] for r in found["results"]] == ["Ada"]
+    assert found["results"][0]["updatedAt"].endswith("Z") and "." in found["results"][0]["updatedAt"]
+    none = requests.post(contacts(hub, "/search"), json={"query": "absent"}, headers=bearer(hub.private_token), timeout=5)
+    assert none.json() == {"total": 0, "results": []}

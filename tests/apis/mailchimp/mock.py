@@ -22,6 +22,8 @@ PROBLEM = "application/problem+json; charset=utf-8"
 ERRORS_DOC = "https://mailchimp.com/developer/marketing/docs/errors/"
 STATUSES = ("subscribed", "unsubscribed", "cleaned", "pending", "transactional")
 DEFAULT_COUNT, MAX_COUNT = 10, 1000
+MERGE_TAGS = ("FNAME", "LNAME")  # the mock audience's merge fields (an audience may define others)
+SEARCH_LIMIT = 10
 
 
 def iso(moment: datetime) -> str:
@@ -50,6 +52,7 @@ class MailchimpMock(ContractMock):
         self.lists: dict[str, dict[str, dict[str, Any]]] = {self.list_id: {}}
         self.forgotten: set[tuple[str, str]] = set()  # (list, hash) permanently deleted
         self._clock = EPOCH
+        self.tag_ids: dict[str, int] = {}  # tag name -> id, account-wide
         super().__init__()
 
     @property
@@ -75,7 +78,7 @@ class MailchimpMock(ContractMock):
     def _create(self, list_id: str, fields: dict[str, Any]) -> dict[str, Any]:
         now = iso(self._tick())
         email = str(fields["email_address"])
-        merge = {"FNAME": "", "LNAME": "", **(fields.get("merge_fields") or {})}
+        merge = {tag: "" for tag in MERGE_TAGS} | _merge_fields(fields.get("merge_fields"))
         member = {
             "id": subscriber_hash(email),
             "email_address": email,
@@ -84,19 +87,24 @@ class MailchimpMock(ContractMock):
             "email_type": fields.get("email_type", "html"),
             "status": fields["status"],
             "merge_fields": merge,
-            "tags": [{"name": t} for t in fields.get("tags", [])],
+            "tags": [{"id": self._tag_id(t), "name": t} for t in fields.get("tags") or [] if isinstance(t, str)],
             "timestamp_signup": "",
             "timestamp_opt": now,
             "last_changed": now,
             "list_id": list_id,
         }
+        member["tags_count"] = len(member["tags"])
         self.lists[list_id][member["id"]] = member
         return member
+
+    def _tag_id(self, name: str) -> int:
+        return self.tag_ids.setdefault(name, 4000 + len(self.tag_ids) + 1)
 
     # -- protocol ---------------------------------------------------------------------------------------------
     def routes(self) -> None:
         self.route("GET", PREFIX + r"/", self.api_root)
         self.route("GET", PREFIX + r"/ping", self.ping)
+        self.route("GET", PREFIX + r"/search-members", self.search_members)
         self.route("GET", MEMBERS, self.list_members)
         self.route("POST", MEMBERS, self.add_member)
         self.route("GET", MEMBERS + r"/(?P<hash>[^/]+)", self.get_member)
@@ -176,6 +184,34 @@ class MailchimpMock(ContractMock):
         member = members.get(key if len(key) == 32 else subscriber_hash(key))  # an address works in place of its hash
         return (member, None) if member else (None, self.not_found(req))
 
+    def search_members(self, req: Request) -> Response:
+        """GET /search-members?query=[&list_id=]: exact address matches and full-text matches, each in its own block."""
+        query = (req.q("query") or "").strip().lower()
+        if not query:
+            errors = [{"field": "query", "message": "This value should not be blank."}]
+            return problem(400, "Invalid Resource", "The resource submitted could not be validated.", errors=errors)
+        list_id = req.q("list_id")
+        if list_id and list_id not in self.lists:
+            return self.not_found(req)
+        pool = [
+            m
+            for lid, members in sorted(self.lists.items())
+            if not list_id or lid == list_id
+            for m in sorted(members.values(), key=lambda m: m["id"])
+            if m["status"] != "archived"
+        ]
+        exact = [m for m in pool if m["email_address"].lower() == query]
+        words = query.split()
+        full = [m for m in pool if m not in exact and all(w in f"{m['email_address']} {m['full_name']}".lower() for w in words)]
+        return json_response(
+            200,
+            {
+                "exact_matches": {"members": [dict(m) for m in exact[:SEARCH_LIMIT]], "total_items": len(exact)},
+                "full_search": {"members": [dict(m) for m in full[:SEARCH_LIMIT]], "total_items": len(full)},
+                "_links": [],
+            },
+        )
+
     def get_member(self, req: Request) -> Response:
         member, missing = self._member(req)
         return missing or json_response(200, dict(member or {}))
@@ -237,7 +273,7 @@ class MailchimpMock(ContractMock):
             return problem(400, "Invalid Resource", "The resource submitted could not be validated.")
         if "status" in body:
             member["status"] = body["status"]
-        member["merge_fields"].update(body.get("merge_fields") or {})
+        member["merge_fields"].update(_merge_fields(body.get("merge_fields")))
         member["full_name"] = f"{member['merge_fields']['FNAME']} {member['merge_fields']['LNAME']}".strip()
         member["email_type"] = body.get("email_type", member["email_type"])
         member["last_changed"] = iso(self._tick())
@@ -258,6 +294,11 @@ class MailchimpMock(ContractMock):
         del self.lists[req.params["list"]][member["id"]]
         self.forgotten.add((req.params["list"], member["id"]))
         return Response(204)
+
+
+def _merge_fields(given: Any) -> dict[str, Any]:
+    """The given merge values the audience has a field for (others are not stored)."""
+    return {k: v for k, v in given.items() if k in MERGE_TAGS} if isinstance(given, dict) else {}
 
 
 def _parse(text: str) -> datetime | None:

@@ -136,3 +136,33 @@ def test_api_root_names_the_account(chimp: MailchimpMock) -> None:
     body = resp.json()
     assert body["account_name"] == "Acme Newsletters" and body["username"] == "acme_owner"
     assert requests.get(f"{chimp.base_url}/", timeout=5).status_code == 401
+
+
+def test_merge_fields_are_a_map_and_tags_objects(chimp: MailchimpMock) -> None:
+    body = {"email_address": "ann@example.com", "status": "subscribed", "merge_fields": {"FNAME": "Ann"}, "tags": ["vip"]}
+    member = requests.post(members(chimp), json=body, auth=auth(chimp), timeout=5).json()
+    assert member["merge_fields"] == {"FNAME": "Ann", "LNAME": ""} and member["full_name"] == "Ann"
+    (tag,) = member["tags"]
+    assert isinstance(tag["id"], int) and tag["name"] == "vip" and member["tags_count"] == 1
+    assert member["timestamp_opt"].endswith("+00:00") and member["last_changed"] == member["timestamp_opt"]
+
+
+def test_search_members_puts_exact_matches_in_their_own_block(chimp: MailchimpMock) -> None:
+    chimp.seed(members=[{"email_address": "ann@example.com", "merge_fields": {"FNAME": "Ann", "LNAME": "Lee"}}])
+    chimp.seed(members=[{"email_address": "annie@example.com", "merge_fields": {"FNAME": "Annie"}}])
+    found = requests.get(f"{chimp.base_url}/search-members", params={"query": "ANN@example.com"}, auth=auth(chimp), timeout=5)
+    body = found.json()
+    assert [m["email_address"] for m in body["exact_matches"]["members"]] == ["ann@example.com"]
+    assert body["exact_matches"]["total_items"] == 1 and body["full_search"]["total_items"] == 0
+    words = requests.get(f"{chimp.base_url}/search-members", params={"query": "ann"}, auth=auth(chimp), timeout=5).json()
+    assert words["exact_matches"]["members"] == [] and words["full_search"]["total_items"] == 2
+    blank = requests.get(f"{chimp.base_url}/search-members", params={"query": ""}, auth=auth(chimp), timeout=5)
+    assert blank.status_code == 400 and blank.json()["errors"][0]["field"] == "query"
+
+
+def test_invalid_status_names_the_field_in_errors(chimp: MailchimpMock) -> None:
+    resp = requests.post(members(chimp), json={"email_address": "x@example.com", "status": "maybe"}, auth=auth(chimp), timeout=5)
+    assert resp.status_code == 400
+    body = resp.json()
+    assert body["detail"] and [e["field"] for e in body["errors"]] == ["status"]
+    assert body["errors"][0]["message"].startswith("Value must be one of")

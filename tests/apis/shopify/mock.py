@@ -23,6 +23,7 @@ AUTH_ERROR = "[API] Invalid API key or access token (unrecognized login or wrong
 RATE_ERROR = "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service."
 DEFAULT_LIMIT, MAX_LIMIT = 50, 250
 WRITABLE = ("email", "first_name", "last_name", "phone", "note", "tags", "verified_email", "state")
+ADDRESS_FIELDS = ("first_name", "last_name", "company", "address1", "address2", "city", "province", "country", "zip", "phone")
 
 
 def iso(moment: datetime) -> str:
@@ -47,6 +48,7 @@ class ShopifyMock(ContractMock):
         self.tokens: dict[str, str] = {shop: token}
         self.customers: dict[int, dict[str, Any]] = {}
         self._next_id = 207119551
+        self._next_address = 207119551 * 10
         self._clock = EPOCH
         super().__init__()
 
@@ -95,8 +97,25 @@ class ShopifyMock(ContractMock):
             "admin_graphql_api_id": f"gid://shopify/Customer/{cid}",
         }
         record.update({k: v for k, v in fields.items() if k in WRITABLE})
+        self._set_addresses(record, fields.get("addresses"))
         self.customers[cid] = record
         return dict(record)
+
+    def _set_addresses(self, record: dict[str, Any], given: Any) -> None:
+        """Store the given addresses (each gets an id, the customer id, and the first is the default)."""
+        if not isinstance(given, list):
+            return
+        addresses = []
+        for i, raw in enumerate(a for a in given if isinstance(a, dict)):
+            self._next_address += 1
+            country = str(raw.get("country") or "")
+            address = {k: raw.get(k) for k in ADDRESS_FIELDS}
+            address |= {"id": self._next_address, "customer_id": record["id"], "default": i == 0}
+            address |= {"country_code": country.upper()[:2] if len(country) == 2 else None, "name": _name(raw, record)}
+            addresses.append(address)
+        record["addresses"] = addresses
+        if addresses:
+            record["default_address"] = dict(addresses[0])
 
     # -- protocol ---------------------------------------------------------------------------------------------
     def routes(self) -> None:
@@ -261,6 +280,7 @@ class ShopifyMock(ContractMock):
         if errors:
             return self._reply(req, 422, {"errors": errors})
         record.update({k: v for k, v in fields.items() if k in WRITABLE})
+        self._set_addresses(record, fields.get("addresses"))
         record["updated_at"] = iso(self._tick())
         return self._reply(req, 200, {"customer": dict(record)})
 
@@ -268,6 +288,12 @@ class ShopifyMock(ContractMock):
         if self.customers.pop(int(req.params["id"]), None) is None:
             return self._reply(req, 404, {"errors": "Not Found"})
         return self._reply(req, 200, {})
+
+
+def _name(address: dict[str, Any], customer: dict[str, Any]) -> str:
+    first = address.get("first_name") or customer.get("first_name") or ""
+    last = address.get("last_name") or customer.get("last_name") or ""
+    return f"{first} {last}".strip()
 
 
 def _within(stamp: str, bound: datetime, is_min: bool) -> bool:

@@ -158,3 +158,21 @@ def test_request_log_records_what_came_in(shop: ShopifyMock) -> None:
     requests.get(api(shop, "shop.json"), headers=auth(shop), timeout=5)
     (entry,) = shop.requests_to("/shop.json")
     assert entry.status == 200 and entry.headers["x-shopify-access-token"] == shop.token
+
+
+def test_addresses_are_an_array_of_objects_with_integer_ids(shop: ShopifyMock) -> None:
+    address = {"address1": "1 Rue des Carrieres", "city": "Montreal", "province": "Quebec", "zip": "H3B 1A7", "country": "CA"}
+    body = {"customer": {"email": "steve@example.com", "first_name": "Steve", "tags": "vip, wholesale", "addresses": [address]}}
+    created = requests.post(api(shop, "customers.json"), json=body, headers=auth(shop), timeout=5).json()["customer"]
+    (stored,) = created["addresses"]
+    assert isinstance(stored["id"], int) and stored["customer_id"] == created["id"] and stored["default"] is True
+    assert stored["city"] == "Montreal" and created["default_address"]["id"] == stored["id"]
+    assert created["tags"] == "vip, wholesale"  # REST keeps tags as one comma-separated string
+
+
+def test_search_answers_in_the_customers_envelope_and_misses_with_an_empty_list(shop: ShopifyMock) -> None:
+    shop.seed(customers=[{"email": "ann+x1@example.com", "first_name": "Ann"}])
+    hit = requests.get(api(shop, "customers/search.json"), params={"query": "ann+x1@example.com"}, headers=auth(shop), timeout=5)
+    assert [c["first_name"] for c in hit.json()["customers"]] == ["Ann"]
+    miss = requests.get(api(shop, "customers/search.json"), params={"query": "nobody-here"}, headers=auth(shop), timeout=5)
+    assert (miss.status_code, miss.json()) == (200, {"customers": []})

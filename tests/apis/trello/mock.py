@@ -18,6 +18,9 @@ EPOCH = datetime(2024, 1, 1, 9, 0, 0, tzinfo=UTC)
 HEX24 = re.compile(r"[0-9a-f]{24}")
 ID = r"(?P<id>[^/]+)"
 MAX_LIMIT = 1000
+SEARCH_LIMIT = 1000
+WORD = re.compile(r"[0-9a-z]+")
+LABEL_COLORS = ("green", "yellow", "orange", "red", "purple", "blue")  # the labels a new board starts with
 WRITABLE = ("name", "desc", "pos", "due", "dueComplete", "idList", "closed", "start")
 
 
@@ -39,6 +42,8 @@ class TrelloMock(ContractMock):
         self.board_id = self._oid()
         self.list_id = self._oid()
         self.boards: dict[str, dict[str, Any]] = {self.board_id: {"members": {self.member_id}, "lists": {self.list_id}}}
+        self.labels: dict[str, dict[str, Any]] = {}
+        self.label_ids = [self._label(self.board_id, color) for color in LABEL_COLORS]
         self.cards: dict[str, dict[str, Any]] = {}
         super().__init__()
 
@@ -55,6 +60,11 @@ class TrelloMock(ContractMock):
     def _oid(self) -> str:
         """A 24-hex id shaped like Trello's: creation seconds in the first 8 hex digits, then a counter."""
         return f"{int(self._tick().timestamp()):08x}{next(self._counter):016x}"
+
+    def _label(self, board: str, color: str, name: str = "") -> str:
+        lid = self._oid()
+        self.labels[lid] = {"id": lid, "idBoard": board, "name": name, "color": color}
+        return lid
 
     def add_foreign_board(self) -> tuple[str, str]:
         """A board (and list) the mock's member is not on; returns (board_id, list_id)."""
@@ -94,14 +104,38 @@ class TrelloMock(ContractMock):
             "url": f"https://trello.com/c/{short}",
             "dateLastActivity": iso(self._clock),
         }
-        card.update({k: _coerce(k, v) for k, v in fields.items() if k in WRITABLE})
+        problem = self._apply(card, fields)
+        assert problem is None, problem  # callers validate first
         self.cards[cid] = card
         return card
+
+    def _invalid(self, board: str, fields: dict[str, Any]) -> str | None:
+        """Trello's plain-text refusal of a parameter value, or None."""
+        if "due" in fields and _due(fields["due"]) is False:
+            return "invalid value for due"
+        if "idLabels" in fields:
+            ids = _ids(fields["idLabels"])
+            if ids is None or any(self.labels.get(i, {}).get("idBoard") != board for i in ids):
+                return "invalid value for idLabels"
+        return None
+
+    def _apply(self, card: dict[str, Any], fields: dict[str, Any]) -> str | None:
+        """Write the writable parameters into `card`; the refusal text when one is invalid."""
+        problem = self._invalid(card["idBoard"], fields)
+        if problem:
+            return problem
+        card.update({k: _coerce(k, v) for k, v in fields.items() if k in WRITABLE})
+        if "idLabels" in fields:
+            card["idLabels"] = _ids(fields["idLabels"]) or []
+            card["labels"] = [dict(self.labels[i]) for i in card["idLabels"]]
+        return None
 
     # -- protocol ---------------------------------------------------------------------------------------------
     def routes(self) -> None:
         self.route("GET", r"/1/members/me", self.get_me)
         self.route("GET", rf"/1/boards/{ID}/cards(?:/(?P<filter>open|closed|all|visible))?", self.board_cards)
+        self.route("GET", rf"/1/lists/{ID}/cards", self.list_cards)
+        self.route("GET", r"/1/search", self.search)
         self.route("POST", r"/1/cards", self.create_card)
         self.route("GET", rf"/1/cards/{ID}", self.get_card)
         self.route("PUT", rf"/1/cards/{ID}", self.update_card)
@@ -156,17 +190,23 @@ class TrelloMock(ContractMock):
         return card, None
 
     def board_cards(self, req: Request) -> Response:
-        board = req.params["id"]
-        if not HEX24.fullmatch(board):
+        """GET /1/boards/{id}/cards[/{filter}]: the board's cards as a top-level array."""
+        return self._cards_of(req, "idBoard", req.params["id"])
+
+    def list_cards(self, req: Request) -> Response:
+        """GET /1/lists/{id}/cards: the list's cards as a top-level array."""
+        return self._cards_of(req, "idList", req.params["id"])
+
+    def _cards_of(self, req: Request, key: str, wanted: str) -> Response:
+        if not HEX24.fullmatch(wanted):
             return text_response(400, "invalid id")
-        if board not in self.boards:
+        board = wanted if key == "idBoard" else self._board_of(wanted)
+        if board is None or board not in self.boards:
             return text_response(404, "The requested resource was not found.")
         if self._member(req) not in self.boards[board]["members"]:
             return text_response(401, "unauthorized permission requested")
         which = req.params.get("filter") or req.q("filter") or "open"
-        rows = [
-            c for c in self.cards.values() if c["idBoard"] == board and (which == "all" or c["closed"] == (which == "closed"))
-        ]
+        rows = [c for c in self.cards.values() if c[key] == wanted and (which == "all" or c["closed"] == (which == "closed"))]
         limit_text, before, since = req.q("limit"), req.q("before"), req.q("since")
         if limit_text is None and before is None and since is None:
             return json_response(200, sorted(rows, key=lambda c: c["pos"]))
@@ -190,6 +230,9 @@ class TrelloMock(ContractMock):
             return text_response(404, "The requested resource was not found.")
         if self._member(req) not in self.boards[board]["members"]:
             return text_response(401, "unauthorized permission requested")
+        problem = self._invalid(board, params)
+        if problem:
+            return text_response(400, problem)
         self._tick()
         return json_response(200, dict(self._create(params)))
 
@@ -204,7 +247,11 @@ class TrelloMock(ContractMock):
         params = self._params(req)
         if "idList" in params and self._board_of(str(params["idList"])) is None:
             return text_response(400, "invalid value for idList")
-        card.update({k: _coerce(k, v) for k, v in params.items() if k in WRITABLE})
+        if "idList" in params:
+            card["idBoard"] = self._board_of(str(params["idList"]))
+        problem = self._apply(card, params)
+        if problem:
+            return text_response(400, problem)
         card["dateLastActivity"] = iso(self._tick())
         return json_response(200, dict(card))
 
@@ -215,9 +262,64 @@ class TrelloMock(ContractMock):
         del self.cards[card["id"]]
         return json_response(200, {"limits": {}})
 
+    def search(self, req: Request) -> Response:
+        """GET /1/search: cards whose name or description holds every word of `query`, under `cards`."""
+        params = self._params(req)
+        query = str(params.get("query") or "")
+        if not 1 <= len(query) <= 16384:
+            return text_response(400, "invalid value for query")
+        types = [t for t in str(params.get("modelTypes") or "all").split(",") if t]
+        types = ["actions", "boards", "cards", "members", "organizations"] if "all" in types else types
+        try:
+            limit = int(params.get("cards_limit") or 10)
+        except ValueError:
+            return text_response(400, "invalid value for cards_limit")
+        if not 1 <= limit <= SEARCH_LIMIT:
+            return text_response(400, "invalid value for cards_limit")
+        partial = str(params.get("partial") or "false").lower() == "true"
+        terms = WORD.findall(query.lower())
+        member = self._member(req)
+        visible = {b for b, info in self.boards.items() if member in info["members"]}
+        wanted = str(params.get("idBoards") or "mine")
+        boards = visible if wanted == "mine" else visible & set(wanted.split(","))
+        found = [
+            dict(c)
+            for c in sorted(self.cards.values(), key=lambda c: c["dateLastActivity"], reverse=True)
+            if c["idBoard"] in boards and not c["closed"] and _matches(c, terms, partial)
+        ]
+        body: dict[str, Any] = {"options": {"terms": [{"text": t} for t in terms], "modelTypes": types, "partial": partial}}
+        body |= {t: found[:limit] if t == "cards" else [] for t in types}
+        return json_response(200, body)
+
+
+def _matches(card: dict[str, Any], terms: list[str], partial: bool) -> bool:
+    """Every search term is a word of the card's name or description (with `partial`, the start of one)."""
+    words = set(WORD.findall(f"{card['name']} {card['desc']}".lower()))
+    return bool(terms) and all(any(w == t or (partial and w.startswith(t)) for w in words) for t in terms)
+
+
+def _ids(value: Any) -> list[str] | None:
+    """A list of ids from a JSON array or comma-separated text; None when one is not a 24-hex id."""
+    items = value if isinstance(value, list) else [v for v in str(value or "").split(",") if v]
+    ids = [str(i).strip() for i in items]
+    return ids if all(HEX24.fullmatch(i) for i in ids) else None
+
+
+def _due(value: Any) -> str | bool | None:
+    """A `due` value as Trello stores it (UTC ISO 8601 with milliseconds), None to clear it, False when invalid."""
+    if value in (None, "", "null"):
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return iso((moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC))
+
 
 def _coerce(name: str, value: Any) -> Any:
     """Query/form values arrive as text: booleans and numbers become JSON types as Trello stores them."""
+    if name == "due":
+        return _due(value)
     if name in ("closed", "dueComplete") and isinstance(value, str):
         return value.lower() == "true"
     if name == "pos" and isinstance(value, str):

@@ -114,3 +114,46 @@ def test_429_is_json_with_error_code(trello: TrelloMock) -> None:
     assert resp.status_code == 429
     assert resp.json() == {"error": "API_TOKEN_LIMIT_EXCEEDED", "message": "Rate limit exceeded"}
     assert requests.get(f"{trello.base_url}/1/members/me", params=creds(trello), timeout=5).status_code == 200
+
+
+def test_labels_are_ids_and_objects_and_due_is_iso(trello: TrelloMock) -> None:
+    body = {**creds(trello), "idList": trello.list_id, "name": "Ship it", "idLabels": trello.label_ids[:2]}
+    card = requests.post(f"{trello.base_url}/1/cards", json={**body, "due": "2026-06-01T11:30:00+02:00"}, timeout=5).json()
+    assert card["idLabels"] == trello.label_ids[:2]
+    first, second = trello.label_ids[:2]
+    assert [(label["id"], label["color"]) for label in card["labels"]] == [(first, "green"), (second, "yellow")]
+    assert card["due"] == "2026-06-01T09:30:00.000Z"
+    url = f"{trello.base_url}/1/cards/{card['id']}"
+    form = requests.put(url, params=creds(trello), data={"idLabels": trello.label_ids[2]}, timeout=5)
+    assert form.json()["idLabels"] == [trello.label_ids[2]]
+    bad = requests.put(f"{trello.base_url}/1/cards/{card['id']}", params={**creds(trello), "due": "soon"}, timeout=5)
+    assert (bad.status_code, bad.text) == (400, "invalid value for due")
+    foreign = requests.put(f"{trello.base_url}/1/cards/{card['id']}", params={**creds(trello), "idLabels": "f" * 24}, timeout=5)
+    assert (foreign.status_code, foreign.text) == (400, "invalid value for idLabels")
+
+
+def test_search_answers_cards_under_their_model_type(trello: TrelloMock) -> None:
+    trello.seed(cards=[{"name": "Plan the offsite (cg-x1)"}, {"name": "Book the venue", "desc": "offsite too"}])
+    query = {**creds(trello), "query": "offsite cg-x1", "modelTypes": "cards"}
+    found = requests.get(f"{trello.base_url}/1/search", params=query, timeout=5).json()
+    assert set(found) == {"options", "cards"} and [c["name"] for c in found["cards"]] == ["Plan the offsite (cg-x1)"]
+    both = requests.get(f"{trello.base_url}/1/search", params={**query, "query": "offsite"}, timeout=5).json()
+    assert len(both["cards"]) == 2
+    none = requests.get(f"{trello.base_url}/1/search", params={**query, "query": "absent"}, timeout=5).json()
+    assert none["cards"] == []
+    empty = requests.get(f"{trello.base_url}/1/search", params={**creds(trello), "query": ""}, timeout=5)
+    assert (empty.status_code, empty.text) == (400, "invalid value for query")
+
+
+def test_list_cards_is_a_top_level_array_of_the_lists_open_cards(trello: TrelloMock) -> None:
+    _, other = trello.add_foreign_board()
+    mine = trello.seed(2)
+    trello.seed(1, list_id=other)
+    requests.put(f"{trello.base_url}/1/cards/{mine[0]['id']}", params={**creds(trello), "closed": "true"}, timeout=5)
+    resp = requests.get(f"{trello.base_url}/1/lists/{trello.list_id}/cards", params=creds(trello), timeout=5)
+    assert resp.status_code == 200 and [c["id"] for c in resp.json()] == [mine[1]["id"]]
+    everything = requests.get(
+        f"{trello.base_url}/1/lists/{trello.list_id}/cards", params={**creds(trello), "filter": "all"}, timeout=5
+    )
+    assert len(everything.json()) == 2
+    assert requests.get(f"{trello.base_url}/1/lists/{other}/cards", params=creds(trello), timeout=5).status_code == 401
