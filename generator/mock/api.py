@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
-from ..model import Model, Operation, Resource, Shape
+from ..model import Model, Operation, Resource, values
+from ..model.encoding import form_text
+from .answers import NO_CONTENT, envelope, shaped
+from .bodies import BadBody, Form, as_sent, decode, same, takes_body, typed
 from .clock import Clock
 from .errors import ApiError
 from .fields import Invalid, apply_links, links, merge, validate_body
 from .query import BadQuery, parse, select
-from .store import Record, Store, visible
+from .store import Record, Store, stamp, visible
+
+__all__ = ["NO_CONTENT", "Api", "Route", "envelope", "routes", "shaped"]
 
 _PARAM = re.compile(r"\{([^{}]*)\}")
 
@@ -28,15 +34,16 @@ class Route:
     pattern: re.Pattern[str]
     operation: Operation
     params: tuple[str, ...]  # the path inputs, in the order the template names them
+    fixed_query: dict[str, frozenset[str]]  # each fixed query value the route's operations send, as text
 
     @property
     def action(self) -> str:
-        """`auth`, `collection`, `get`, or the crud of an action."""
+        """`auth`, `collection`, `get`, the crud of an action, or `act` for an action beyond CRUD (close, reopen)."""
         op = self.operation
         if op.kind == "auth_test":
             return "auth"
-        if op.kind == "action" and op.crud:
-            return op.crud
+        if op.kind == "action":
+            return op.crud or "act"
         return "get" if self.params else "collection"
 
 
@@ -66,20 +73,11 @@ def routes(model: Model, settings: Mapping[str, str] | None = None) -> tuple[Rou
         template = _with_settings(op, settings or {})
         key = (op.request.method, template)
         if key not in seen:
-            seen[key] = Route(op.request.method, template, _compile(template), op, tuple(_PARAM.findall(template)))
+            seen[key] = Route(op.request.method, template, _compile(template), op, tuple(_PARAM.findall(template)), {})
+        fixed = seen[key].fixed_query
+        for name, value in op.request.query:
+            fixed[name] = fixed.get(name, frozenset()) | {values.format_text(value)}
     return tuple(seen.values())
-
-
-def envelope(path: tuple[str, ...], value: Any) -> Any:
-    """`value` nested under `path`, e.g. ("data", "items") -> {"data": {"items": value}}; "0" makes a one-item list."""
-    for part in reversed(path):
-        value = [None] * int(part) + [value] if part.isdigit() else {part: value}
-    return value
-
-
-def shaped(shape: Shape, rows: list[Any]) -> Any:
-    """An answer in an operation's envelope: the rows as a list at a list shape's path, or the first row at a record's."""
-    return envelope(shape.path, rows if shape.many else (rows[0] if rows else None))
 
 
 class Api:
@@ -105,26 +103,61 @@ class Api:
                 return route, {n: unquote(found.group(f"p{i}")) for i, n in enumerate(route.params)}
         raise ApiError(404, f"{self.message(404, 'Not found.')} No route for {method} {path}.")
 
-    def handle(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> Any:
-        """The JSON answer (status 200) to an authorized request; raises ApiError otherwise."""
+    def handle(self, method: str, path: str, query: dict[str, list[str]], raw: bytes = b"", content_type: str = "") -> Any:
+        """The answer (status 200, or NO_CONTENT: 204) to an authorized request; raises ApiError otherwise."""
         route, params = self.match(method, path)
         op, action = route.operation, route.action
         resource = op.resource
         try:
+            body = decode(op, raw, content_type)
+            bodyless = not takes_body(op)
+            if body is not None and bodyless and action not in ("archive", "delete"):
+                raise Invalid("", f"{method} {op.request.path} takes no request body")
+            body, fixed = self._fixed(op, body)
             if action == "collection":
-                rows = select(resource, self.store.rows(resource), parse(resource, query))
-                return self._items(op, rows)
+                searched = body.pairs if isinstance(body, Form) else None
+                fields = None if isinstance(body, Form) else body
+                page = parse(resource, {**query, **(searched or {})}, route.fixed_query, fields)
+                return self._items(op, select(resource, self.store.rows(resource), page))
             self._no_query(op, query)
             if action == "auth":
                 stored = self.store.rows(resource)
                 return shaped(op.response, [visible(resource, stored[0]) if stored else resource.sample])
             if action == "get":
                 return self._items(op, [self._existing(resource, self._id(resource, params, None))])
-            return self._items(op, [self._write(action, resource, params, self._unwrapped(op, body))])
+            data = self._unwrapped(op, body.data if isinstance(body, Form) else body)
+            if isinstance(body, Form) and isinstance(data, dict):
+                data = typed(resource.fields, data)
+            return self._items(op, [self._write(action, resource, params, data, fixed, bodyless)])
+        except BadBody as exc:
+            raise ApiError(400, f"{self.message(400, 'Invalid request data.')} {exc}") from None
         except BadQuery as exc:
             raise ApiError(400, str(exc)) from None
         except Invalid as exc:
             raise ApiError(400, f"{self.message(400, 'Invalid request data.')} {exc}") from None
+
+    def _fixed(self, op: Operation, body: Any) -> tuple[Any, Record]:
+        # `request.body`: fixed values sent at the body's top level with every request; each must be there as
+        # written. They leave the body here; those that name a field of the resource are applied to the record.
+        fixed = op.request.body
+        if not fixed:
+            return body, {}
+        form = isinstance(body, Form)
+        data = body.data if isinstance(body, Form) else body
+        if not isinstance(data, dict):
+            raise Invalid("", "request body must be an object with the fixed values " + ", ".join(k for k, _ in fixed))
+        names = {f.name for f in op.resource.fields}
+        applied: Record = {}
+        for key, value in fixed:
+            wanted = as_sent(value, form)
+            if key not in data or not same(data[key], wanted):
+                raise Invalid(key, f"must be sent as {json.dumps(wanted)} (got {json.dumps(data.get(key))})")
+            if key in names:
+                applied[key] = copy.deepcopy(value)
+        rest = {k: v for k, v in data.items() if k not in dict(fixed)}
+        if form:
+            return Form(form_text(rest)), applied
+        return rest, applied
 
     def _items(self, op: Operation, rows: list[Record]) -> Any:
         return shaped(op.response, [visible(op.resource, r) for r in rows])
@@ -163,10 +196,21 @@ class Api:
             raise ApiError(404, f"{self.message(404, 'Not found.')} No {label} with {resource.id_field} '{record_id}'.")
         return record
 
-    def _write(self, crud: str, resource: Resource, params: dict[str, str], body: Any) -> Record:
+    def _write(self, crud: str, resource: Resource, params: dict[str, str], body: Any, fixed: Record, bodyless: bool) -> Record:
         now = self.clock.stamp()  # distinct per write when the clock is live
+        key = resource.id_field or "id"
+        if crud == "act":
+            # An action beyond CRUD (close, reopen) changes the record it names, with whatever the body says
+            # (often nothing); one that names no record makes one.
+            named = bool(params) or (isinstance(body, dict) and key in body)
+            if not named:
+                crud = "create"
+            elif body is None:
+                return self._change(resource, self._existing(resource, self._id(resource, params, None)), fixed, now)
+            else:
+                crud = "update"
         if crud == "create":
-            given = validate_body(resource, body, partial=False)
+            given = {**validate_body(resource, body, partial=False), **fixed}
             upsert = resource.upsert_field
             existing = self.store.find(resource, upsert, given[upsert]) if upsert and upsert in given else None
             if existing is not None:
@@ -177,24 +221,26 @@ class Api:
                 # Server-managed choice fields (a status, a stage) start at their first choice.
                 if fld.read_only and fld.choices and fld.name not in record:
                     record[fld.name] = fld.choices[0]
-            if resource.created_field:
-                record[resource.created_field] = now
-            if resource.updated_field:
-                record[resource.updated_field] = now
+            for name in (resource.created_field, resource.updated_field):
+                if name:
+                    record[name] = stamp(resource, name, now)
             return self.store.insert(resource, record)
         given = validate_body(resource, body, partial=True) if crud == "update" or body is not None else {}
         record = self._existing(resource, self._id(resource, params, given))
-        extra = sorted(set(given) - {resource.id_field or "id"})
+        extra = sorted(set(given) - {key})
         if crud != "update" and extra:
             raise Invalid(extra[0], f"is not accepted when you {crud} a {resource.label}")
+        if crud != "update" and bodyless and body is not None:
+            # A request without body inputs sends no body at all (not even `{}`), as every target must.
+            raise Invalid("", f"this {crud} request takes no request body")
         if crud == "update":
-            given.pop(resource.id_field or "id", None)
-            return self._change(resource, record, given, now)
+            given.pop(key, None)
+            return self._change(resource, record, {**given, **fixed}, now)
         if crud == "archive":
             if resource.archived_field:
                 record[resource.archived_field] = True
             if resource.updated_field:
-                record[resource.updated_field] = now
+                record[resource.updated_field] = stamp(resource, resource.updated_field, now)
             return record
         if crud == "delete":
             self.store.remove(resource, record)
@@ -205,5 +251,5 @@ class Api:
         merge(record, given)
         apply_links(self.store, record, given, self._links[resource.key])
         if resource.updated_field:
-            record[resource.updated_field] = now
+            record[resource.updated_field] = stamp(resource, resource.updated_field, now)
         return record

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .api import envelope
+from .answers import error_body
 from .handler import Reply
 
 MAX_SEED = 10_000
@@ -80,11 +80,10 @@ def _run(mock: MockServer, method: str, path: str, body: Any) -> Any:
 
 def control(mock: MockServer, method: str, path: str, body: Any) -> Reply:
     """The reply to a control request; `path` is what follows /__mock/."""
-    where = mock.model.http.error_message_path
     try:
         result = _run(mock, method, path, body)
     except (ValueError, TypeError) as exc:
-        return Reply(400, envelope(where, f"Mock control {method} /__mock/{path}: {exc}"))
+        return Reply(400, error_body(mock.model.http, f"Mock control {method} /__mock/{path}: {exc}"))
     if result is None:
-        return Reply(404, envelope(where, f"No mock control {method} /__mock/{path}."))
+        return Reply(404, error_body(mock.model.http, f"No mock control {method} /__mock/{path}."))
     return Reply(200, result)

@@ -20,7 +20,13 @@ class Invalid(Exception):
 
 
 def check(fld: Field, value: Any, where: str, partial: bool = False) -> Any:
-    """`value` checked against `fld` (objects recursively); raises Invalid naming the dotted field."""
+    """`value` checked against `fld` (objects and line items recursively); raises Invalid naming the dotted field."""
+    items = fld.items
+    if fld.type == "array" and items is not None and items.is_object:
+        if not isinstance(value, list):
+            raise Invalid(where, "must be a list")
+        # Each line item is whole (its required fields given), also in an update: the list replaces the old one.
+        return [check(items, element, f"{where}.{i}") for i, element in enumerate(value)]
     if not fld.is_object:
         found = values.problem(fld, value)
         if found:

@@ -14,7 +14,7 @@ from typing import Any
 
 @dataclass(frozen=True)
 class Reply:
-    """What to send back: a status, a JSON body and extra headers; `drop` closes the socket instead."""
+    """What to send back: a status, a JSON body (none for 204) and extra headers; `drop` closes the socket instead."""
 
     status: int
     body: Any = None
@@ -113,6 +113,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        if reply.status == 204:  # No Content: no body, and no Content-Length either (RFC 9110 8.6)
+            self.send_response(204)
+            for name, value in reply.headers:
+                self.send_header(name, value)
+            self.end_headers()
             return
         data = json.dumps(reply.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         self.send_response(reply.status)

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from ..model import Model
-from .api import envelope
+from .answers import error_body
 from .connection import Verdict
 from .handler import Reply
 
@@ -81,7 +81,7 @@ class Tokens:
     # -- endpoints -----------------------------------------------------------------------------
 
     def _error(self, status: int, error: str, text: str) -> Reply:
-        body = envelope(self.model.http.error_message_path, text)
+        body = error_body(self.model.http, text)
         if isinstance(body, dict) and not {"error", "error_description"} & set(body):
             body |= {"error": error, "error_description": text}
         return Reply(status, body)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,19 +41,34 @@ def _bound(name: str, text: str, low: int, high: int | None) -> int:
     return value
 
 
-def parse(resource: Resource, query: dict[str, list[str]]) -> Page:
-    """Check every query parameter against the resource's filters and paging; raises BadQuery."""
+def parse(
+    resource: Resource,
+    query: dict[str, list[str]],
+    fixed: Mapping[str, frozenset[str]] | None = None,
+    body: Any = None,
+) -> Page:
+    """Check every query parameter against the resource's filters and paging, and the fixed query values that are
+    no filter (`fixed`: name -> the texts the route's operations send, accepted as written); a search that POSTs
+    sends its filters as the JSON `body` instead; raises BadQuery."""
     pag = resource.pagination
     paging = {p for p in (pag.limit_param, pag.offset_param) if p} if pag else set()
     accepted = [f.name for f in resource.filters] + sorted(paging)
+    fixed = {k: v for k, v in (fixed or {}).items() if k not in accepted}
     for name in sorted(query):
-        if name not in accepted:
-            hint = ", ".join(accepted) if accepted else "none"
+        if name not in accepted and name not in fixed:
+            hint = ", ".join(accepted + [k for k in fixed if k not in accepted]) or "none"
             raise BadQuery(f"Unknown query parameter '{name}' (accepted: {hint}).")
         if len(query[name]) > 1:
             raise BadQuery(f"Query parameter '{name}' is given more than once.")
     single = {name: values[0] for name, values in query.items()}
-    filters = tuple((f, parse_value(f.name, f.field, single[f.name])) for f in resource.filters if f.name in single)
+    for name, texts in fixed.items():
+        if name in single and single[name] not in texts:
+            wanted = "' or '".join(sorted(texts))
+            raise BadQuery(f"Query parameter '{name}' must be '{wanted}' (got '{single[name]}').")
+    filters = [(f, parse_value(f.name, f.field, single[f.name])) for f in resource.filters if f.name in single]
+    filters += _body_filters(resource, body, accepted, {f.name for f, _ in filters})
+    if body is not None:
+        single |= {k: values.format_text(v) for k, v in body.items() if k in paging and isinstance(v, int | str)}
     limit = offset = None
     if pag:
         limit = pag.max_page_size
@@ -59,14 +76,47 @@ def parse(resource: Resource, query: dict[str, list[str]]) -> Page:
             limit = _bound(pag.limit_param, single[pag.limit_param], 1, pag.max_page_size)
         if pag.offset_param and pag.offset_param in single:
             offset = _bound(pag.offset_param, single[pag.offset_param], 0, None)
-    return Page(filters, limit, offset or 0)
+    return Page(tuple(filters), limit, offset or 0)
 
 
-def _matches(flt: Filter, value: Any, record: Record) -> bool:
+def _body_filters(resource: Resource, body: Any, accepted: list[str], taken: set[str]) -> list[tuple[Filter, Any]]:
+    # A JSON body carries typed values: an integer filter sent as text is refused, as values.problem says.
+    if body is None:
+        return []
+    if not isinstance(body, dict):
+        raise BadQuery("The request body must be a JSON object of search fields.")
+    out: list[tuple[Filter, Any]] = []
+    for name in body:
+        if name not in accepted:
+            raise BadQuery(f"Unknown body field '{name}' (accepted: {', '.join(accepted) or 'none'}).")
+        flt = resource.filter(name)
+        if flt is None or body[name] is None:
+            continue
+        if name in taken:
+            raise BadQuery(f"'{name}' is given in both the query and the body.")
+        found = values.problem(flt.field, body[name])
+        if found:
+            raise BadQuery(f"Body field '{name}' {found.must} (got {json.dumps(body[name])}).")
+        out.append((flt, body[name]))
+    return out
+
+
+def _moment(fld: Field, value: Any) -> float | None:
+    moment = values.instant(value, fld.format or "iso8601")
+    return moment.timestamp() if moment is not None else None
+
+
+def _matches(resource: Resource, flt: Filter, value: Any, record: Record) -> bool:
     found = [get_path(record, t) for t in flt.targets]
     if flt.op == "eq":
         return any(v == value for v in found)
     if flt.op == "gte":
+        if flt.field.type == "datetime":
+            # Date-times compare as moments, each read in its own format (an epoch_s filter on an ISO field).
+            since = _moment(flt.field, value)
+            fields = [resource.field(t) for t in flt.targets]
+            moments = [_moment(f if f.type == "datetime" else flt.field, v) for f, v in zip(fields, found, strict=True)]
+            return since is not None and any(m is not None and m >= since for m in moments)
         return any(isinstance(v, int | float) and not isinstance(v, bool) and v >= value for v in found)
     if flt.op == "contains":
         needle = str(value).lower()
@@ -100,7 +150,7 @@ def select(resource: Resource, rows: list[Record], page: Page) -> list[Record]:
                 # A boolean switch: records flagged by the target field are hidden unless it is true.
                 if not given.get(flt.name) and any(get_path(record, t) for t in flt.targets):
                     keep = False
-            elif flt.name in given and not _matches(flt, given[flt.name], record):
+            elif flt.name in given and not _matches(resource, flt, given[flt.name], record):
                 keep = False
         if keep:
             out.append(record)

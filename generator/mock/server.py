@@ -18,15 +18,16 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from ..model import Model
 from ..redact import Secrets
-from .api import Api, envelope
+from .answers import NO_CONTENT, error_body, error_text
+from .api import Api
 from .clock import START_MS, Clock
 from .connection import Check, Sent, Verdict, base_prefix, fake_values, read_only_values
 from .control import control
 from .errors import ApiError
 from .handler import HttpServer, Reply
 from .oauth import AUTHORIZE_PATH, TOKEN_PATH, Tokens, connect
-from .record import RecordedRequest, Text, parse_body, recorded
-from .store import Record, Store
+from .record import RecordedRequest, parse_body, recorded
+from .store import Record, Store, stamp
 
 Auth = Verdict
 CONTROL = "/__mock/"
@@ -221,7 +222,7 @@ class MockServer:
                 raise ValueError(f"no {resource_key} with id {record_id!r}")
             record.update(copy.deepcopy(values))
             if resource.updated_field:
-                record[resource.updated_field] = self.clock.stamp()
+                record[resource.updated_field] = stamp(resource, resource.updated_field, self.clock.stamp())
             return copy.deepcopy(record)
 
     def on_request(self, hook: Callable[[RecordedRequest], None] | None) -> None:
@@ -301,7 +302,7 @@ class MockServer:
                 self._hook(recorded)
             auth_query = {p.name for p in self.model.auth.query}  # credentials, not the operation's parameters
             params = {k: v for k, v in query.items() if k not in auth_query}
-            reply = self._reply(method, relative if known else None, params, lower, body, auth)
+            reply = self._reply(method, relative if known else None, params, lower, raw, auth)
             return self._echo(reply, next((t for t in sent.texts if t), None)) if self.echo_key_in_errors else reply
 
     def _oauth(self, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str], raw: bytes) -> Reply:
@@ -324,20 +325,17 @@ class MockServer:
         return recorded(self.model.auth, secrets, RecordedRequest(method, path, query, headers, body, auth))
 
     def _echo(self, reply: Reply, key: str | None) -> Reply:
-        where = self.model.http.error_message_path
-        message: Any = reply.body
-        for part in where:
-            message = message.get(part) if isinstance(message, dict) else None
-        if reply.status < 400 or not key or not isinstance(message, str):
+        message = error_text(self.model.http, reply.body)
+        if reply.status < 400 or not key or message is None:
             return reply
         echoed = f"{message} (API key sent: {key}; as in a URL: {quote(key, safe='')})"
-        return Reply(reply.status, envelope(where, echoed), reply.headers, reply.drop)
+        return Reply(reply.status, error_body(self.model.http, echoed), reply.headers, reply.drop)
 
     def _error(self, status: int, message: str, *headers: tuple[str, str]) -> Reply:
-        return Reply(status, envelope(self.model.http.error_message_path, message), headers)
+        return Reply(status, error_body(self.model.http, message), headers)
 
     def _reply(
-        self, method: str, path: str | None, query: dict[str, list[str]], headers: dict[str, str], body: Any, auth: Auth
+        self, method: str, path: str | None, query: dict[str, list[str]], headers: dict[str, str], raw: bytes, auth: Auth
     ) -> Reply:
         """Answer one API request; `path` is None when the request is outside the base path."""
         # Order: injected faults, then the rate limit, then auth, then routing and validation.
@@ -369,10 +367,9 @@ class MockServer:
                 return self._error(400, f"{self._api.message(400, 'Invalid request data.')} The {name} header must be '{want}'.")
         if path is None:
             return self._error(404, f"{self._api.message(404, 'Not found.')} No route outside {self.base_path or '/'}.")
-        if isinstance(body, Text):
-            return self._error(400, self._api.message(400, "Invalid request data.") + " The request body is not valid JSON.")
         try:
-            return Reply(200, self._api.handle(method, path, query, body))
+            answer = self._api.handle(method, path, query, raw, headers.get("content-type", ""))
+            return Reply(204) if answer is NO_CONTENT else Reply(200, answer)
         except ApiError as exc:
             return self._error(exc.status, exc.message)
         except Exception as exc:  # a seeded record the mock cannot handle must not kill the connection

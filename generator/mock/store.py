@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from ..model import Field, Model, Resource
+from ..model import Field, Model, Resource, values
 from .clock import Clock
 
 Record = dict[str, Any]
@@ -19,6 +19,16 @@ def get_path(record: Record, dotted: str) -> Any:
             return None
         value = value.get(part)
     return value
+
+
+def stamp(resource: Resource, name: str, ms: int) -> Any:
+    """The clock's time `ms` as the resource's timestamp field `name` writes it: epoch milliseconds or seconds, or
+    ISO 8601 (`toISOString()` text); a field that is no date-time gets the milliseconds."""
+    fld = next((f for f in resource.fields if f.name == name), None)
+    moment = values.instant(ms, "epoch_ms")
+    if fld is None or fld.type != "datetime" or fld.format is None or moment is None:
+        return ms
+    return values.to_wire(moment, fld.format)
 
 
 def _visible(fields: tuple[Field, ...], value: Record) -> Record:
@@ -97,7 +107,7 @@ class Store:
         missing = [n for n in (resource.created_field, resource.updated_field) if n and record.get(n) is None]
         now = self._clock.stamp() if missing else 0  # one stamp per record, and none when it brings its own
         for name in missing:
-            record[name] = now
+            record[name] = stamp(resource, name, now)
         if resource.archived_field and record.get(resource.archived_field) is None:
             record[resource.archived_field] = False
         return record
