@@ -125,6 +125,8 @@ class TodoistMock(ContractMock):
         elif fields.get("due_date"):
             task["due"] = {"date": fields["due_date"], "timezone": None, "string": fields["due_date"], "lang": lang,
                            "is_recurring": False}  # fmt: skip
+        elif str(fields.get("due_string") or "").lower() == "no date":
+            task["due"] = None
         elif fields.get("due_string"):
             task["due"] = {"date": None, "timezone": None, "string": fields["due_string"], "lang": lang,
                            "is_recurring": str(fields["due_string"]).lower().startswith("every")}  # fmt: skip
@@ -176,6 +178,8 @@ class TodoistMock(ContractMock):
     def _checked(self, body: dict[str, Any], creating: bool) -> dict[str, Any] | Response:
         """The arguments of a create/update after Todoist's checks; unknown arguments are ignored."""
         fields = {k: v for k, v in body.items() if k in WRITABLE}
+        if not creating:  # an update does not move a task (that is POST /tasks/{id}/move)
+            fields = {k: v for k, v in fields.items() if k not in ("project_id", "section_id", "parent_id")}
         if creating and not (isinstance(fields.get("content"), str) and fields["content"].strip()):
             return error(400, "Required argument is missing", "ARGUMENT_MISSING", 19, argument="content")
         for name in ("content", "description", "due_string", "due_date", "due_datetime", "due_lang"):

@@ -113,6 +113,15 @@ def test_get_update_close_reopen_delete(todoist: TodoistMock) -> None:
     assert all(e.body == b"" for e in todoist.log if e.path.endswith(("/close", "/reopen")))
 
 
+def test_an_update_does_not_move_and_no_date_clears_the_due(todoist: TodoistMock) -> None:
+    work = todoist.add_project("Work")
+    (task,) = todoist.seed(tasks=[{"content": "x", "due_date": "2026-06-01"}])
+    one = url(todoist, f"tasks/{task['id']}")
+    assert task["due"]["date"] == "2026-06-01"
+    moved = requests.post(one, json={"project_id": work, "due_string": "no date"}, headers=auth(todoist), timeout=5)
+    assert moved.json()["project_id"] == todoist.inbox_id and moved.json()["due"] is None
+
+
 def test_list_pages_by_cursor_until_it_is_null(todoist: TodoistMock) -> None:
     made = todoist.seed(5)
     seen: list[str] = []
