@@ -51,8 +51,8 @@ STEPS = {
         *["delete_customer", "search_customers (miss)"],
     ],
     "todoist": [
-        *["get_user", "create_task", "get_task", "update_task", "list_tasks", "delete_task", "get_task (miss)"],
-        *["close_task", "reopen_task"],
+        *["get_user", "create_task", "get_task", "update_task", "list_tasks", "close_task", "reopen_task"],
+        *["delete_task", "get_task (miss)"],
     ],
 }
 REAL_BASE = {
