@@ -189,3 +189,11 @@ def test_a_fixed_body_value_that_names_a_field_is_applied(shapes: Model) -> None
         assert resp.status_code == 204, resp.text
         assert mock.records("order")[0]["status"] == 3
         assert "takes no request body" not in _error(api("POST", f"/orders/{created['id']}/close"), 400)
+
+
+def test_the_rate_limit_answers_as_the_spec_says_a_rate_limit_looks(api: Api, mock: MockServer) -> None:
+    mock.set_rate_limit(1, 60)
+    assert api("GET", "/labels").status_code == 200
+    resp = api("GET", "/labels")
+    assert (resp.status_code, resp.headers["X-RateLimit-Remaining"], resp.headers["Retry-After"]) == (403, "0", "60")
+    assert resp.json() == {"error": {"message": "Shapely's rate limit was reached."}}

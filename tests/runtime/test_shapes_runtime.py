@@ -198,3 +198,13 @@ def test_a_trigger_polls_an_epoch_seconds_cursor_and_counts_in_milliseconds(shap
         assert execute(client, new_order, {}, polled.state).records == []
         assert made["created"] == polled.state["newest"] // 1000
         client.close()
+
+
+def test_the_mocks_403_rate_limit_is_waited_out(shapes: Model, fake_time: Any) -> None:
+    with MockServer(shapes, timer=fake_time.timer) as mock:
+        client = Client(shapes, mock.base_url, mock.api_key, sleep=fake_time.sleep)
+        mock.set_rate_limit(1, 5)
+        execute(client, shapes.operation("list_labels"), {})
+        assert execute(client, shapes.operation("list_labels"), {}).records == []
+        assert fake_time.sleeps == [5.0] and [r.path for r in mock.requests()] == ["/labels"] * 3
+        client.close()
