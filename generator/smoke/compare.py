@@ -62,7 +62,8 @@ def _cursor(fld: Field | None, text: str) -> str:
         return CURSOR if _EPOCH_MS.match(text) else f"<cursor not in epoch ms: {text!r}>"
     if values.problem(fld, values.parse(fld, text)) is None:
         return CURSOR
-    return f"<cursor not in {fld.format}: {text!r}>"
+    unit = {"epoch_ms": "epoch ms", "epoch_s": "epoch s", "iso8601": "ISO 8601"}.get(fld.format or "", "its format")
+    return f"<cursor not in {unit}: {text!r}>"
 
 
 def _basic(value: str, secrets: Secrets) -> str:

@@ -112,7 +112,7 @@ def test_a_cursor_in_epoch_seconds_is_a_placeholder(shapes: Model) -> None:
     req = RecordedRequest("GET", "/orders", {"created[gte]": ["1777540000"]}, {}, None, "valid")  # type: ignore[arg-type]
     assert normalise([req], model)[0]["query"]["created[gte]"] == [CURSOR]
     bad = RecordedRequest("GET", "/orders", {"created[gte]": ["soon"]}, {}, None, "valid")  # type: ignore[arg-type]
-    assert "not in epoch_s" in normalise([bad], model)[0]["query"]["created[gte]"][0]
+    assert "not in epoch s" in normalise([bad], model)[0]["query"]["created[gte]"][0]
 
 
 def test_what_an_empty_answer_hands_on_is_compared_across_targets() -> None:
