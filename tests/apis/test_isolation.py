@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-APIS = ("shopify", "hubspot", "trello", "mailchimp")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
 FORBIDDEN = "connector_gen"
 
 

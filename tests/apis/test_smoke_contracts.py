@@ -32,11 +32,13 @@ import yaml
 from .hubspot.mock import HubSpotMock
 from .mailchimp.mock import MailchimpMock
 from .shopify.mock import ShopifyMock
+from .stripe.mock import StripeMock
+from .todoist.mock import TodoistMock
 from .trello.mock import TrelloMock
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-APIS = ("shopify", "hubspot", "trello", "mailchimp")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
 TARGETS = ("python", "make", "n8n", "zapier")
 CLI = [sys.executable, "-m", "connector_gen.cli"]
 STEPS = {
@@ -84,12 +86,22 @@ STEPS = {
         "get_member (miss)",
         "find_member (miss)",
     ],
+    "stripe": [
+        *["get_account", "create_customer", "search_customers", "update_customer", "list_customers"],
+        *["delete_customer", "search_customers (miss)"],
+    ],
+    "todoist": [
+        *["get_user", "create_task", "get_task", "update_task", "list_tasks", "close_task", "reopen_task"],
+        *["delete_task", "get_task (miss)"],
+    ],
 }
 REAL_BASE = {
     "shopify": "https://acme.myshopify.com/admin/api/2024-10",
     "hubspot": "https://api.hubapi.com",
     "trello": "https://api.trello.com/1",
     "mailchimp": "https://us6.api.mailchimp.com/3.0",
+    "stripe": "https://api.stripe.com/v1",
+    "todoist": "https://api.todoist.com/api/v1",
 }
 
 
@@ -140,6 +152,7 @@ def _spec(api: str) -> dict[str, Any]:
 def served(api: str, folder: Path) -> Iterator[Served]:
     """Start `api`'s contract mock and write a connection file from its credentials."""
     mocks = {"shopify": ShopifyMock, "hubspot": HubSpotMock, "trello": TrelloMock, "mailchimp": MailchimpMock}
+    mocks |= {"stripe": StripeMock, "todoist": TodoistMock}
     with mocks[api]() as m:
         extra: set[str] = set()
         if api == "shopify":
@@ -156,6 +169,18 @@ def served(api: str, folder: Path) -> Iterator[Served]:
             secrets = [m.api_key]
             user = _spec(api)["auth"]["username"]
             extra = {base64.b64encode(f"{user}:{m.api_key}".encode()).decode().rstrip("=")}
+        elif api == "stripe":
+            # Stripe's query language is not something the plan can build from a record: the file gives one that
+            # finds what the create made (its metadata) and, after the delete, nothing.
+            query = "metadata['source']:'connector-gen'"
+            base = f"{m.base_url}/v1"
+            conn = {"values": {"secret_key": m.secret_key}, "inputs": {"search_customers.query": query}}
+            secrets = [m.secret_key]
+        elif api == "todoist":
+            # A task goes in a real project: the file gives the Inbox's id, as the user's account would.
+            base = f"{m.base_url}/api/v1"
+            conn = {"values": {"api_token": m.token}, "inputs": {"create_task.project_id": m.inbox_id}}
+            secrets = [m.token]
         else:
             pair = _oauth_pair(m)
             base, conn = m.base_url, {"oauth": pair}
@@ -242,6 +267,10 @@ def leftovers(api: str, mock: Any) -> list[Any]:
         return list(mock.cards.values())
     if api == "hubspot":
         return [c for c in mock.contacts.values() if not c.get("archived")]
+    if api == "stripe":
+        return list(mock.customers.values())
+    if api == "todoist":
+        return list(mock.tasks.values())
     return [m for members in mock.lists.values() for m in members.values() if m.get("status") != "archived"]
 
 
