@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import random
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
+
+import rstr
 
 from ..model import Model
 from ..model.connection import ACCESS_TOKEN, ConnectionField
@@ -40,6 +43,14 @@ def _pick(fld: ConnectionField, candidates: tuple[str, ...], tag: str, avoid: st
         value = text.format(k=tag)
         if value != avoid and (pattern is None or pattern.fullmatch(value)):
             return value
+    if pattern is not None:
+        # A key format no stock value fits (`sk_test_` + 24 characters, 40 hex digits): a value generated from the
+        # pattern itself, seeded by the field and the candidates so every run of the mock gives the same one.
+        generator = rstr.Rstr(random.Random(f"{fld.key}:{candidates[0]}"))
+        for _ in range(20):
+            value = generator.xeger(pattern.pattern)
+            if value != avoid and pattern.fullmatch(value):
+                return value
     raise NoValue(f"the mock has no value for the connection field '{fld.key}' that matches '{fld.pattern}'; give one")
 
 

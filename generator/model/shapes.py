@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import email.utils
 import math
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from .nodes import Http, Shape
 
+_DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
 MAX_ERROR_TEXT = 500  # a plain-text error body longer than this is cut (an HTML error page is not a message)
 
 
@@ -96,6 +98,8 @@ def retry_after(value: str | None, now: datetime) -> float | None:
     text = value.strip()
     if text.isascii() and text.isdigit():
         return float(int(text))
+    if _DECIMAL.match(text):  # RFC 9110 says whole seconds; Shopify documents `Retry-After: 2.0`
+        return float(math.ceil(float(text)))
     if not text or text.isdigit():  # digits of another script, which int() would take: garbage here
         return None
     try:

@@ -16,6 +16,8 @@ import pytest
 from .hubspot.mock import HubSpotMock
 from .mailchimp.mock import MailchimpMock
 from .shopify.mock import ShopifyMock
+from .stripe.mock import StripeMock
+from .todoist.mock import TodoistMock
 from .trello.mock import TrelloMock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,7 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 def credentials() -> list[str]:
     """Every secret value the contract mocks accept (their constructors bind no socket)."""
     shopify, hubspot, trello, mailchimp = ShopifyMock(), HubSpotMock(), TrelloMock(), MailchimpMock()
-    return [shopify.token, hubspot.private_token, hubspot.client_secret, trello.key, trello.token, mailchimp.api_key]
+    stripe, todoist = StripeMock(), TodoistMock()
+    return [
+        *[shopify.token, hubspot.private_token, hubspot.client_secret, trello.key, trello.token, mailchimp.api_key],
+        *[stripe.secret_key, todoist.token],
+    ]
 
 
 def forms(secret: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Golden tests of the four real-API specs: tests/golden/<api>/ is exactly what tests/apis/<api>/spec.yaml renders to.
+"""Golden tests of the real-API specs: tests/golden/<api>/ is exactly what tests/apis/<api>/spec.yaml renders to.
 
 Each shows one auth kind and one set of wire shapes as the platforms receive them (Shopify: an access-token header and
 a shop subdomain; HubSpot: OAuth2 with refresh; Trello: two query credentials; Mailchimp: Basic with a derived data
@@ -16,7 +16,7 @@ from connector_gen.render import targets
 from connector_gen.write import compare
 
 ROOT = Path(__file__).resolve().parents[2]
-APIS = ("shopify", "hubspot", "trello", "mailchimp")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
 
 
 @pytest.mark.parametrize("target", list(targets()))

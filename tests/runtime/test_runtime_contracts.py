@@ -127,8 +127,10 @@ def test_hubspot_oauth2_auth_test_read_and_write(hub: HubSpotMock) -> None:
     assert made["properties"]["email"] == "ann@example.com"
     (got,) = execute(client, model.operation("get_contact"), {"id": made["id"]}).records
     assert got["id"] == made["id"]
-    # HubSpot archives with 204 and no body: the action hands on no record (and does not fail).
-    assert execute(client, model.operation("archive_contact"), {"id": made["id"]}).records == []
+    # HubSpot archives with 204 and no body (`response: {empty: true}`): the action hands on the id and deleted: true.
+    assert execute(client, model.operation("archive_contact"), {"id": made["id"]}).records == [
+        {"id": made["id"], "deleted": True}
+    ]
 
 
 def test_hubspot_expired_token_is_refreshed_and_the_request_retried_once(hub: HubSpotMock) -> None:

@@ -26,8 +26,10 @@ if (response.status >= 400 || throttled) {
   if (throttled) {
     // Retry-After holds delay-seconds or an HTTP date (RFC 9110); Zapier retries after that many seconds.
     const retry = String(response.getHeader('retry-after') || '').trim();
-    const when = /^\d+$/.test(retry) ? NaN : Date.parse(retry);
-    const delay = /^\d+$/.test(retry) ? parseInt(retry, 10) : Number.isNaN(when) ? undefined : Math.max(0, Math.ceil((when - Date.now()) / 1000));
+    // Whole seconds per the RFC; a decimal such as Shopify's "2.0" is rounded up.
+    const seconds = /^\d+(\.\d+)?$/.test(retry);
+    const when = seconds ? NaN : Date.parse(retry);
+    const delay = seconds ? Math.ceil(parseFloat(retry)) : Number.isNaN(when) ? undefined : Math.max(0, Math.ceil((when - Date.now()) / 1000));
     throw new z.errors.ThrottledError(message, delay);
   }
   throw new z.errors.Error(message, known.code || 'ApiError', response.status);
