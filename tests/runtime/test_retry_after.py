@@ -33,10 +33,16 @@ def test_seconds_and_http_dates(value: str, wait: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "value", ["", "Mon, garbage", "garbage", "-1", "1.5", "1e3", "\u0663", ", , ,", "Mon, 99 Foo 99999 99:99:99 GMT"]
+    "value", ["", "Mon, garbage", "garbage", "-1", "1.", ".5", "1e3", "\u0663", ", , ,", "Mon, 99 Foo 99999 99:99:99 GMT"]
 )
 def test_garbage_is_none(value: str) -> None:
     assert retry_after_seconds(value, NOW) is None
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("2.0", 2.0), ("1.5", 2.0), ("0.2", 1.0)])
+def test_decimal_seconds_are_rounded_up(value: str, seconds: float) -> None:
+    # RFC 9110 allows whole seconds only, but Shopify documents `Retry-After: 2.0`.
+    assert retry_after_seconds(value, NOW) == seconds
 
 
 class Scripted:

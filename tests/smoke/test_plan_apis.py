@@ -35,7 +35,9 @@ OPERATIONS = {
 STEPS = {api: [*ops, f"{ops[3]} (miss)", f"{ops[2]} (miss)"] for api, ops in OPERATIONS.items()}
 
 
-@pytest.mark.parametrize("api", APIS)
+# Stripe (no get by id: a deleted customer still answers 200) and Todoist (close and reopen) plan other steps;
+# tests/apis/test_smoke_contracts.py lists theirs.
+@pytest.mark.parametrize("api", [a for a in APIS if a in OPERATIONS])
 @pytest.mark.parametrize("mock", [True, False])
 def test_each_api_spec_gets_a_plan_of_its_operations(api: str, mock: bool) -> None:
     model = api_model(api)
