@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -15,12 +16,16 @@ from typing import Any
 
 import pytest
 
+from connector_gen.errors import SpecInvalid
 from connector_gen.mock import MockServer
 from connector_gen.model import Model
 from connector_gen.model.encoding import parse_form
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.smoke.executor import Call, Endpoint
-from connector_gen.smoke.executors.n8n import N8nExecutor, case_of
+from connector_gen.smoke.executors.n8n import N8nExecutor, case_of, compile_package
+from connector_gen.smoke.harness import ensure_harness
+
+from .test_n8n_toolchain import lint, problems, scan
 
 pytestmark = pytest.mark.slow
 
@@ -40,14 +45,20 @@ def files(shapes: Model) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def shapes_executor(shapes: Model, files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[N8nExecutor]:
-    """The package compiled by tsc and loaded by n8n's loader, in one n8n-core process."""
+def sources(files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rendered package written to a folder."""
     root = tmp_path_factory.mktemp("n8n-shapes")
     for name, text in files.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def shapes_executor(shapes: Model, sources: Path) -> Iterator[N8nExecutor]:
+    """The package compiled by tsc and loaded by n8n's loader, in one n8n-core process."""
     ex = N8nExecutor()
-    ex.prepare(shapes, root)
+    ex.prepare(shapes, sources)
     yield ex
     ex.close()
 
@@ -273,3 +284,41 @@ def test_the_node_renders_native_parameter_types(files: dict[str, str]) -> None:
     assert "propertyInDotNotation: false" in text  # created[gte] is one query parameter
     assert "name: 'Close',\n\t\t\t\tvalue: 'close'," in text and "name: 'Update',\n\t\t\t\tvalue: 'update'," in text
     assert "sendRequest('form')" in text and "isoTimes(" in text
+
+
+def test_lint_scanner_and_loader_accept_the_package(shapes_executor: N8nExecutor, sources: Path) -> None:
+    toolchain = ensure_harness("n8n", quiet=True)
+    built = compile_package(sources, toolchain)  # tsc: a type error fails here
+    try:
+        assert problems(lint(toolchain, built)) == []
+        assert scan(toolchain, built, "source") == {"passed": True}
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    assert shapes_executor.loaded["nodes"] == ["shapely"] and shapes_executor.loaded["credentials"] == ["shapelyApi"]
+
+
+def variant(tmp_path: Path, old: str, new: str) -> Model:
+    """shapes.yaml with one text replaced, loaded with the n8n checks."""
+    (tmp_path / "icons").symlink_to(SPEC.parent / "icons")
+    (tmp_path / "shapes.yaml").write_text(SPEC.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return load_model(tmp_path / "shapes.yaml", "shapes.yaml", names=["n8n"])
+
+
+def test_a_list_inside_a_line_item_is_a_located_error(tmp_path: Path) -> None:
+    price = "price: {type: number, label: Unit Price, example: 9.5}"
+    codes = "\n            codes: {type: array, label: Codes, items: {type: string, label: Code}}"
+    with pytest.raises(SpecInvalid) as raised:
+        variant(tmp_path, price, price + codes)
+    [error] = raised.value.errors
+    assert error.pointer == "/resources/order/fields/line_items/items/fields/codes" and error.line == 80
+    assert "n8n line items hold single values" in error.message
+
+
+def test_an_array_of_choices_is_a_multi_options_parameter(tmp_path: Path) -> None:
+    tag = "items: {type: string, label: Tag}"
+    model = variant(tmp_path, tag, "items: {type: string, label: Tag, choices: [gift, express, fragile]}")
+    rendered = render_all(model, ["n8n"])["n8n"]
+    order = next(t for p, t in rendered.items() if p.name == "OrderDescription.ts")
+    tags = order[order.index("name: 'tags'") :]
+    assert tags.index("type: 'multiOptions'") < tags.index("name: 'Express'") < tags.index("name: 'Fragile'")
+    assert "default: []" in tags[: tags.index("routing")]

@@ -12,7 +12,7 @@ from .check import check as check_limits
 from .conventions import node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
 from .expressions import code, field_value, parameter
-from .fields import describe
+from .fields import datetime_unit, describe
 from .package import codex, package_json, tsconfig
 from .props import NodeOperation, input_properties, node_operations, search_method
 from .routing import helpers_used, operation_routing, records_at
@@ -226,6 +226,8 @@ def render(model: Model) -> Files:
         "auth_note": auth_note(model),
         "help_url": help_url(model),
         "errors": _errors(model),
+        "iso_keys": sorted({f.iso_key for r in model.resources for f in r.timestamp_fields}),
+        "has_datetimes": any(datetime_unit(f) for op in model.operations for i in op.inputs for f in i.leaves),
         "ops": ops,
     }
     ctx["action"] = {

@@ -8,7 +8,8 @@ from ...errors import SpecError
 from ...model import ACCESS_TOKEN, Field, Model, Operation
 from ...render import problem
 from .fields import item_key
-from .props import collection_of, locator_mode, node_operation, param_name, search_method
+from .props import collection_of, locator_mode, node_operation, search_method
+from .routing import param_name
 
 # n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
 # and names (n8n keeps one option per value; eslint-plugin-n8n-nodes-base's node-param-option-value-duplicate and
@@ -69,6 +70,9 @@ def _line_items(model: Model, field: Field) -> Iterator[SpecError]:
         return
     seen: dict[str, str] = {}
     for leaf in items.leaves:
+        if leaf.type in ("array", "map"):  # the entry's values are sent as they are: a nested list or map would not be
+            message = f"n8n line items hold single values; '{leaf.dotted}' is a list or map inside one"
+            yield problem(model, leaf.pointer, message)
         key = item_key(items, leaf)
         first = seen.setdefault(key, leaf.dotted)
         if first != leaf.dotted:

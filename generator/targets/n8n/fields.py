@@ -68,8 +68,9 @@ def _scalar(field: Field, prop: dict[str, Any]) -> str | None:
 
 
 def entry_name(items: Field) -> str:
-    """The fixedCollection option holding line items: the element's label in camelCase (`lineItem`)."""
-    return Names.of(items.label).camel
+    """The fixedCollection option holding line items: the element's label in camelCase (`lineItem`), else `item`."""
+    name = Names.of(items.label).camel
+    return name if name.isidentifier() and name.isascii() else "item"
 
 
 def item_key(items: Field, leaf: Field) -> str:

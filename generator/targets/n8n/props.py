@@ -9,7 +9,7 @@ from ...errors import RenderError
 from ...model import Field, Input, Model, Operation, values
 from ...names import Names
 from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
-from .routing import empty_result, pre_send, send
+from .routing import empty_result, param_name, pre_send, send
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
 _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("updateFields", "Update Fields")}
@@ -68,15 +68,6 @@ def node_operations(model: Model) -> dict[str, list[NodeOperation]]:
                 "n8n", None, f"internal: two operations of resource '{key}' passed the n8n check as {sorted(values)}"
             )
     return {k: sorted(v, key=lambda n: n.name) for k, v in found.items()}
-
-
-def param_name(op: Operation, inp: Input, leaf: Field | None = None) -> str:
-    """The n8n parameter name: `<resource>Id` for a resource's id, `<object><Sub>` for a sub-field, else camelCase."""
-    if leaf is not None and leaf is not inp.field:
-        return leaf.names.camel
-    if inp.name == op.resource.id_field:
-        return f"{op.resource.names.camel}{Names.of(inp.name).pascal}"
-    return inp.names.camel
 
 
 def search_method(model: Model, list_key: str) -> str:

@@ -9,11 +9,21 @@ import re
 from typing import Any
 
 from ...model import Field, Input, Model, Operation, Shape, values
+from ...names import Names
 from .expressions import path
 from .fields import datetime_unit, js_string, send_value
 from .ts import Raw, parameter_text, quote, ts
 
 _PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
+
+
+def param_name(op: Operation, inp: Input, leaf: Field | None = None) -> str:
+    """The n8n parameter name: `<resource>Id` for a resource's id, `<object><Sub>` for a sub-field, else camelCase."""
+    if leaf is not None and leaf is not inp.field:
+        return leaf.names.camel
+    if inp.name == op.resource.id_field:
+        return f"{op.resource.names.camel}{Names.of(inp.name).pascal}"
+    return inp.names.camel
 
 
 def _segments(op: Operation, inp: Input, leaf: Field) -> list[str]:
@@ -132,8 +142,8 @@ def operation_routing(model: Model, op: Operation) -> dict[str, Any]:
     if op.response.many and op.response.item:  # the record inside each item (`{hits: [{order: {...}}]}`)
         post.append({"type": "rootProperty", "properties": {"property": ".".join(op.response.item)}})
     if op.search and op.search.exact_input:
-        found = ", ".join(f"$responseItem.{f}" for f in op.search.exact_fields)
-        wanted = f"String($parameter['{op.search.exact_input}']).trim()"
+        found = ", ".join(_js_read("$responseItem", op.resource.field(f).path) for f in op.search.exact_fields)
+        wanted = f"String($parameter[{quote(param_name(op, op.input(op.search.exact_input)))}]).trim()"
         post.append({"type": "filter", "properties": {"pass": f"={{{{ [{found}].map(String).includes({wanted}) }}}}"}})
     if op.search:
         post.append({"type": "limit", "properties": {"maxResults": op.search.max_results}})
@@ -151,6 +161,11 @@ def operation_routing(model: Model, op: Operation) -> dict[str, Any]:
         routing["send"]["preSend"] = [Raw("omitEmpty")]
     routing["operations"] = {"pagination": _wrapper(op)}
     return routing
+
+
+def _js_read(scope: str, segments: tuple[str, ...]) -> str:
+    """JavaScript reading `segments` from `scope`: `.key` for identifiers, `["key"]` for any other name."""
+    return scope + "".join(f".{s}" if _PLAIN.match(s) else f"[{js_string(s)}]" for s in segments)
 
 
 def _literal(value: Any) -> Any:
