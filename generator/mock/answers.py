@@ -58,3 +58,12 @@ def error_text(http: Http, body: Any) -> str | None:
         else:
             return None
     return here if isinstance(here, str) else None
+
+
+def rate_limit(http: Http) -> tuple[int, tuple[tuple[str, str], ...]]:
+    """The status and headers the mock's rate limit answers with: the spec's first `rate_limited` rule (a 403 with
+    `X-RateLimit-Remaining: 0`), so every target's reading of it is exercised; else 429."""
+    if not http.rate_limited:
+        return 429, ()
+    rule = http.rate_limited[0]
+    return rule.status, ((rule.header, rule.equals if rule.equals is not None else "0"),) if rule.header else ()

@@ -18,7 +18,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from ..model import Model
 from ..redact import Secrets
-from .answers import NO_CONTENT, error_body, error_text
+from .answers import NO_CONTENT, error_body, error_text, rate_limit
 from .api import Api
 from .clock import START_MS, Clock
 from .connection import Check, Sent, Verdict, base_prefix, fake_values, read_only_values
@@ -353,7 +353,9 @@ class MockServer:
                 self._hits.popleft()
             if len(self._hits) >= limit:
                 wait = max(1, math.ceil(self._hits[0] + window - now)) if self._hits else max(1, math.ceil(window))
-                return self._error(429, self._api.message(429, "Rate limit reached."), ("Retry-After", str(wait)))
+                status, signal = rate_limit(self.model.http)
+                message = self._api.message(429, "Rate limit reached.")
+                return self._error(status, message, ("Retry-After", str(wait)), *signal)
             self._hits.append(now)
         if auth in ("missing", "invalid"):
             return self._error(401, self._api.message(401, "Missing or invalid API key."))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import email.utils
 import math
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from .nodes import Http, Shape
@@ -94,12 +94,16 @@ def retry_after(value: str | None, now: datetime) -> float | None:
     if value is None:
         return None
     text = value.strip()
-    if text.isdigit():
+    if text.isascii() and text.isdigit():
         return float(int(text))
+    if not text or text.isdigit():  # digits of another script, which int() would take: garbage here
+        return None
     try:
         when = email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    if when is None or when.tzinfo is None:
+    if when is None:
         return None
+    if when.tzinfo is None:  # "-0000" or no zone (asctime): HTTP dates are in GMT
+        when = when.replace(tzinfo=UTC)
     return max(0.0, math.ceil((when - now).total_seconds()))

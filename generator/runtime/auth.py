@@ -18,7 +18,7 @@ from typing import Any
 import requests
 
 from ..errors import ConnectorGenError
-from ..model import Model
+from ..model import Model, shapes
 from ..model.connection import ACCESS_TOKEN
 from ..model.template import Template
 from ..redact import Secrets
@@ -51,9 +51,7 @@ def token_message(answer: Any, model: Model) -> str | None:
     """The text an OAuth2 token endpoint's error answer carries (RFC 6749 `error_description`/`error`, or the API's)."""
     if not isinstance(answer, dict):
         return None
-    found: Any = answer
-    for part in model.http.error_message_path:
-        found = found.get(part) if isinstance(found, dict) else None
+    found = shapes.error_message(model.http, answer)
     for candidate in (answer.get("error_description"), answer.get("message"), found, answer.get("error")):
         if isinstance(candidate, str) and candidate.strip():
             return candidate

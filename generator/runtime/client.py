@@ -1,7 +1,9 @@
 """The HTTP client: auth, headers, envelope unwrapping, error mapping, retries with back-off, OAuth2 refresh, timeouts.
 
-Retry policy: a 429 is retried for every method (the server did not process the request) after the
-`Retry-After` it names (seconds or an HTTP date, capped; missing or garbage means the usual back-off); a 5xx,
+Retry policy: a 429 (or an answer the spec's `http.errors.rate_limited` names, as a 403 with
+`X-RateLimit-Remaining: 0`) is retried for every method (the server did not process the request) after the
+`Retry-After` it names (seconds or an HTTP date, `shapes.retry_after`, capped; missing or garbage means the usual
+back-off); a 5xx,
 a timeout or a dropped connection is retried only for idempotent requests (GET/PUT/DELETE), with exponential
 back-off, because repeating a POST or PATCH could apply it twice.
 OAuth2 refresh (runtime/auth.py): on a 401 when `refresh_on` has "401", or before a request once the known expiry
@@ -13,7 +15,7 @@ token, refresh token, client secret) appears in a log record, an exception's tex
 from __future__ import annotations
 
 import datetime
-import email.utils
+import json
 import logging
 import re
 import time
@@ -24,7 +26,9 @@ import requests
 
 from .. import __version__
 from ..errors import ConnectorGenError
-from ..model import Model, Shape
+from ..model import Model, Shape, shapes
+from ..model.encoding import form_text
+from ..model.shapes import dig as dig  # re-exported: smoke and the runtime read records with it
 from ..redact import REDACTED, Secrets
 from .auth import Credentials, RefreshFailed
 from .request import HttpCall
@@ -32,7 +36,6 @@ from .request import HttpCall
 log = logging.getLogger("connector_gen.runtime")
 _URLLIB3 = logging.getLogger("urllib3.connectionpool")
 _HEADER_VALUE = re.compile(r"^[\t -~]*$")
-MAX_TEXT_MESSAGE = 300  # a longer plain-text error body is a page, not a message
 
 
 class ApiError(ConnectorGenError):
@@ -47,18 +50,7 @@ class ApiError(ConnectorGenError):
 
 def retry_after_seconds(value: str, now: float) -> float | None:
     """The wait a Retry-After header asks for (delay-seconds or an HTTP date, RFC 9110), or None when it is garbage."""
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
-    if not value or value.isdigit():  # empty, or digits of another script, which float() would take
-        return None
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):  # "Mon, garbage" and the like
-        return None
-    if when.tzinfo is None:  # "-0000" or no zone: HTTP dates are in GMT
-        when = when.replace(tzinfo=datetime.UTC)
-    return max(0.0, when.timestamp() - now)
+    return shapes.retry_after(value, datetime.datetime.fromtimestamp(now, datetime.UTC))
 
 
 _MISSING = object()
@@ -72,15 +64,6 @@ def _step(value: Any, part: str) -> Any:
     if isinstance(value, dict):
         return value.get(part, _MISSING)
     return _MISSING
-
-
-def dig(value: Any, path: tuple[str, ...]) -> Any:
-    """The value at `path` inside nested dicts (an integer segment indexes a list), or None when a step is missing."""
-    for part in path:
-        value = _step(value, part)
-        if value is _MISSING:
-            return None
-    return value
 
 
 def one_secret(model: Model, key: str) -> dict[str, str]:
@@ -188,6 +171,10 @@ class Client:
     def _headers(self, call: HttpCall) -> dict[str, str]:
         settings = self.credentials.settings
         headers = dict(self.model.http.headers)
+        if call.body is not None:
+            # The request's own encoding says what the body is, whatever fixed Content-Type the spec sends.
+            headers = {k: v for k, v in headers.items() if k.lower() != "content-type"}
+            headers["Content-Type"] = "application/x-www-form-urlencoded" if call.encoding == "form" else "application/json"
         headers |= {name: value.render(settings) for name, value in self.model.http.setting_headers}
         headers |= self.credentials.headers()
         headers["User-Agent"] = f"connector-gen/{__version__}"
@@ -220,8 +207,9 @@ class Client:
             return self._delay(attempt)
         return min(wait, self.max_retry_after_s)
 
-    def send(self, call: HttpCall) -> Any:
-        """The parsed JSON answer of `call`; raises ApiError with status and error.message after retries."""
+    def send(self, call: HttpCall, read: bool = True) -> Any:
+        """The parsed JSON answer of `call` (None unread when `read` is false: an `empty` answer); raises ApiError
+        with status and the API's message after retries."""
         problem = self.credentials.problem()
         if problem is not None:  # as a platform refuses to save such a connection: nothing is sent
             raise ApiError(None, problem, "invalid_connection")
@@ -238,7 +226,7 @@ class Client:
                     call.method,
                     url,
                     params=[*call.query, *self.credentials.query()],
-                    json=call.body,
+                    data=self._body(call),
                     headers=self._headers(call),
                     timeout=self.timeout,
                     allow_redirects=False,
@@ -259,7 +247,8 @@ class Client:
                 self._refresh()
                 refreshed = True
                 continue
-            if resp.status_code == 429 and attempt < self.max_retries:
+            limited = shapes.rate_limited(self.model.http, resp.status_code, dict(resp.headers))
+            if limited and attempt < self.max_retries:
                 wait = self._retry_after(resp, attempt)
                 log.info("%s %s: rate limited, retrying in %.1f s", call.method, call.path, wait)
                 self.sleep(wait)
@@ -273,7 +262,15 @@ class Client:
                 continue
             if resp.status_code >= 400:
                 raise self._error(resp)
-            return self._json(resp)
+            return self._json(resp) if read else None
+
+    @staticmethod
+    def _body(call: HttpCall) -> bytes | None:
+        if call.body is None:
+            return None
+        if call.encoding == "form":
+            return form_text(call.body).encode("utf-8")
+        return json.dumps(call.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def _json(self, resp: requests.Response) -> Any:
         if not resp.content:
@@ -286,13 +283,17 @@ class Client:
     def _error(self, resp: requests.Response) -> ApiError:
         status = self.model.http.status(resp.status_code)
         try:
-            message = dig(resp.json(), self.model.http.error_message_path)
+            body: Any = resp.json()
         except ValueError:  # some APIs answer errors in plain text (Trello's "invalid token"): that text is the message
-            text = resp.text.strip() if resp.headers.get("Content-Type", "").startswith("text/plain") else ""
-            message = text if 0 < len(text) <= MAX_TEXT_MESSAGE else None
-        if not isinstance(message, str) or not message.strip():
+            body = resp.text
+        message = shapes.error_message(self.model.http, body)
+        if not message:
             message = status.message if status else f"HTTP {resp.status_code} {resp.reason or ''}".strip()
-        return ApiError(resp.status_code, self._redact(message), status.kind if status else None)
+        kind = status.kind if status else None
+        if shapes.rate_limited(self.model.http, resp.status_code, dict(resp.headers)):
+            limit = self.model.http.status(429)
+            kind = limit.kind if limit else "rate_limited"
+        return ApiError(resp.status_code, self._redact(message), kind)
 
     def records(self, call: HttpCall) -> list[dict[str, Any]]:
         """Send `call` and unwrap its answer into records, as its operation's response shape says."""
@@ -304,22 +305,28 @@ def _fields(model: Model) -> set[str]:
 
 
 def unwrap(shape: Shape, answer: Any) -> list[dict[str, Any]]:
-    """The records of an answer: the list at a list shape's path, or the one record at a record shape's path.
+    """The records of an answer (`shapes.records` / `shapes.record`): the list at a list shape's path, each item
+    unwrapped at `item`, or the one record at a record shape's path; an `empty` answer has none.
 
     A record answer that is empty (no body, as a 204; an empty object; past the end of an array) yields no record.
     """
+    if shape.empty:
+        return []
     found: Any = answer
     for part in shape.path:
+        # Walked here only to tell an answer in another shape (an error) from one without a record.
         found = _step(found, part)
         if found is _MISSING:
             if answer is None and not shape.many:
                 return []
             raise ApiError(None, f"the API answer has no '{'.'.join(shape.path)}' ({_shape(answer)})", "invalid_response")
     if shape.many:
-        if isinstance(found, list):
-            return [r for r in found if isinstance(r, dict)]
+        listed = shapes.records(shape, answer)
+        if listed is not None:
+            return [r for r in listed if isinstance(r, dict)]
         where = ".".join(shape.path) or "the body"
         raise ApiError(None, f"the API answer holds no list at {where} ({_shape(answer)})", "invalid_response")
+    found = shapes.record(shape, answer)
     if found is None or found == {}:
         return []
     if isinstance(found, dict):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Operation
+from ..model import Operation, Resource, values
 from .client import ApiError, Client, dig
 from .polling import poll
-from .request import HttpCall, build
+from .request import HttpCall, build, id_value
 
 MAX_LIST_PAGES = 10  # a list hands on at most this many pages, as a platform's list step would
 
@@ -64,8 +64,27 @@ def _list(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[
     return out
 
 
-def execute(client: Client, operation: Operation, inputs: dict[str, Any], state: dict[str, Any] | None = None) -> Result:
-    """Run `operation` with `inputs`; raises ApiError (status + error.message) or InputError."""
+def with_iso(resource: Resource, record: dict[str, Any]) -> dict[str, Any]:
+    """`record` as every target hands it on: as the API sent it, plus the ISO 8601 companion (`Field.iso_key`) of
+    each top-level epoch date-time it holds."""
+    out = dict(record)
+    for fld in resource.timestamp_fields:
+        assert fld.format is not None
+        text = values.iso_companion(record.get(fld.name), fld.format)
+        if text is not None:
+            out[fld.iso_key] = text
+    return out
+
+
+def empty_result(operation: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
+    """What an action whose answer is `empty` (204) hands on: its id input's value, typed, and `deleted` or
+    `success: true` (`Operation.empty_result`)."""
+    rid = operation.resource.id_field
+    given = id_value(operation, inputs)
+    return {**({rid: given} if rid and operation.id_input is not None else {}), **dict(operation.empty_result)}
+
+
+def _run(client: Client, operation: Operation, inputs: dict[str, Any], state: dict[str, Any] | None) -> Result:
     if operation.kind == "polling_trigger":
         done = poll(client, operation, state)
         return Result(done.records, done.state)
@@ -73,7 +92,20 @@ def execute(client: Client, operation: Operation, inputs: dict[str, Any], state:
         return Result(_search(client, operation, inputs))
     if operation.kind == "list":
         return Result(_list(client, operation, inputs))
-    records = client.records(build(operation, inputs, client.settings))
+    call = build(operation, inputs, client.settings)
+    if operation.response.empty:
+        client.send(call, read=False)  # the answer is not read (204, or anything 2xx)
+        return Result([empty_result(operation, inputs)])
+    records = client.records(call)
     if operation.kind == "auth_test":
         return Result(records[:1])
     return Result(records)
+
+
+def execute(client: Client, operation: Operation, inputs: dict[str, Any], state: dict[str, Any] | None = None) -> Result:
+    """Run `operation` with `inputs`; raises ApiError (status + error.message) or InputError. Records come with the
+    ISO 8601 companions of their epoch date-times (`with_iso`); an empty answer's result is `empty_result`."""
+    done = _run(client, operation, inputs, state)
+    if operation.response.empty and operation.kind == "action":
+        return done
+    return Result([with_iso(operation.resource, r) for r in done.records], done.state)

@@ -50,7 +50,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Operation
+from ..model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Operation, Scalar, values
 from .client import ApiError, Client, dig
 from .request import build
 
@@ -74,9 +74,24 @@ def identity(operation: Operation, record: dict[str, Any]) -> str:
 
 
 def _cursor_value(operation: Operation, record: dict[str, Any]) -> int | None:
+    # The state counts in epoch milliseconds whatever the field's format (epoch seconds, ISO 8601 text).
     assert operation.trigger is not None
     value = _value(record, operation.trigger.cursor_field)
+    fld = operation.resource.field(operation.trigger.cursor_field)
+    if fld.type == "datetime" and fld.format is not None:
+        moment = values.instant(value, fld.format)
+        return int(values.to_wire(moment, "epoch_ms")) if moment is not None else None
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _since(operation: Operation, ms: int) -> Scalar:
+    # The cursor parameter in its own format: epoch seconds are floored (the overlap keeps the window safe).
+    assert operation.trigger is not None
+    flt = operation.resource.filter(operation.trigger.cursor_param)
+    moment = values.instant(ms, "epoch_ms")
+    if flt is None or flt.field.type != "datetime" or flt.field.format is None or moment is None:
+        return ms
+    return values.to_wire(moment, flt.field.format)
 
 
 def _remembers_emitted(operation: Operation) -> bool:
@@ -101,7 +116,7 @@ def _pages(client: Client, operation: Operation, since: int, first_only: bool = 
     assert trig is not None
     pag = operation.resource.pagination
     size = trig.page_size
-    call = build(operation, {}, client.settings).with_query(**{trig.cursor_param: since})
+    call = build(operation, {}, client.settings).with_query(**{trig.cursor_param: _since(operation, since)})
     out: list[list[dict[str, Any]]] = []
     for page in range(POLL_MAX_PAGES):
         offset = page * size

@@ -11,11 +11,32 @@ from .executor import Outcome
 from .plan import Expect
 
 
-def _type_problem(fld: Field, value: Any) -> str | None:
+def _kind(fld: Field) -> str:
+    if fld.choices:
+        return "one of " + ", ".join(map(repr, fld.choices))
+    if fld.type == "array" and fld.items is not None:
+        return f"a list of {_kind(fld.items)}"
+    return f"{fld.type} ({fld.format})" if fld.format else fld.type
+
+
+def _type_problem(fld: Field, value: Any, where: str | None = None) -> str | None:
     # Only the JSON type: a platform may hand on a value reformatted (dates, phones), and the API may send null.
+    # Typed choices keep their own JSON type (the integer 2, not "2"); epoch date-times are integers.
+    where = where or fld.dotted
     if value is None or values.has_json_type(fld, value):
+        items = fld.items
+        if items is None or not isinstance(value, list):
+            return None
+        for index, element in enumerate(value):
+            found = _type_problem(items, element, f"{where}.{index}")
+            if found:
+                return found
+            if items.is_object and isinstance(element, dict):
+                inner = _fields(items.fields, element, f"{where}.{index}.")
+                if inner:
+                    return inner[0]
         return None
-    return f"'{fld.dotted}' should be {fld.type}, got {type(value).__name__} {value!r}"
+    return f"'{where}' should be {_kind(fld)}, got {type(value).__name__} {value!r}"
 
 
 def _undeclared(fields: tuple[Field, ...], record: dict[str, Any], companions: tuple[str, ...], at: str = "") -> list[str]:
@@ -24,7 +45,7 @@ def _undeclared(fields: tuple[Field, ...], record: dict[str, Any], companions: t
     for key, value in record.items():
         fld = by_name.get(key)
         if fld is None:
-            # Platforms may add companions of timestamps (e.g. an ISO-8601 copy next to epoch ms).
+            # The ISO 8601 companion of an epoch field (`Field.iso_key`) is every target's; platforms may add others.
             if not any(key.startswith(c) and key != c for c in companions):
                 found.append(at + key)
         elif fld.is_object and isinstance(value, dict):
@@ -32,18 +53,18 @@ def _undeclared(fields: tuple[Field, ...], record: dict[str, Any], companions: t
     return found
 
 
-def _fields(fields: tuple[Field, ...], record: dict[str, Any]) -> list[str]:
+def _fields(fields: tuple[Field, ...], record: dict[str, Any], at: str = "") -> list[str]:
     by_name = {f.name: f for f in fields}
     problems: list[str] = []
     for key, value in record.items():
         fld = by_name.get(key)
         if fld is None:
             continue
-        found = _type_problem(fld, value)
+        found = _type_problem(fld, value, at + key)
         if found:
             problems.append(found)
         elif fld.is_object and isinstance(value, dict):
-            problems += _fields(fld.fields, value)
+            problems += _fields(fld.fields, value, f"{at}{key}.")
     return problems
 
 
@@ -57,15 +78,27 @@ def undeclared_fields(resource: Resource, records: list[dict[str, Any]]) -> list
     return sorted(found)
 
 
-def record_problems(resource: Resource, record: Any, tolerate: bool = False) -> list[str]:
-    """Why `record` does not look like a record of `resource` (its fields' types, its id, its sample).
+def _companion_problems(resource: Resource, record: dict[str, Any]) -> list[str]:
+    # An ISO 8601 companion handed on must say the same moment as the epoch value beside it, as `toISOString()`.
+    problems = []
+    for fld in resource.timestamp_fields:
+        if fld.iso_key in record and fld.format is not None:
+            want = values.iso_companion(record.get(fld.name), fld.format)
+            if record[fld.iso_key] != want:
+                problems.append(f"'{fld.iso_key}' is {record[fld.iso_key]!r}, expected {want!r} (the ISO 8601 of '{fld.name}')")
+    return problems
 
-    Fields the spec does not declare are problems on the embedded mock (which answers only declared ones); with
-    `tolerate` (a real API, which answers many more) they are not: `undeclared_fields` lists them for the report.
+
+def record_problems(resource: Resource, record: Any, tolerate: bool = True) -> list[str]:
+    """Why `record` does not look like a record of `resource` (its fields' types, its ISO companions, its id, its
+    sample).
+
+    Fields the spec does not declare are normal for real APIs: they are no problem (`undeclared_fields` lists them
+    once per operation for the report) unless `tolerate` is false.
     """
     if not isinstance(record, dict):
         return [f"a record should be an object, got {type(record).__name__}"]
-    problems = _fields(resource.fields, record)
+    problems = _fields(resource.fields, record) + _companion_problems(resource, record)
     if not tolerate:
         problems += [f"unexpected field '{n}'" for n in _undeclared(resource.fields, record, _companions(resource))]
     if resource.id_field and resource.id_field not in record:
@@ -98,13 +131,13 @@ def outcome_problems(
     outcome: Outcome,
     earlier: Outcome | None = None,
     miss_is_error: bool = False,
-    tolerate: bool = False,
+    tolerate: bool = True,
 ) -> list[str]:
     """Every way `outcome` misses `expect` (Refs already resolved); `earlier` is the `not_again` step's outcome.
 
     `miss_is_error` is for platforms that report every 4xx as an error (Make): there an expected miss may
     arrive as an error with the search's not_found_status, as long as it carries the API's message.
-    `tolerate`: a real API's records may carry fields the spec does not declare.
+    `tolerate`: records may carry fields the spec does not declare (noted by the runner, not a failure).
     """
     if expect.refuse is not None:
         return _refusal_problems(expect, outcome)

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
-from ..model import Model
+from ..model import Field, Model, values
+from ..model.encoding import parse_form
 from ..redact import Secrets
 
 CURSOR = "<cursor>"
@@ -44,13 +45,24 @@ class Recorded(Protocol):
     def auth(self) -> str: ...
 
 
-def _cursor_params(model: Model, method: str, path: str) -> set[str]:
-    names: set[str] = set()
+def _cursor_params(model: Model, method: str, path: str) -> dict[str, Field | None]:
+    # Each trigger cursor parameter of this route, with the filter field that types it (None: epoch ms).
+    names: dict[str, Field | None] = {}
     for op in model.of_kind("polling_trigger"):
         pattern = "^" + "[^/]+".join(re.escape(part) for part in _PARAM.split(op.request.path)) + "$"
         if op.trigger and op.request.method == method and re.match(pattern, path):
-            names.add(op.trigger.cursor_param)
+            flt = op.resource.filter(op.trigger.cursor_param)
+            names[op.trigger.cursor_param] = flt.field if flt and flt.field.type == "datetime" else None
     return names
+
+
+def _cursor(fld: Field | None, text: str) -> str:
+    # A cursor differs between runs: it compares as a placeholder once it is a valid value of its format.
+    if fld is None:
+        return CURSOR if _EPOCH_MS.match(text) else f"<cursor not in epoch ms: {text!r}>"
+    if values.problem(fld, values.parse(fld, text)) is None:
+        return CURSOR
+    return f"<cursor not in {fld.format}: {text!r}>"
 
 
 def _basic(value: str, secrets: Secrets) -> str:
@@ -82,6 +94,14 @@ def _form(body: Any, headers: Mapping[str, str]) -> Any:
     return body
 
 
+def _form_data(body: Any, headers: Mapping[str, str]) -> Any:
+    # A form-encoded API body compares as the data its pairs say (`encoding.parse_form`): the order of the fields
+    # may differ between platforms, the order within a list may not. JSON bodies compare as data already.
+    if isinstance(body, str) and "form-urlencoded" in headers.get("content-type", ""):
+        return {"form": parse_form(body)}
+    return body
+
+
 def normalise(requests: Iterable[Recorded], model: Model, secrets: Secrets | None = None) -> list[dict[str, Any]]:
     """Each request as {method, url or path, query, headers, credentials, body, auth}, every secret redacted: query
     sorted, trigger cursor values as a placeholder, headers the spec's fixed and setting ones and credentials the
@@ -104,14 +124,15 @@ def normalise(requests: Iterable[Recorded], model: Model, secrets: Secrets | Non
         cursors = _cursor_params(model, req.method, req.path)
         query: dict[str, list[str]] = {}
         for name in sorted(req.query):
-            values = list(req.query[name])
+            texts = list(req.query[name])
             if name in cursors:
-                values = [CURSOR if _EPOCH_MS.match(v) else f"<cursor not in epoch ms: {v!r}>" for v in values]
-            query[name] = values
+                texts = [_cursor(cursors[name], v) for v in texts]
+            query[name] = texts
         headers = {name: req.headers.get(name) for name in names}
         # Auth placement: the headers the auth sets, by name (its query parameters are in `query`).
         sent = {name: _basic(v, secrets) if (v := req.headers.get(name)) is not None else None for name in auth_headers}
-        entry = {"method": req.method, **where, "query": query, "headers": headers, "credentials": sent, "body": req.body}
+        body = _form_data(req.body, req.headers)
+        entry = {"method": req.method, **where, "query": query, "headers": headers, "credentials": sent, "body": body}
         entry["auth"] = req.auth
         out.append(secrets.value(entry))
     return out

@@ -26,8 +26,26 @@ def sample_value(resource: Resource, fld: Field) -> Any:
     return value
 
 
+def user_form(fld: Field, value: Any) -> Any:
+    """`value` (an example, a sample's value: the API's form) as a user fills it in: a date-time as ISO 8601 text
+    (epoch values too: users give ISO 8601, and every target converts it), anything else as it is."""
+    if fld.type != "datetime" or value is None:
+        return value
+    moment = values.instant(value, fld.format or "iso8601")
+    return values.iso(moment) if moment is not None else value
+
+
+def wire_form(fld: Field, value: Any) -> Any:
+    """What the API gets (and echoes back) for a user's `value` of `fld`: a date-time in the API's format."""
+    if fld.type != "datetime" or value is None:
+        return value
+    moment = values.from_user(value, fld.format or "iso8601")
+    return values.to_wire(moment, fld.format or "iso8601") if moment is not None else value
+
+
 def value_for(resource: Resource, fld: Field, required: bool) -> Any:
-    """The value the plan gives `fld`: its example, else the sample's, else (when required) a default of its type."""
+    """The value the plan gives `fld` as a user fills it in: its example, else the sample's, else (when required) a
+    default of its type; date-times in the user's form (ISO 8601 text)."""
     if fld.is_object:
         sub = {s.name: v for s in fld.fields if (v := value_for(resource, s, s.required)) is not None}
         if not sub and required:  # a required object whose fields are all optional: what the sample holds
@@ -38,7 +56,7 @@ def value_for(resource: Resource, fld: Field, required: bool) -> Any:
         value = resource.sample.get(fld.name)
     if value is None and required:
         value = values.example(fld)
-    return value
+    return user_form(fld, value)
 
 
 def merged(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -61,7 +79,7 @@ def echoed(value: Any, fld: Field) -> dict[str, Any]:
             if sub.name in value:
                 out.update(echoed(value[sub.name], sub))
         return out
-    return {fld.dotted: value}
+    return {fld.dotted: wire_form(fld, value)}
 
 
 def by_crud(model: Model, resource: Resource, crud: Crud) -> list[Operation]:

@@ -2,9 +2,10 @@
 
 Order: auth test -> lists feeding dropdowns of writes -> triggers turned on (a first poll, which a platform may
 use only to take note of what exists) -> create -> find -> get -> update -> one operation with a number outside its
-range, which every target must refuse before sending -> lists -> triggers (a poll that must
-emit what was created, then one that must not emit anything again) -> archive -> per-update triggers again (the
-archive is one new change) -> delete -> searches that must miss -> searches of read-only resources (hit and miss).
+range, which every target must refuse before sending -> lists -> triggers (a poll that must emit what was created,
+then one that must not emit anything again) -> actions beyond CRUD (close, reopen) on the created record ->
+archive -> per-update triggers again (the archive is one new change) -> delete -> searches that must miss ->
+searches of read-only resources (hit and miss).
 Inputs come from field examples and samples; values that only exist at run time (the id of the created
 record, a dropdown choice) are `Ref`s the runner resolves from earlier steps' outcomes. A real API needs real
 references the spec cannot know (the list a card goes in): `given` inputs (a connection file's `inputs`) replace
@@ -267,11 +268,31 @@ def _archives(p: _Plan, res: Resource) -> None:
             p.add(Step(f"{trig_op.key} (poll 3)", trig_op, {}, expect, state_from=f"{trig_op.key} (poll 2)"))
 
 
+def _empty(op: Operation, me: Ref) -> Expect:
+    # An action whose answer is empty hands on exactly {<id field>: the id given, deleted|success: true}.
+    rid = op.resource.id_field
+    handed = {**({rid: me} if rid and op.id_input is not None else {}), **dict(op.empty_result)}
+    return Expect(min_records=1, max_records=1, values=handed, answer_is_record=False)
+
+
 def _deletes(p: _Plan, res: Resource) -> None:
     me = p.me(res)
     for op in by_crud(p.model, res, "delete"):
-        p.add(Step(op.key, op, {i.name: me for i in op.required_inputs}, Expect(max_records=1, answer_is_record=False)))
+        expect = _empty(op, me) if op.response.empty else Expect(max_records=1, answer_is_record=False)
+        p.add(Step(op.key, op, {i.name: me for i in op.required_inputs}, expect))
         p.deleted[res.key] = p.created[res.key][0]
+
+
+def _other_actions(p: _Plan) -> None:
+    # Actions beyond CRUD (close, reopen) on the created record: their id inputs name it.
+    for res in p.creatable:
+        me = p.me(res)
+        for op in (o for o in p.model.of_kind("action") if o.resource.key == res.key and o.crud is None):
+            ids = {i.name: me for i in op.inputs if i.location == "path" or i.name == res.id_field}
+            if {i.name for i in op.required_inputs} - set(ids):
+                continue  # it needs inputs the plan cannot know: a leftover
+            expect = _empty(op, me) if op.response.empty else Expect(min_records=1, max_records=1, contains=me)
+            p.add(Step(op.key, op, ids, expect))
 
 
 def _archives_and_deletes(p: _Plan) -> None:
@@ -314,6 +335,7 @@ _PHASES = (
     _out_of_range,
     _lists,
     _trigger_polls,
+    _other_actions,
     _archives_and_deletes,
     _misses,
     _member_searches,

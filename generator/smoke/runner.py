@@ -9,8 +9,9 @@ The embedded mock is started with generated connection values (a secret per secr
 example, default or first choice; for oauth2 a token pair from the mock's own authorize and token endpoints), and
 executors get `Endpoint.of(model, mock.base_url, values, mock.redirects)`.
 Every secret of the connection (its keys, tokens and passwords, in any encoding) is redacted from outcomes, step
-results, request logs, progress lines and clean-up notes. A real API answers fields the spec does not declare: they
-are tolerated and listed once per operation (`SmokeReport.undeclared`).
+results, request logs, progress lines and clean-up notes. Real APIs answer fields the spec does not declare: they
+are tolerated and listed once per operation (`SmokeReport.undeclared`), on the mock too (a target may add some).
+What an action with an empty answer hands on is compared across targets as its requests are.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ class StepResult:
     detail: list[str] = field(default_factory=list)
     records: int = 0
     requests: list[dict[str, Any]] = field(default_factory=list)
-    undeclared: list[str] = field(default_factory=list)  # record fields the spec does not declare (real API only)
+    undeclared: list[str] = field(default_factory=list)  # record fields the spec does not declare (tolerated)
+    handed_on: list[dict[str, Any]] | None = None  # what an action with an empty answer handed on, compared across targets
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this result."""
@@ -177,10 +179,12 @@ def _run_step(
     latency = (time.perf_counter() - started) * 1000
     earlier = outcomes.get(expect.not_again) if expect.not_again else None
     miss_is_error = getattr(executor, "miss_is_error", False)
-    problems = secrets.value(outcome_problems(step.operation, expect, outcome, earlier, miss_is_error, tolerate=real))
+    problems = secrets.value(outcome_problems(step.operation, expect, outcome, earlier, miss_is_error))
     result = StepResult(step.id, step.operation.key, name, "fail" if problems else "ok", latency, problems, len(outcome.records))
-    if real and outcome.ok and expect.answer_is_record:
+    if outcome.ok and expect.answer_is_record:
         result.undeclared = undeclared_fields(step.operation.resource, outcome.records)
+    if outcome.ok and step.operation.response.empty:
+        result.handed_on = secrets.value(outcome.records)
     return result, outcome
 
 
@@ -334,6 +338,8 @@ def compare_targets(report: SmokeReport) -> None:
             if target == ref or other is None or other.result == "skip":
                 continue
             diffs = diff_requests(base.requests, other.requests)
+            if base.handed_on is not None and other.handed_on != base.handed_on:
+                diffs.append(f"handed on {other.handed_on!r}, expected {base.handed_on!r}")
             if diffs:
                 other.result = "fail"
                 other.detail += [f"requests differ from {ref}: {d}" for d in diffs]

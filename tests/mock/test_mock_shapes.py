@@ -174,3 +174,26 @@ def test_errors_sit_at_the_first_error_path_as_a_one_item_list_for_star(shapes: 
     assert error_body(starred, "Nope.") == {"errors": [{"message": "Nope."}]}
     assert error_text(starred, error_body(starred, "Nope.")) == "Nope."
     assert error_body(shapes.http, "Nope.") == {"error": {"message": "Nope."}}
+
+
+def test_a_fixed_body_value_that_names_a_field_is_applied(shapes: Model) -> None:
+    from dataclasses import replace
+
+    close = shapes.operation("close_order")
+    fixed = replace(close, request=replace(close.request, body=(("status", 3),)))
+    model = replace(shapes, operations=tuple(fixed if o.key == "close_order" else o for o in shapes.operations))
+    with MockServer(model) as mock:
+        api = Api(mock)
+        created = api.create()
+        resp = api("POST", f"/orders/{created['id']}/close", json={"status": 3})
+        assert resp.status_code == 204, resp.text
+        assert mock.records("order")[0]["status"] == 3
+        assert "takes no request body" not in _error(api("POST", f"/orders/{created['id']}/close"), 400)
+
+
+def test_the_rate_limit_answers_as_the_spec_says_a_rate_limit_looks(api: Api, mock: MockServer) -> None:
+    mock.set_rate_limit(1, 60)
+    assert api("GET", "/labels").status_code == 200
+    resp = api("GET", "/labels")
+    assert (resp.status_code, resp.headers["X-RateLimit-Remaining"], resp.headers["Retry-After"]) == (403, "0", "60")
+    assert resp.json() == {"error": {"message": "Shapely's rate limit was reached."}}
