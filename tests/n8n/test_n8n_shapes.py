@@ -21,9 +21,11 @@ from connector_gen.mock import MockServer
 from connector_gen.model import Model
 from connector_gen.model.encoding import parse_form
 from connector_gen.pipeline import load_model, render_all
+from connector_gen.smoke.compare import diff_requests
 from connector_gen.smoke.executor import Call, Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor, case_of, compile_package
 from connector_gen.smoke.harness import ensure_harness
+from connector_gen.smoke.runner import run_smoke
 
 from .test_n8n_toolchain import lint, problems, scan
 
@@ -322,3 +324,16 @@ def test_an_array_of_choices_is_a_multi_options_parameter(tmp_path: Path) -> Non
     tags = order[order.index("name: 'tags'") :]
     assert tags.index("type: 'multiOptions'") < tags.index("name: 'Express'") < tags.index("name: 'Fragile'")
     assert "default: []" in tags[: tags.index("routing")]
+
+
+def test_smoke_runs_every_operation_and_sends_the_reference_requests(shapes: Model, sources: Path) -> None:
+    dist = sources.parent / "dist-shapes"
+    if not dist.exists():
+        shutil.copytree(sources, dist / "n8n")
+    report = run_smoke(shapes, ["python", "n8n"], dist=dist, prefix="cg-shapes-")
+    failures = [f"{step} [{target}]: {r.detail}" for (step, target), r in report.results.items() if r.result != "ok"]
+    assert failures == []
+    assert {op for _, op in report.steps} == {op.key for op in shapes.operations}
+    for step, _ in report.steps:
+        reference, n8n = report.results[(step, "python")], report.results[(step, "n8n")]
+        assert diff_requests(reference.requests, n8n.requests) == [], step
