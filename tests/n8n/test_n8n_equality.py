@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from connector_gen.mock import MockServer
-from connector_gen.model import Field, Model, Operation
+from connector_gen.model import Field, Model, Operation, values
 from connector_gen.smoke.compare import diff_requests, normalise
 from connector_gen.smoke.executor import Call, Endpoint, Executor, executors
 from connector_gen.smoke.executors.n8n import N8nExecutor
@@ -31,7 +31,7 @@ def example(model: Model, op: Operation, fld: Field) -> Any:
     sample = op.resource.sample.get(fld.name) if len(fld.path) == 1 else None
     value = fld.example if fld.example is not None else sample
     if value is None:
-        value = fld.choices[0] if fld.choices else {"boolean": True, "datetime": 0, "integer": 1}.get(fld.type, "x")
+        value = values.example(fld) if fld.choices or fld.type in ("boolean", "datetime", "integer") else "x"
     return value
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ...errors import ConnectorGenError
-from ...model import Model
+from ...model import Http, Model, shapes
 from ...redact import Secrets
 from ...runtime.client import dig
 from ...targets.n8n.conventions import credential_name, node_name
@@ -69,29 +69,32 @@ def case_of(model: Model, call: Call) -> dict[str, Any]:
     return {"kind": "action", "node": node_name(model, op), "parameters": node_parameters(model, op, call.inputs)}
 
 
-def api_message(body: Any, path: tuple[str, ...]) -> str | None:
-    """The API's error message in an answer body (JSON or text): at the spec's error path, else a common key."""
+def api_message(body: Any, http: Http | None) -> str | None:
+    """The API's error message in an answer body (JSON or text): by the spec's error paths, else a common key."""
     if isinstance(body, str):
         try:
             body = json.loads(body)
         except ValueError:
-            return body.strip() or None
-    for where in (path, ("message",), ("error_description",), ("error",)):
-        found = dig(body, where) if where else None
-        if isinstance(found, str) and found.strip():
-            return found.strip()
+            return shapes.error_message(http, body) if http else (body.strip() or None)
+    found = shapes.error_message(http, body) if http else None
+    if found:
+        return found
+    for where in (("message",), ("error_description",), ("error",)):
+        value = dig(body, where)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
     return None
 
 
-def error_text(error: dict[str, Any], path: tuple[str, ...] = ()) -> tuple[str, int | None]:
+def error_text(error: dict[str, Any], http: Http | None = None) -> tuple[str, int | None]:
     """n8n's error message plus its description and the API's own message, and the status.
 
-    NodeApiError's description is the body's `message` or `error.message` only; an API that answers elsewhere (or in
-    plain text) has its message in the body n8n keeps with the error, which the harness hands back.
+    The generated node puts the API's message (by the spec's error paths) in NodeApiError's description; an error
+    raised before (a credential test) has its message in the body n8n keeps with the error, which the harness hands back.
     """
     message = str(error.get("message") or error.get("name") or "error")
     text = message
-    for extra in (error.get("description"), api_message(error.get("body"), path)):
+    for extra in (error.get("description"), api_message(error.get("body"), http)):
         if extra and str(extra) not in text:
             text = f"{text}: {extra}"
     code = error.get("httpCode")
@@ -247,7 +250,7 @@ class N8nExecutor:
         answer = self.raw(model, case_of(model, call), endpoint)
         state = answer.get("staticData") if call.operation.kind == "polling_trigger" else None
         if not answer["ok"]:
-            text, status = error_text(answer["error"] or {}, model.http.error_message_path)
+            text, status = error_text(answer["error"] or {}, model.http)
             return Outcome(ok=False, error=text, status=status, state=state if state is not None else call.state)
         records = [r for r in answer["items"] if isinstance(r, dict)]
         if call.operation.kind == "auth_test":

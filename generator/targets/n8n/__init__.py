@@ -12,17 +12,10 @@ from .check import check as check_limits
 from .conventions import node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
 from .expressions import code, field_value, parameter
+from .fields import datetime_unit, describe
 from .package import codex, package_json, tsconfig
-from .props import (
-    NodeOperation,
-    describe,
-    helpers_used,
-    input_properties,
-    node_operations,
-    operation_routing,
-    records_at,
-    search_method,
-)
+from .props import NodeOperation, input_properties, node_operations, search_method
+from .routing import helpers_used, operation_routing, records_at
 from .ts import Raw, quote, ts
 
 TARGET = "n8n"
@@ -72,7 +65,7 @@ def _description_file(model: Model, key: str, nops: list[NodeOperation]) -> dict
                 "value": n.value,
                 "description": describe(n.op.description),
                 "action": n.action,
-                "routing": operation_routing(model, n),
+                "routing": operation_routing(model, n.op),
             }
             for n in nops
         ],
@@ -113,6 +106,7 @@ def _list_sources(model: Model) -> list[dict[str, Any]]:
                     "value": inp.dropdown.value,
                     "label": inp.dropdown.label,
                     "itemsPath": list(records_at(source.response)),
+                    "itemPath": list(source.response.item),
                 },
             }
     return [seen[k] for k in sorted(seen)]
@@ -138,6 +132,8 @@ def _events(model: Model) -> list[dict[str, Any]]:
                 "url": op.request.path,
                 "qs": dict(op.request.query),
                 "itemsPath": list(records_at(op.response)),
+                "itemPath": list(op.response.item),
+                "isoTimes": [[f.name, f.iso_key, f.format] for f in op.resource.timestamp_fields],
                 "cursorParam": trig.cursor_param,
                 "cursorField": trig.cursor_field,
                 "dedupe": list(trig.dedupe),
@@ -150,6 +146,16 @@ def _events(model: Model) -> list[dict[str, Any]]:
             }
         )
     return sorted(events, key=lambda e: e["name"])
+
+
+def _errors(model: Model) -> dict[str, Any]:
+    """The spec's error rules for shared/transport.ts: message paths, rate-limit answers, the rate-limit wording."""
+    limited = model.http.status(429)
+    return {
+        "paths": [list(p) for p in model.http.error_paths],
+        "rateLimited": [{"status": r.status, "header": r.header, "equals": r.equals} for r in model.http.rate_limited],
+        "rateLimitMessage": limited.message if limited else "The service is receiving too many requests from you",
+    }
 
 
 def _connection(model: Model, sources: list[dict[str, Any]], events: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -219,7 +225,9 @@ def render(model: Model) -> Files:
         "connection": _connection(model, sources, events),
         "auth_note": auth_note(model),
         "help_url": help_url(model),
-        "error_path": list(model.http.error_message_path),
+        "errors": _errors(model),
+        "iso_keys": sorted({f.iso_key for r in model.resources for f in r.timestamp_fields}),
+        "has_datetimes": any(datetime_unit(f) for op in model.operations for i in op.inputs for f in i.leaves),
         "ops": ops,
     }
     ctx["action"] = {

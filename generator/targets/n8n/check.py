@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...errors import SpecError
-from ...model import ACCESS_TOKEN, Model, Operation
-from ...model.features import FEATURES, Feature
-from ...names import title_case
-from ...render import not_rendered_yet, problem
-from .props import locator_mode, node_operation, param_name, search_method
+from ...model import ACCESS_TOKEN, Field, Model, Operation
+from ...render import problem
+from .fields import item_key
+from .props import collection_of, locator_mode, node_operation, search_method
+from .routing import param_name
 
 # n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
 # and names (n8n keeps one option per value; eslint-plugin-n8n-nodes-base's node-param-option-value-duplicate and
@@ -18,11 +18,7 @@ from .props import locator_mode, node_operation, param_name, search_method
 NODE_PARAMS = ("resource", "operation")  # the action node's own selectors
 # The generated paging parameters; the linter also checks any parameter called so against n8n's paging conventions.
 PAGING_PARAMS = ("limit", "returnAll")
-_COLLECTIONS = {"create": "additionalFields", "update": "updateFields"}  # else "filters" (props._COLLECTION)
 _LIST_MODE = "list"  # a resource locator's pick-from-list mode
-
-# Transitional (issue 13): the spec-language features this target does not render yet; each goes as it lands.
-NOT_RENDERED_YET: frozenset[Feature] = frozenset(FEATURES)
 
 
 def _paged(op: Operation) -> bool:
@@ -32,7 +28,7 @@ def _paged(op: Operation) -> bool:
 
 def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
     """Each operation's parameter names are unique at the top level and inside its collection of optional fields."""
-    collection = _COLLECTIONS.get(op.crud or "", "filters")
+    collection = collection_of(op)[0]
     top: dict[str, str] = {name: "the node" for name in NODE_PARAMS}
     if _paged(op):
         top.update({name: "paging" for name in PAGING_PARAMS})
@@ -50,14 +46,39 @@ def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
                 owner = taken[name]
                 yield problem(model, where, f"n8n parameter '{name}' of '{op.key}' is also used by {owner}")
             taken.setdefault(name, f"input '{inp.name}'")
-            for choice in leaf.choices:
-                same = [c for c in leaf.choices if title_case(str(c)) == title_case(str(choice))]
-                if same[0] != choice:
-                    message = f"choices '{same[0]}' and '{choice}' both show as '{title_case(str(choice))}' in n8n"
-                    yield problem(model, f"{leaf.pointer}/choices", message)
+            yield from _choices(model, leaf.items if leaf.items is not None else leaf)
+            yield from _line_items(model, leaf)
         if inp.dropdown is not None and locator_mode(model, inp) == _LIST_MODE:
             message = f"n8n's resource locator already has a '{_LIST_MODE}' mode; the dropdown value cannot be called so"
             yield problem(model, f"{inp.dropdown.pointer}/value", message)
+
+
+def _choices(model: Model, field: Field) -> Iterator[SpecError]:
+    """n8n keeps one option per name: two choices may not show the same label."""
+    seen: dict[str, object] = {}
+    for value, label in field.options:
+        first = seen.setdefault(label, value)
+        if first != value:
+            message = f"choices '{first}' and '{value}' both show as '{label}' in n8n"
+            yield problem(model, f"{field.pointer}/choices", message)
+
+
+def _line_items(model: Model, field: Field) -> Iterator[SpecError]:
+    """A line item's sub-fields become the values of one fixedCollection entry: their parameter names are unique."""
+    items = field.items
+    if items is None or not items.is_object:
+        return
+    seen: dict[str, str] = {}
+    for leaf in items.leaves:
+        if leaf.type in ("array", "map"):  # the entry's values are sent as they are: a nested list or map would not be
+            message = f"n8n line items hold single values; '{leaf.dotted}' is a list or map inside one"
+            yield problem(model, leaf.pointer, message)
+        key = item_key(items, leaf)
+        first = seen.setdefault(key, leaf.dotted)
+        if first != leaf.dotted:
+            message = f"n8n parameter '{key}' of the line item is also used by '{first}'"
+            yield problem(model, leaf.pointer, message)
+        yield from _choices(model, leaf)
 
 
 def _auth(model: Model) -> Iterator[SpecError]:
@@ -114,5 +135,4 @@ def check(model: Model) -> list[SpecError]:
     sources = [(i.dropdown, i) for op in model.operations for i in op.inputs if i.dropdown is not None]
     methods = [(search_method(model, d.operation), f"{d.pointer}/operation", f"'{d.operation}'") for d, _ in sources]
     found += _unique(model, methods, "n8n list-search method")
-    found.extend(not_rendered_yet(model, "n8n", NOT_RENDERED_YET))
     return found

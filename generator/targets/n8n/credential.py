@@ -8,7 +8,7 @@ from ...model import ConnectionField, Model
 from ...names import title_case
 from .conventions import credential_class, credential_name
 from .expressions import parameter, path
-from .props import describe
+from .fields import describe
 from .ts import parameter_text
 
 # n8n's OAuth2 grant names (n8n-nodes-base OAuth2Api.credentials `grantType` options) and where the client id and

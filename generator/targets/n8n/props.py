@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import RenderError
-from ...model import Field, Input, Model, Operation, Shape, values
-from ...names import Names, title_case
-from .expressions import path
-from .ts import Raw, parameter_text, quote, ts
+from ...model import Field, Input, Model, Operation, values
+from ...names import Names
+from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
+from .routing import empty_result, param_name, pre_send, send
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
 _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("updateFields", "Update Fields")}
@@ -26,13 +26,6 @@ class NodeOperation:
     op: Operation
 
 
-def describe(text: str) -> str:
-    """A description as n8n's linter wants it: no final period on a single sentence, one on several."""
-    if len(text.replace("e.g.", "").split(". ")) == 1:
-        return text.removesuffix(".")
-    return text if text.endswith(".") else text + "."
-
-
 def _a(label: str) -> str:
     return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
 
@@ -46,8 +39,8 @@ def sentence(text: str) -> str:
 def node_operation(op: Operation) -> NodeOperation:
     """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs."""
     res = op.resource
-    if op.kind == "action" and op.crud:
-        verb = Names.of(op.crud)
+    if op.kind == "action":  # named by its verb: CRUD, else the key's first word (close_order -> Close)
+        verb = Names.of(op.verb)
         return NodeOperation(verb.camel, verb.title, sentence(f"{verb.title} {_a(res.label)}"), op)
     if op.kind == "list":
         return NodeOperation("getAll", "Get Many", sentence(f"Get many {res.plural}"), op)
@@ -75,49 +68,6 @@ def node_operations(model: Model) -> dict[str, list[NodeOperation]]:
                 "n8n", None, f"internal: two operations of resource '{key}' passed the n8n check as {sorted(values)}"
             )
     return {k: sorted(v, key=lambda n: n.name) for k, v in found.items()}
-
-
-def param_name(op: Operation, inp: Input, leaf: Field | None = None) -> str:
-    """The n8n parameter name: `<resource>Id` for a resource's id, `<object><Sub>` for a sub-field, else camelCase."""
-    if leaf is not None and leaf is not inp.field:
-        return leaf.names.camel
-    if inp.name == op.resource.id_field:
-        return f"{op.resource.names.camel}{Names.of(inp.name).pascal}"
-    return inp.names.camel
-
-
-def _typed(field: Field, label: str, help_text: str | None) -> dict[str, Any]:
-    """Type, default, options and placeholder for one scalar field."""
-    prop: dict[str, Any] = {"displayName": label}
-    if field.choices:
-        prop["type"] = "options"
-        options = ({"name": title_case(str(c)), "value": parameter_text(c)} for c in field.choices)
-        prop["options"] = sorted(options, key=lambda o: o["name"])
-        prop["default"] = prop["options"][0]["value"]
-    elif field.type == "integer":
-        prop["type"] = "number"
-        limits = {"minValue": field.minimum, "maxValue": field.maximum, "numberPrecision": 0}
-        prop["typeOptions"] = {k: v for k, v in limits.items() if v is not None}
-        prop["default"] = field.minimum if field.minimum is not None else 0
-    elif field.is_epoch:
-        prop["type"] = "number"
-        prop["default"] = 0
-        help_text = help_text or f"{label} as milliseconds since the Unix epoch"
-    elif field.type == "boolean":
-        prop["type"] = "boolean"
-        prop["default"] = False
-        help_text = help_text or f"Whether to {label.lower()}"
-    else:
-        prop["type"] = "string"
-        prop["default"] = ""
-        placeholder = {"email": "name@email.com", "date": "YYYY-MM-DD", "time": "HH:mm"}.get(field.type)
-        if placeholder is None and field.example is not None and not field.read_only:
-            placeholder = f"e.g. {field.example}"
-        if placeholder:
-            prop["placeholder"] = placeholder
-    if help_text:
-        prop["description"] = describe(help_text)
-    return prop
 
 
 def search_method(model: Model, list_key: str) -> str:
@@ -154,35 +104,6 @@ def locator_mode(model: Model, inp: Input) -> str:
     return Names.of(inp.dropdown.value).camel
 
 
-def _send(model: Model, op: Operation, inp: Input, leaf: Field) -> dict[str, Any]:
-    """Where the value goes: into the URL (path inputs), the query or the (nested, maybe wrapped) JSON body."""
-    if inp.location == "path":
-        others = {i.name: f"$parameter[{quote(param_name(op, i))}]" for i in op.inputs_in("path") if i is not inp}
-        return {"request": {"url": path(model, op.request.path, {**others, inp.name: "$value"})}}
-    return {"send": {"type": inp.location, "property": _property(op, inp, leaf)}}
-
-
-def _property(op: Operation, inp: Input, leaf: Field) -> str:
-    """The dotted query or body property a value is sent as (`request.wrap` puts the body inside one key)."""
-    if inp.location != "body":
-        return inp.name
-    return f"{op.request.wrap}.{leaf.dotted}" if op.request.wrap else leaf.dotted
-
-
-def _range_check(op: Operation, inp: Input, leaf: Field, label: str) -> Raw | None:
-    """A preSend step refusing a number outside the field's range at run time (an expression bypasses minValue)."""
-    if leaf.type not in values.RANGED or (leaf.minimum is None and leaf.maximum is None) or inp.location == "path":
-        return None
-    args = [
-        quote(inp.location),
-        quote(_property(op, inp, leaf)),
-        ts(leaf.minimum),
-        ts(leaf.maximum),
-        ts(values.is_whole(leaf)),
-    ]
-    return Raw(f"inRange({', '.join(args)}, {quote(values.range_message(leaf, label))})")
-
-
 def leaf_required(inp: Input, leaf: Field) -> bool:
     """Whether a parameter must be filled in: a required scalar input, or a required sub-field of a required object.
 
@@ -196,18 +117,21 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
     op = nop.op
     top: list[dict[str, Any]] = []
     optional: list[dict[str, Any]] = []
+    params = {i.name: param_name(op, i) for i in op.inputs_in("path")}
     for inp in op.inputs:
         for leaf in inp.leaves:
             label = inp.label if leaf is inp.field else leaf.label
             help_text = inp.help if leaf is inp.field else leaf.help
-            prop = _typed(leaf, label, help_text)
+            prop = typed(leaf, label, help_text)
             if inp.dropdown is not None:
                 prop = _locator(model, inp, prop)
             prop = {"displayName": prop.pop("displayName"), "name": param_name(op, inp, leaf), **prop}
-            prop["routing"] = _send(model, op, inp, leaf)
-            check = _range_check(op, inp, leaf, label)
-            if check is not None:
-                prop["routing"]["send"]["preSend"] = [check]
+            prop["routing"] = send(model, op, inp, leaf, params)
+            steps = pre_send(op, inp, leaf, label)
+            if steps:
+                prop["routing"]["send"]["preSend"] = steps
+            if op.response.empty and inp is op.id_input:  # hands on the id it acted on, as n8n's own nodes do
+                prop["routing"]["output"] = {"postReceive": [empty_result(op, inp)]}
             if leaf_required(inp, leaf):
                 prop["required"] = True
                 top.append({**prop, "displayOptions": {"show": show}})
@@ -216,7 +140,7 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
     if op.kind == "list" and op.paginate and op.resource.pagination and op.resource.pagination.offset_param:
         top.extend(_paging(model, op, show))
     if optional:
-        name, label = _COLLECTION.get(op.crud or "", _FILTERS)
+        name, label = collection_of(op)
         top.append(
             {
                 "displayName": label,
@@ -258,70 +182,11 @@ def _paging(model: Model, op: Operation, show: dict[str, list[str]]) -> list[dic
     ]
 
 
-def operation_routing(model: Model, nop: NodeOperation) -> dict[str, Any]:
-    """Method, path, fixed query and output handling of one operation option (helpers from shared/routing.ts)."""
-    op = nop.op
-    request: dict[str, Any] = {"method": op.request.method}
-    if not op.inputs_in("path"):  # else each path input's property routes the URL (settings may fill the rest)
-        request["url"] = path(model, op.request.path, {})
-    if op.request.query:
-        request["qs"] = {name: parameter_text(value) for name, value in op.request.query}
-    post: list[Any] = []
-    root = records_at(op.response)
-    if root:
-        post.append({"type": "rootProperty", "properties": {"property": ".".join(root)}})
-    if op.search and op.search.exact_input:
-        values = ", ".join(f"$responseItem.{f}" for f in op.search.exact_fields)
-        wanted = f"String($parameter['{op.search.exact_input}']).trim()"
-        post.append({"type": "filter", "properties": {"pass": f"={{{{ [{values}].map(String).includes({wanted}) }}}}"}})
-    if op.search:
-        post.append({"type": "limit", "properties": {"maxResults": op.search.max_results}})
-    routing: dict[str, Any] = {"request": request, "output": {"postReceive": post}}
-    if op.inputs_in("body"):
-        # A field the user added but left empty is not sent, as in the API's other clients.
-        routing["send"] = {"preSend": [Raw("omitEmpty")]}
-    if op.search and op.search.not_found_status:
-        # A lookup that misses is "no result", not an error; other statuses still raise NodeApiError.
-        routing.setdefault("send", {})["paginate"] = True
-        routing["operations"] = {"pagination": Raw(f"emptyOnStatus({op.search.not_found_status})")}
-    pag = op.resource.pagination
-    if op.kind == "list" and op.paginate and pag and pag.offset_param:
-        # Own offset paging: n8n's built-in one sends offset 0 on the first page; the API's clients send none.
-        size = int(dict(op.request.query).get(pag.limit_param, pag.max_page_size))
-        routing["operations"] = {"pagination": Raw(f"offsetPages({quote(pag.limit_param)}, {quote(pag.offset_param)}, {size})")}
-    return routing
-
-
-def records_at(shape: Shape) -> tuple[str, ...]:
-    """The path n8n unwraps into items: a list's path, a record's path (n8n hands on an object as one item).
-
-    A record that is the first entry of a list (`data.items.0`) is unwrapped at the list, whose one entry becomes
-    the one item; () is the body itself, which n8n hands on as it is (an array as one item per entry).
-    """
-    if not shape.many and shape.path and shape.path[-1] == "0":
-        return shape.path[:-1]
-    return shape.path
-
-
-def helpers_used(value: Any) -> list[str]:
-    """Names of shared/routing.ts helpers referenced by Raw calls inside `value`, sorted."""
-    found: set[str] = set()
-    if isinstance(value, Raw):
-        found.add(value.code.split("(")[0])
-    elif isinstance(value, dict):
-        for v in value.values():
-            found.update(helpers_used(v))
-    elif isinstance(value, list):
-        for v in value:
-            found.update(helpers_used(v))
-    return sorted(found)
-
-
 def node_parameters(model: Model, op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
     """The node parameters (n8n's stored shape) that run `op` with `inputs` given by API name, objects nested."""
     nop = node_operation(op)
     params: dict[str, Any] = {"resource": op.resource.names.camel, "operation": nop.value}
-    collection = _COLLECTION.get(op.crud or "", _FILTERS)[0]
+    collection = collection_of(op)[0]
     for inp in op.inputs:
         if inp.name not in inputs:
             continue
@@ -334,11 +199,50 @@ def node_parameters(model: Model, op: Operation, inputs: dict[str, Any]) -> dict
                     value = value.get(part) if isinstance(value, dict) else None
                 if value is not None:
                     place = params if leaf_required(inp, leaf) else params.setdefault(collection, {})
-                    place[param_name(op, inp, leaf)] = value
+                    place[param_name(op, inp, leaf)] = stored(leaf, value)
             continue
         if inp.dropdown is not None:
             given = {"__rl": True, "mode": locator_mode(model, inp), "value": given}
-        where[param_name(op, inp)] = given
+        where[param_name(op, inp)] = stored(inp.field, given)
     if op.kind == "list" and op.paginate and op.resource.pagination and op.resource.pagination.offset_param:
         params["returnAll"] = True
     return params
+
+
+def _picked(field: Field, value: Any) -> Any:
+    """A date-time as n8n's picker holds it (ISO 8601 text); a number in the field's epoch unit becomes that text."""
+    fmt = datetime_unit(field)
+    if fmt is None or not isinstance(value, int) or isinstance(value, bool):
+        return value
+    moment = values.instant(value, fmt)
+    return values.iso(moment) if moment is not None else value
+
+
+def stored(field: Field, value: Any) -> Any:
+    """A value given by API name as n8n stores its parameter: line items and maps as fixedCollection entries."""
+    items = field.items
+    if field.type == "map" and isinstance(value, dict):
+        return {MAP_ENTRY: [{"key": k, "value": values.format_text(v)} for k, v in value.items()]}
+    if field.type == "array" and items is not None and isinstance(value, list):
+        if not items.is_object:
+            return [_picked(field, v) for v in value]
+        depth = len(items.path)
+        entries = []
+        for entry in value:
+            row = {}
+            for leaf in items.leaves:
+                found: Any = entry
+                for part in leaf.path[depth:]:
+                    found = found.get(part) if isinstance(found, dict) else None
+                if found is not None:
+                    row[item_key(items, leaf)] = _picked(leaf, found)
+            entries.append(row)
+        return {entry_name(items): entries}
+    return _picked(field, value)
+
+
+def collection_of(op: Operation) -> tuple[str, str]:
+    """The name and label of the collection holding an operation's optional inputs."""
+    if op.crud is not None and op.crud in _COLLECTION:
+        return _COLLECTION[op.crud]
+    return _COLLECTION["create"] if op.kind == "action" and op.crud is None else _FILTERS

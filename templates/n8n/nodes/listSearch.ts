@@ -4,7 +4,7 @@ import type {
 	ILoadOptionsFunctions,
 	INodeListSearchResult,
 } from 'n8n-workflow';
-import { requestRecords } from './shared/transport';
+import { pick, requestRecords } from './shared/transport';
 
 interface ListSource {
 	method: IHttpRequestMethods;
@@ -14,6 +14,7 @@ interface ListSource {
 	value: string;
 	label: string;
 	itemsPath: string[];
+	itemPath: string[];
 }
 
 async function search(
@@ -24,12 +25,12 @@ async function search(
 	const qs: IDataObject = { ...source.qs };
 	// APIs without a search parameter are filtered here, on the label, like n8n's own list searches.
 	if (filter && source.searchParam) qs[source.searchParam] = filter;
-	const records = await requestRecords.call(this, source.method, source.url, qs, source.itemsPath);
+	const records = await requestRecords.call(this, source.method, source.url, qs, source.itemsPath, source.itemPath);
 	const needle = (filter ?? '').toLowerCase();
 	const results = records
 		.map((record) => ({
-			name: String(record[source.label] ?? record[source.value]),
-			value: String(record[source.value]),
+			name: String(pick(record, source.label) ?? pick(record, source.value)),
+			value: String(pick(record, source.value)),
 		}))
 		.filter((entry) => source.searchParam || !needle || entry.name.toLowerCase().includes(needle));
 	return { results };

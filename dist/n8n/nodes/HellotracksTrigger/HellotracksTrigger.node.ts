@@ -7,13 +7,15 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { dig, requestRecords } from '../Hellotracks/shared/transport';
+import { dig, requestRecords, withIsoTimes } from '../Hellotracks/shared/transport';
 
 interface PollEvent {
 	method: IHttpRequestMethods;
 	url: string;
 	qs: IDataObject;
 	itemsPath: string[];
+	itemPath: string[];
+	isoTimes: Array<[string, string, string]>;
 	cursorParam: string;
 	cursorField: string;
 	dedupe: string[];
@@ -45,6 +47,11 @@ const EVENTS: Record<string, PollEvent> = {
 			limit: 100,
 		},
 		itemsPath: ['data', 'items'],
+		itemPath: [],
+		isoTimes: [
+			['createdAt', 'createdAtIso', 'epoch_ms'],
+			['updatedAt', 'updatedAtIso', 'epoch_ms'],
+		],
 		cursorParam: 'updatedSince',
 		cursorField: 'updatedAt',
 		dedupe: ['id'],
@@ -64,6 +71,11 @@ const EVENTS: Record<string, PollEvent> = {
 			limit: 100,
 		},
 		itemsPath: ['data', 'items'],
+		itemPath: [],
+		isoTimes: [
+			['createdAt', 'createdAtIso', 'epoch_ms'],
+			['updatedAt', 'updatedAtIso', 'epoch_ms'],
+		],
 		cursorParam: 'createdSince',
 		cursorField: 'createdAt',
 		dedupe: ['id'],
@@ -80,6 +92,11 @@ const EVENTS: Record<string, PollEvent> = {
 			limit: 100,
 		},
 		itemsPath: ['data', 'items'],
+		itemPath: [],
+		isoTimes: [
+			['createdAt', 'createdAtIso', 'epoch_ms'],
+			['updatedAt', 'updatedAtIso', 'epoch_ms'],
+		],
 		cursorParam: 'updatedSince',
 		cursorField: 'updatedAt',
 		dedupe: ['id', 'updatedAt'],
@@ -114,7 +131,7 @@ async function readPages(
 	for (let page = 0; page < LIMITS.maxPages; page++) {
 		const qs: IDataObject = { ...event.qs, [event.cursorParam]: since };
 		if (page > 0 && event.offsetParam) qs[event.offsetParam] = page * event.pageSize;
-		const batch = await requestRecords.call(this, event.method, event.url, qs, event.itemsPath);
+		const batch = await requestRecords.call(this, event.method, event.url, qs, event.itemsPath, event.itemPath);
 		pages.push(batch);
 		if (firstPageOnly || batch.length < event.pageSize || !event.offsetParam) return pages;
 	}
@@ -182,7 +199,7 @@ export class HellotracksTrigger implements INodeType {
 			// "Fetch Test Event": the newest matching record of one page; the cursor stays untouched.
 			const [page] = await readPages.call(this, event, 0, true);
 			const sample = page.find(matches);
-			return sample ? [this.helpers.returnJsonArray([sample])] : null;
+			return sample ? [this.helpers.returnJsonArray([withIsoTimes({ ...sample }, event.isoTimes)])] : null;
 		}
 		const state = this.getWorkflowStaticData('node') as PollState;
 		// The cursor is the newest cursor-field value the API had returned when this poll's read began: the
@@ -215,6 +232,8 @@ export class HellotracksTrigger implements INodeType {
 		state.cursor = cursor;
 		state.newest = newest;
 		state.emitted = event.rememberAll ? kept.slice(-LIMITS.emittedLimit) : kept.filter(([, v]) => v >= since);
-		return fresh.length ? [this.helpers.returnJsonArray(fresh)] : null;
+		// Handed on with each epoch field's ISO 8601 companion; the raw value stays beside it.
+		const out = fresh.map((record) => withIsoTimes({ ...record }, event.isoTimes));
+		return out.length ? [this.helpers.returnJsonArray(out)] : null;
 	}
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, inRange, offsetPages, omitEmpty } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, inRange, isoTimes, offsetPages, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const jobDescription: INodeProperties[] = [
 	{
@@ -30,7 +30,14 @@ export const jobDescription: INodeProperties[] = [
 									property: 'data.items',
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -52,10 +59,15 @@ export const jobDescription: INodeProperties[] = [
 									property: 'data.items',
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -76,7 +88,14 @@ export const jobDescription: INodeProperties[] = [
 									property: 'data.items',
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -108,7 +127,14 @@ export const jobDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -135,6 +161,7 @@ export const jobDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
 					},
 					send: {
@@ -163,7 +190,11 @@ export const jobDescription: INodeProperties[] = [
 									property: 'data.items',
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
+					},
+					send: {
+						paginate: true,
 					},
 					operations: {
 						pagination: offsetPages('limit', 'skip', 100),
@@ -188,10 +219,15 @@ export const jobDescription: INodeProperties[] = [
 									property: 'data.items',
 								},
 							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
 						],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -653,13 +689,13 @@ export const jobDescription: INodeProperties[] = [
 			{
 				displayName: 'Created Since',
 				name: 'createdSince',
-				type: 'number',
-				default: 0,
-				description: 'Created Since as milliseconds since the Unix epoch',
+				type: 'dateTime',
+				default: '',
 				routing: {
 					send: {
 						type: 'query',
 						property: 'createdSince',
+						preSend: [asDateTime('query', 'createdSince', 'epoch_ms', 'Created Since must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z), a date (YYYY-MM-DD) or a number of milliseconds since 1970.')],
 					},
 				},
 			},
@@ -713,13 +749,13 @@ export const jobDescription: INodeProperties[] = [
 			{
 				displayName: 'Updated Since',
 				name: 'updatedSince',
-				type: 'number',
-				default: 0,
-				description: 'Updated Since as milliseconds since the Unix epoch',
+				type: 'dateTime',
+				default: '',
 				routing: {
 					send: {
 						type: 'query',
 						property: 'updatedSince',
+						preSend: [asDateTime('query', 'updatedSince', 'epoch_ms', 'Updated Since must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z), a date (YYYY-MM-DD) or a number of milliseconds since 1970.')],
 					},
 				},
 			},

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { sendRequest } from '../../shared/routing';
 
 export const memberDescription: INodeProperties[] = [
 	{
@@ -47,6 +48,12 @@ export const memberDescription: INodeProperties[] = [
 							},
 						],
 					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
+					},
 				},
 			},
 			{
@@ -71,6 +78,12 @@ export const memberDescription: INodeProperties[] = [
 								},
 							},
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { sendRequest } from '../../shared/routing';
 
 export const agentDescription: INodeProperties[] = [
 	{
@@ -31,6 +32,12 @@ export const agentDescription: INodeProperties[] = [
 								},
 							},
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { inRange, omitEmpty } from '../../shared/routing';
+import { inRange, isoTimes, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const ticketDescription: INodeProperties[] = [
 	{
@@ -30,7 +30,14 @@ export const ticketDescription: INodeProperties[] = [
 									property: 'result.records',
 								},
 							},
+							isoTimes([['openedOn', 'openedOnIso', 'epoch_ms'], ['touchedOn', 'touchedOnIso', 'epoch_ms']]),
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -52,10 +59,15 @@ export const ticketDescription: INodeProperties[] = [
 									property: 'result.records',
 								},
 							},
+							isoTimes([['openedOn', 'openedOnIso', 'epoch_ms'], ['touchedOn', 'touchedOnIso', 'epoch_ms']]),
 						],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -76,7 +88,14 @@ export const ticketDescription: INodeProperties[] = [
 									property: 'result.records',
 								},
 							},
+							isoTimes([['openedOn', 'openedOnIso', 'epoch_ms'], ['touchedOn', 'touchedOnIso', 'epoch_ms']]),
 						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -97,10 +116,15 @@ export const ticketDescription: INodeProperties[] = [
 									property: 'result.records',
 								},
 							},
+							isoTimes([['openedOn', 'openedOnIso', 'epoch_ms'], ['touchedOn', 'touchedOnIso', 'epoch_ms']]),
 						],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty } from '../../shared/routing';
+import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const memberDescription: INodeProperties[] = [
 	{
@@ -25,6 +25,12 @@ export const memberDescription: INodeProperties[] = [
 					output: {
 						postReceive: [],
 					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
+					},
 				},
 			},
 			{
@@ -41,7 +47,11 @@ export const memberDescription: INodeProperties[] = [
 						postReceive: [],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -85,7 +95,11 @@ export const memberDescription: INodeProperties[] = [
 						postReceive: [],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},

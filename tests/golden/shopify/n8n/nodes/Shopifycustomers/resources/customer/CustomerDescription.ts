@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty } from '../../shared/routing';
+import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const customerDescription: INodeProperties[] = [
 	{
@@ -34,7 +34,11 @@ export const customerDescription: INodeProperties[] = [
 						],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -49,6 +53,12 @@ export const customerDescription: INodeProperties[] = [
 					},
 					output: {
 						postReceive: [],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -105,7 +115,11 @@ export const customerDescription: INodeProperties[] = [
 						],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},

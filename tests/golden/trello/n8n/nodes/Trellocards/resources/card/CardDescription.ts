@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty } from '../../shared/routing';
+import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const cardDescription: INodeProperties[] = [
 	{
@@ -27,7 +27,11 @@ export const cardDescription: INodeProperties[] = [
 						postReceive: [],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -42,6 +46,12 @@ export const cardDescription: INodeProperties[] = [
 					},
 					output: {
 						postReceive: [],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -85,7 +95,11 @@ export const cardDescription: INodeProperties[] = [
 						postReceive: [],
 					},
 					send: {
+						paginate: true,
 						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
