@@ -19,8 +19,7 @@ import jinja2
 
 from . import markdown
 from .errors import RenderError, SpecError
-from .model import Model, features
-from .model.features import Feature
+from .model import Model
 from .resources import templates_dir
 
 Files = dict[PurePosixPath, str]
@@ -159,15 +158,6 @@ def no_limits(model: Model) -> list[SpecError]:
 def problem(model: Model, pointer: str, message: str) -> SpecError:
     """A target check's finding at `pointer`; `validate` gives it its line and column from the loader's position map."""
     return SpecError(model.spec_file, pointer, 0, 0, message)
-
-
-def not_rendered_yet(model: Model, platform: str, pending: frozenset[Feature]) -> list[SpecError]:
-    """Transitional (issue 13): a located error at each use of a feature this target does not render yet."""
-    return [
-        problem(model, pointer, f"the {platform} target does not render {features.what(feature)} yet")
-        for feature, pointer in features.uses(model)
-        if feature in pending
-    ]
 
 
 @dataclass(frozen=True)

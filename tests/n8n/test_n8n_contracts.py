@@ -32,7 +32,7 @@ from .test_n8n_toolchain import lint, problems, scan
 pytestmark = pytest.mark.slow
 
 APIS = Path(__file__).resolve().parents[1] / "apis"
-NAMES = ("shopify", "hubspot", "trello", "mailchimp")
+NAMES = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
 
 
 def spec_model(tmp: Path, api: str, edit: Callable[[str], str] = lambda text: text) -> Model:

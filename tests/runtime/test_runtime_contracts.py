@@ -3,7 +3,7 @@
 Each API: the auth test ok and failing (the API's own message surfaces, no secret anywhere), one read and one
 write in the API's real envelope. HubSpot: an expired OAuth2 access token is refreshed and the request retried,
 a failed refresh is an auth error carrying the token endpoint's message, and the private-app token as bearer auth.
-The specs are loaded without target checks: the targets do not render them yet (render.not_rendered_yet).
+The specs are loaded without target checks: the runtime judges them by the language alone.
 """
 
 from __future__ import annotations

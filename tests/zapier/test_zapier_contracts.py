@@ -99,6 +99,16 @@ def mailchimp(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterat
 
 
 @pytest.fixture(scope="module")
+def stripe(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator[Built]:
+    yield from _built(tmp_path_factory, "stripe")
+
+
+@pytest.fixture(scope="module")
+def todoist(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator[Built]:
+    yield from _built(tmp_path_factory, "todoist")
+
+
+@pytest.fixture(scope="module")
 def hubspot(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator[Built]:
     yield from _built(tmp_path_factory, "hubspot")
 
@@ -151,7 +161,7 @@ def mailchimp_basic(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> 
     yield from _built(tmp_path_factory, "mailchimp", NATIVE_BASIC)
 
 
-ALL = ["shopify", "trello", "mailchimp", "mailchimp_basic", "hubspot", "hubspot_bearer"]
+ALL = ["shopify", "trello", "mailchimp", "mailchimp_basic", "hubspot", "hubspot_bearer", "stripe", "todoist"]
 
 
 @pytest.mark.parametrize("api", ALL)

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { contactDescription } from './resources/contact/ContactDescription';
+import { searchContacts } from './listSearch';
 
 export class Hubspotcontacts implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,5 +50,11 @@ export class Hubspotcontacts implements INodeType {
 			},
 			...contactDescription,
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchContacts,
+		},
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { memberDescription } from './resources/member/MemberDescription';
+import { searchMembers } from './listSearch';
 
 export class Mailchimpmembers implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,5 +50,11 @@ export class Mailchimpmembers implements INodeType {
 			},
 			...memberDescription,
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchMembers,
+		},
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { customerDescription } from './resources/customer/CustomerDescription';
+import { searchCustomers } from './listSearch';
 
 export class Shopifycustomers implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,5 +50,11 @@ export class Shopifycustomers implements INodeType {
 			},
 			...customerDescription,
 		],
+	};
+
+	methods = {
+		listSearch: {
+			searchCustomers,
+		},
 	};
 }

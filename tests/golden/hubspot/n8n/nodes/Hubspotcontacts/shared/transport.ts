@@ -44,6 +44,7 @@ const ERRORS: {
 	rateLimitMessage: string;
 } = {
 	paths: [
+		['errors', '*', 'message'],
 		['message'],
 	],
 	rateLimited: [],

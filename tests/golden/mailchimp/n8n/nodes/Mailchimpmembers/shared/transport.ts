@@ -23,7 +23,9 @@ async function connection(
 	return {
 		baseURL: `https://${(String(credentials.apiKey || '').match(new RegExp("-([a-z]+[0-9]+)$")) || [])[1]}.api.mailchimp.com/3.0`,
 		headers: HEADERS,
-		settings: {},
+		settings: {
+			'list_id': credentials.listId,
+		},
 	};
 }
 
@@ -55,6 +57,7 @@ const ERRORS: {
 	rateLimitMessage: string;
 } = {
 	paths: [
+		['errors', '*', 'message'],
 		['detail'],
 	],
 	rateLimited: [],

@@ -56,6 +56,12 @@ const ERRORS: {
 } = {
 	paths: [
 		['errors'],
+		['errors', 'base', '*'],
+		['errors', 'email', '*'],
+		['errors', 'phone', '*'],
+		['errors', 'customer', '*'],
+		['errors', 'customer'],
+		['errors', 'page_info', '0'],
 	],
 	rateLimited: [],
 	rateLimitMessage: 'Too many requests; Shopify\'s rate limit was reached.',

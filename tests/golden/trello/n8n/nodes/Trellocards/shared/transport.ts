@@ -45,6 +45,7 @@ const ERRORS: {
 } = {
 	paths: [
 		['message'],
+		['error'],
 	],
 	rateLimited: [],
 	rateLimitMessage: 'Trello\'s rate limit was reached.',

@@ -56,6 +56,45 @@ export const contactDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Find',
+				value: 'find',
+				description: 'Finds contacts whose default searchable properties hold the text (HubSpot\'s CRM search)',
+				action: 'Find a contact',
+				routing: {
+					request: {
+						method: 'POST',
+						url: '/crm/v3/objects/contacts/search',
+						body: {
+							limit: 10,
+							properties: ['email', 'firstname', 'lastname'],
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'results',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 10,
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: sendRequest(),
+					},
+				},
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a contact by its HubSpot ID',
@@ -79,6 +118,38 @@ export const contactDescription: INodeProperties[] = [
 					},
 					operations: {
 						pagination: emptyOnStatus(404),
+					},
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists the first 100 contacts that are not archived',
+				action: 'Get many contacts',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/crm/v3/objects/contacts',
+						qs: {
+							limit: 100,
+							archived: false,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'results',
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -109,11 +180,40 @@ export const contactDescription: INodeProperties[] = [
 	{
 		displayName: 'Contact ID',
 		name: 'contactId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchContacts',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Contact ID',
+				name: 'id',
+				type: 'string',
+			},
+		],
 		routing: {
 			request: {
 				url: '=/crm/v3/objects/contacts/{{ encodeURIComponent($value) }}',
+			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": $value, "deleted": true } }}',
+						},
+					},
+				],
 			},
 		},
 		required: true,
@@ -177,6 +277,26 @@ export const contactDescription: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Search Text',
+		name: 'query',
+		type: 'string',
+		default: '',
+		description: 'Text HubSpot looks for in the contacts\' default searchable properties (name, email, phone, company)',
+		routing: {
+			send: {
+				type: 'body',
+				property: 'query',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['contact'],
+				operation: ['find'],
+			},
+		},
+	},
+	{
 		displayName: 'Contact ID',
 		name: 'contactId',
 		type: 'string',
@@ -197,8 +317,27 @@ export const contactDescription: INodeProperties[] = [
 	{
 		displayName: 'Contact ID',
 		name: 'contactId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchContacts',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Contact ID',
+				name: 'id',
+				type: 'string',
+			},
+		],
 		routing: {
 			request: {
 				url: '=/crm/v3/objects/contacts/{{ encodeURIComponent($value) }}',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, offsetPages, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const memberDescription: INodeProperties[] = [
 	{
@@ -56,6 +56,40 @@ export const memberDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Find',
+				value: 'find',
+				description: 'Finds the member with this email address (Mailchimp\'s member search, its exact matches)',
+				action: 'Find a member',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/search-members',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'exact_matches.members',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
+					},
+				},
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a member by subscriber hash',
@@ -83,9 +117,37 @@ export const memberDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists the audience\'s members, page by page, optionally by status or changed since a moment',
+				action: 'Get many members',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '=/lists/{{ encodeURIComponent($credentials.listId) }}/members',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'members',
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: offsetPages('count', 'offset', 1000),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
-				description: 'Changes a member\'s status',
+				description: 'Changes a member\'s status, email type or merge fields',
 				action: 'Update a member',
 				routing: {
 					request: {
@@ -109,11 +171,40 @@ export const memberDescription: INodeProperties[] = [
 	{
 		displayName: 'Subscriber Hash',
 		name: 'memberId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchMembers',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Subscriber Hash',
+				name: 'id',
+				type: 'string',
+			},
+		],
 		routing: {
 			request: {
 				url: '=/lists/{{ encodeURIComponent($credentials.listId) }}/members/{{ encodeURIComponent($value) }}',
+			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": $value, "deleted": true } }}',
+						},
+					},
+				],
 			},
 		},
 		required: true,
@@ -190,6 +281,101 @@ export const memberDescription: INodeProperties[] = [
 		},
 	},
 	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['create'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Email Type',
+				name: 'emailType',
+				type: 'options',
+				options: [
+					{
+						name: 'HTML',
+						value: 'html',
+					},
+					{
+						name: 'Plain Text',
+						value: 'text',
+					},
+				],
+				default: 'html',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'email_type',
+					},
+				},
+			},
+			{
+				displayName: 'Merge Fields',
+				name: 'mergeFields',
+				type: 'fixedCollection',
+				typeOptions: {
+					multipleValues: true,
+				},
+				placeholder: 'Add Entry',
+				default: {},
+				options: [
+					{
+						displayName: 'Entry',
+						name: 'entry',
+						values: [
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+							},
+						],
+					},
+				],
+				description: 'Values of the audience\'s merge fields by tag, such as FNAME and LNAME',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'merge_fields',
+						value: '={{ ($value.entry || []).filter((e) => e.key !== \'\').reduce((o, e) => Object.assign(o, { [e.key]: e.value }), {}) }}',
+					},
+				},
+			},
+		],
+	},
+	{
+		displayName: 'Email Address',
+		name: 'query',
+		type: 'string',
+		default: '',
+		description: 'The member\'s whole email address',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'query',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['find'],
+			},
+		},
+	},
+	{
 		displayName: 'Subscriber Hash',
 		name: 'memberId',
 		type: 'string',
@@ -208,10 +394,140 @@ export const memberDescription: INodeProperties[] = [
 		},
 	},
 	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		routing: {
+			send: {
+				paginate: '={{ $value }}',
+			},
+		},
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+			maxValue: 1000,
+		},
+		default: 50,
+		description: 'Max number of results to return',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'count',
+			},
+			output: {
+				maxResults: '={{ $value }}',
+			},
+		},
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Changed Since',
+				name: 'sinceLastChanged',
+				type: 'dateTime',
+				default: '',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'since_last_changed',
+						preSend: [asDateTime('query', 'since_last_changed', 'iso8601', 'Changed Since must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD).')],
+					},
+				},
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{
+						name: 'Archived',
+						value: 'archived',
+					},
+					{
+						name: 'Cleaned',
+						value: 'cleaned',
+					},
+					{
+						name: 'Pending',
+						value: 'pending',
+					},
+					{
+						name: 'Subscribed',
+						value: 'subscribed',
+					},
+					{
+						name: 'Transactional',
+						value: 'transactional',
+					},
+					{
+						name: 'Unsubscribed',
+						value: 'unsubscribed',
+					},
+				],
+				default: 'archived',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'status',
+					},
+				},
+			},
+		],
+	},
+	{
 		displayName: 'Subscriber Hash',
 		name: 'memberId',
-		type: 'string',
-		default: '',
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
+		},
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchMembers',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Subscriber Hash',
+				name: 'id',
+				type: 'string',
+			},
+		],
 		routing: {
 			request: {
 				url: '=/lists/{{ encodeURIComponent($credentials.listId) }}/members/{{ encodeURIComponent($value) }}',
@@ -238,6 +554,66 @@ export const memberDescription: INodeProperties[] = [
 			},
 		},
 		options: [
+			{
+				displayName: 'Email Type',
+				name: 'emailType',
+				type: 'options',
+				options: [
+					{
+						name: 'HTML',
+						value: 'html',
+					},
+					{
+						name: 'Plain Text',
+						value: 'text',
+					},
+				],
+				default: 'html',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'email_type',
+					},
+				},
+			},
+			{
+				displayName: 'Merge Fields',
+				name: 'mergeFields',
+				type: 'fixedCollection',
+				typeOptions: {
+					multipleValues: true,
+				},
+				placeholder: 'Add Entry',
+				default: {},
+				options: [
+					{
+						displayName: 'Entry',
+						name: 'entry',
+						values: [
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+							},
+						],
+					},
+				],
+				description: 'Values of the audience\'s merge fields by tag, such as FNAME and LNAME',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'merge_fields',
+						value: '={{ ($value.entry || []).filter((e) => e.key !== \'\').reduce((o, e) => Object.assign(o, { [e.key]: e.value }), {}) }}',
+					},
+				},
+			},
 			{
 				displayName: 'Status',
 				name: 'status',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const customerDescription: INodeProperties[] = [
 	{
@@ -63,6 +63,43 @@ export const customerDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Find',
+				value: 'find',
+				description: 'Finds customers by Shopify\'s customer search (words, or field:value terms)',
+				action: 'Find a customer',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/customers/search.json',
+						qs: {
+							limit: 10,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'customers',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 10,
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
+					},
+				},
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a customer by ID',
@@ -92,6 +129,37 @@ export const customerDescription: INodeProperties[] = [
 					},
 					operations: {
 						pagination: emptyOnStatus(404),
+					},
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists up to 250 customers, oldest first, optionally only those created or updated since a moment',
+				action: 'Get many customers',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/customers.json',
+						qs: {
+							limit: 250,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'customers',
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -164,6 +232,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'firstName',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Bob',
 				routing: {
 					send: {
 						type: 'body',
@@ -176,6 +245,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'lastName',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Norman',
 				routing: {
 					send: {
 						type: 'body',
@@ -188,6 +258,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'note',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Prefers email.',
 				routing: {
 					send: {
 						type: 'body',
@@ -196,11 +267,24 @@ export const customerDescription: INodeProperties[] = [
 				},
 			},
 			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				description: 'In E.164 form, such as +16135551111',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'customer.phone',
+					},
+				},
+			},
+			{
 				displayName: 'Tags',
 				name: 'tags',
 				type: 'string',
 				default: '',
-				description: 'Comma-separated tags',
+				description: 'Comma-separated tags, such as: vip, wholesale',
 				routing: {
 					send: {
 						type: 'body',
@@ -213,14 +297,41 @@ export const customerDescription: INodeProperties[] = [
 	{
 		displayName: 'Customer ID',
 		name: 'customerId',
-		type: 'number',
-		typeOptions: {
-			numberPrecision: 0,
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
 		},
-		default: 0,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchCustomers',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Customer ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 207119551',
+			},
+		],
 		routing: {
 			request: {
 				url: '=/customers/{{ encodeURIComponent($value) }}.json',
+			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": (/^\\d+$/.test(String($value)) ? Number($value) : $value), "deleted": true } }}',
+						},
+					},
+				],
 			},
 		},
 		required: true,
@@ -228,6 +339,26 @@ export const customerDescription: INodeProperties[] = [
 			show: {
 				resource: ['customer'],
 				operation: ['delete'],
+			},
+		},
+	},
+	{
+		displayName: 'Search Text',
+		name: 'query',
+		type: 'string',
+		default: '',
+		description: 'Words, or field:value terms such as email:bob@example.com',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'query',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['find'],
 			},
 		},
 	},
@@ -253,13 +384,71 @@ export const customerDescription: INodeProperties[] = [
 		},
 	},
 	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['getAll'],
+			},
+		},
+		options: [
+			{
+				displayName: 'Created Since',
+				name: 'createdAtMin',
+				type: 'dateTime',
+				default: '',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'created_at_min',
+						preSend: [asDateTime('query', 'created_at_min', 'iso8601', 'Created Since must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD).')],
+					},
+				},
+			},
+			{
+				displayName: 'Updated Since',
+				name: 'updatedAtMin',
+				type: 'dateTime',
+				default: '',
+				routing: {
+					send: {
+						type: 'query',
+						property: 'updated_at_min',
+						preSend: [asDateTime('query', 'updated_at_min', 'iso8601', 'Updated Since must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD).')],
+					},
+				},
+			},
+		],
+	},
+	{
 		displayName: 'Customer ID',
 		name: 'customerId',
-		type: 'number',
-		typeOptions: {
-			numberPrecision: 0,
+		type: 'resourceLocator',
+		default: {
+			mode: 'list',
+			value: '',
 		},
-		default: 0,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: {
+					searchListMethod: 'searchCustomers',
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By Customer ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 207119551',
+			},
+		],
 		routing: {
 			request: {
 				url: '=/customers/{{ encodeURIComponent($value) }}.json',
@@ -291,6 +480,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'firstName',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Bob',
 				routing: {
 					send: {
 						type: 'body',
@@ -303,6 +493,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'lastName',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Norman',
 				routing: {
 					send: {
 						type: 'body',
@@ -315,10 +506,24 @@ export const customerDescription: INodeProperties[] = [
 				name: 'note',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. Prefers email.',
 				routing: {
 					send: {
 						type: 'body',
 						property: 'customer.note',
+					},
+				},
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				description: 'Comma-separated tags, such as: vip, wholesale',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'customer.tags',
 					},
 				},
 			},

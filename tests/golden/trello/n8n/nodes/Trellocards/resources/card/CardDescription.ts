@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
 
 export const cardDescription: INodeProperties[] = [
 	{
@@ -56,6 +56,44 @@ export const cardDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Find',
+				value: 'find',
+				description: 'Finds open cards on your boards whose name or description holds every word of the text',
+				action: 'Find a card',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/search',
+						qs: {
+							modelTypes: 'cards',
+							cards_limit: 10,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'cards',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 10,
+								},
+							},
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
+					},
+				},
+			},
+			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a card by its ID',
@@ -79,6 +117,26 @@ export const cardDescription: INodeProperties[] = [
 					},
 					operations: {
 						pagination: emptyOnStatus(404),
+					},
+				},
+			},
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'Lists the open cards of a list (Trello answers them all at once, as a bare array)',
+				action: 'Get many cards',
+				routing: {
+					request: {
+						method: 'GET',
+					},
+					output: {
+						postReceive: [],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -170,6 +228,36 @@ export const cardDescription: INodeProperties[] = [
 					},
 				},
 			},
+			{
+				displayName: 'Due',
+				name: 'due',
+				type: 'dateTime',
+				default: '',
+				description: 'When the card is due',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'due',
+						preSend: [asDateTime('body', 'due', 'iso8601', 'Due must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD).')],
+					},
+				},
+			},
+			{
+				displayName: 'Label IDs',
+				name: 'idLabels',
+				type: 'string',
+				default: [],
+				typeOptions: {
+					multipleValues: true,
+				},
+				description: 'The board\'s labels to put on the card',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'idLabels',
+					},
+				},
+			},
 		],
 	},
 	{
@@ -181,12 +269,42 @@ export const cardDescription: INodeProperties[] = [
 			request: {
 				url: '=/cards/{{ encodeURIComponent($value) }}',
 			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": $value, "deleted": true } }}',
+						},
+					},
+				],
+			},
 		},
 		required: true,
 		displayOptions: {
 			show: {
 				resource: ['card'],
 				operation: ['delete'],
+			},
+		},
+	},
+	{
+		displayName: 'Search Text',
+		name: 'query',
+		type: 'string',
+		default: '',
+		description: 'Words the card\'s name or description holds',
+		routing: {
+			send: {
+				type: 'query',
+				property: 'query',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['card'],
+				operation: ['find'],
 			},
 		},
 	},
@@ -205,6 +323,25 @@ export const cardDescription: INodeProperties[] = [
 			show: {
 				resource: ['card'],
 				operation: ['get'],
+			},
+		},
+	},
+	{
+		displayName: 'List ID',
+		name: 'idList',
+		type: 'string',
+		default: '',
+		description: 'The list the card is in',
+		routing: {
+			request: {
+				url: '=/lists/{{ encodeURIComponent($value) }}/cards',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['card'],
+				operation: ['getAll'],
 			},
 		},
 	},
@@ -248,6 +385,49 @@ export const cardDescription: INodeProperties[] = [
 					send: {
 						type: 'body',
 						property: 'desc',
+					},
+				},
+			},
+			{
+				displayName: 'Due',
+				name: 'due',
+				type: 'dateTime',
+				default: '',
+				description: 'When the card is due',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'due',
+						preSend: [asDateTime('body', 'due', 'iso8601', 'Due must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD).')],
+					},
+				},
+			},
+			{
+				displayName: 'Due Complete',
+				name: 'dueComplete',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to due complete',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'dueComplete',
+					},
+				},
+			},
+			{
+				displayName: 'Label IDs',
+				name: 'idLabels',
+				type: 'string',
+				default: [],
+				typeOptions: {
+					multipleValues: true,
+				},
+				description: 'The board\'s labels to put on the card',
+				routing: {
+					send: {
+						type: 'body',
+						property: 'idLabels',
 					},
 				},
 			},
