@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from . import shape_rules
 from .connection_rules import ConnectionRules, path_settings
 from .errors import SpecError
 from .load import Loaded, escape_pointer_token
@@ -61,7 +62,7 @@ class _Checker:
                 self.err(f"{here}/min", f"min {spec['min']} is greater than max {spec['max']}")
             kind = values.type_of(spec)[0]
             if "choices" in spec:
-                self.check_choices(spec, f"{here}/choices")
+                shape_rules.check_choices(self.err, spec, f"{here}/choices")
             if kind in values.CONTAINERS and "choices" in spec:
                 self.err(f"{here}/choices", f"choices apply only to scalar fields, not {kind}")
             if kind == "array" and values.type_of(spec["items"])[0] == "array":
@@ -78,23 +79,6 @@ class _Checker:
                 self.check_fields(spec["fields"], f"{here}/fields")
             if kind == "array":
                 self.check_fields({name: spec["items"]}, f"{here}/items")
-
-    def check_choices(self, spec: dict[str, Any], pointer: str) -> None:
-        """Each choice fits the field's type, and no value or label is given twice."""
-        shape = values.Shape.of({k: v for k, v in spec.items() if k != "choices"})
-        seen: set[Any] = set()
-        labels: set[str] = set()
-        for i, value in enumerate(values.choice_values(spec)):
-            problem = values.problem(shape, value)
-            if problem:
-                self.err(f"{pointer}/{i}", problem.said)
-            if (type(value), value) in seen:
-                self.err(f"{pointer}/{i}", f"choice {value!r} is listed twice")
-            seen.add((type(value), value))
-        for i, label in enumerate(values.choice_labels(spec)):
-            if label.lower() in labels:
-                self.err(f"{pointer}/{i}", f"choice label '{label}' is used twice")
-            labels.add(label.lower())
 
     def check_sample(self, fields: dict[str, Any], sample: dict[str, Any], pointer: str, owner: str) -> None:
         for key, value in sample.items():
@@ -228,8 +212,8 @@ class _Checker:
         kind = op["kind"]
         if "wrap" in request and method in ("GET", "DELETE"):
             self.err(f"{base}/request/wrap", f"{method} requests have no body to wrap", key=True)
-        self.check_response(base, op)
-        self.check_body(base, op, inputs)
+        shape_rules.check_response(self.err, self.spec, base, op)
+        shape_rules.check_body(self.err, self.spec, base, op, inputs)
         if kind in ("polling_trigger", "list", "auth_test") and method != "GET":
             self.err(f"{base}/request/method", f"{kind} operations must use GET, not {method}")
         if kind == "polling_trigger":
@@ -259,49 +243,6 @@ class _Checker:
         needs_id = kind == "action" and op.get("crud") in ("update", "archive", "delete") and "id_field" in res
         if needs_id and res["id_field"] not in seen:
             self.err(f"{base}/inputs", f"a {op['crud']} action needs the '{res['id_field']}' input")
-
-    def check_response(self, base: str, op: dict[str, Any]) -> None:
-        """An operation's own envelope names one shape that its kind can hand on."""
-        own = op.get("response") or {}
-        here = f"{base}/response"
-        if "list" in own and "record" in own:
-            message = "name either list (the answer is a list of records) or record (one record), not both"
-            self.err(here, message, key=True)
-        if own.get("empty") and len(own) > 1:
-            self.err(here, "an empty answer has no list or record to read; name only empty: true", key=True)
-        elif own.get("empty") and op["kind"] != "action":
-            message = f"only actions may answer with nothing; a {op['kind']} operation hands on records"
-            self.err(f"{here}/empty", message, key=True)
-        many = "list" in own or ("record" not in own and op["kind"] in ("list", "search", "polling_trigger"))
-        if "item" in own and not many:
-            message = "item says where the record sits inside each list item; this answer is one record"
-            self.err(f"{here}/item", message, key=True)
-        if op["kind"] in ("list", "polling_trigger") and "record" in own and "list" not in own:
-            self.err(f"{here}/record", f"a {op['kind']} operation reads a list of records; name list, not record")
-        app = self.spec["http"]["response"]
-        if "record" in own and own["record"] == (own.get("list") or app["list"]) and own["record"] != "$":
-            message = (
-                f"'{own['record']}' is where lists keep their array; a record path indexes into it, e.g. '{own['record']}.0'"
-            )
-            self.err(f"{here}/record", message)
-
-    def check_body(self, base: str, op: dict[str, Any], inputs: list[dict[str, Any]]) -> None:
-        """Fixed body values and the encoding: only requests with a body have them, and no input repeats them."""
-        request = op["request"]
-        method = request["method"]
-        for prop in ("body", "encoding"):
-            if prop in request and method in ("GET", "DELETE"):
-                self.err(f"{base}/request/{prop}", f"{method} requests have no body", key=True)
-        body_inputs = {inp["name"] for inp in inputs if inp["in"] == "body"}
-        for name, value in (request.get("body") or {}).items():
-            here = f"{base}/request/body/{escape_pointer_token(name)}"
-            if name in body_inputs:
-                self.err(here, f"'{name}' is fixed in request/body; it cannot also be an input", key=True)
-            encoding = request.get("encoding", self.spec["http"].get("encoding", "json"))
-            if encoding == "form" and value in ([], {}):
-                self.err(here, "a form-encoded body cannot send an empty list or object (it has no pair for it)")
-            if encoding == "form" and isinstance(value, list) and any(isinstance(v, list) for v in value):
-                self.err(here, "a form-encoded body cannot send a list of lists (bracket notation has no form for it)")
 
     def check_dropdown(self, pointer: str, dd: dict[str, Any]) -> None:
         target = self.operations.get(dd["operation"])

@@ -11,6 +11,7 @@ from .connection import (
     OAuth2,
     Placement,
 )
+from .http import Encoding, Http, RateLimitRule, Shape, Status
 from .nodes import (
     POLL_EMITTED_LIMIT,
     POLL_MAX_PAGES,
@@ -19,11 +20,9 @@ from .nodes import (
     App,
     Crud,
     Dropdown,
-    Encoding,
     Field,
     Filter,
     FilterOp,
-    Http,
     Input,
     Location,
     Model,
@@ -31,13 +30,10 @@ from .nodes import (
     OperationKind,
     Pagination,
     Publisher,
-    RateLimitRule,
     Request,
     Resource,
     Scalar,
     Search,
-    Shape,
-    Status,
     Trigger,
     TriggerFilter,
 )

@@ -10,23 +10,20 @@ from ..load import Loaded, escape_pointer_token
 from ..names import Names
 from . import template, values
 from .connection import ACCESS_TOKEN, Auth, Connection, ConnectionField, Derive, OAuth2, Placement
+from .http import Http, RateLimitRule, Shape, Status
 from .nodes import (
     App,
     Dropdown,
     Field,
     Filter,
-    Http,
     Input,
     Model,
     Operation,
     Pagination,
     Publisher,
-    RateLimitRule,
     Request,
     Resource,
     Search,
-    Shape,
-    Status,
     Trigger,
     TriggerFilter,
 )

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from ..names import Names
 from . import values
 from .connection import Auth, Connection
+from .http import Encoding, Http, Shape
 from .template import Template
 from .values import DatetimeFormat, FieldType
 from .values import Scalar as Scalar
@@ -19,7 +20,6 @@ Crud = Literal["create", "update", "archive", "delete"]
 Location = Literal["path", "query", "body"]
 FilterOp = Literal["eq", "gte", "include", "contains"]
 PaginationType = Literal["offset", "limit"]
-Encoding = Literal["json", "form"]
 # Every node keeps `pointer`, the JSON pointer of the spec entry it was built from (e.g. "/operations/create_job/inputs/2"),
 # so a target check can name the place in the file; it is provenance, not meaning, so equality ignores it.
 
@@ -266,20 +266,6 @@ class Search:
 
 
 @dataclass(frozen=True)
-class Shape:
-    """Where a response keeps its records: a list of them at `path`, or one record at `path` (() is the body).
-
-    `item` is where the record sits inside each list item (() is the item itself). `empty` says the answer has
-    nothing to read (204): the action hands on `Operation.empty_result` instead. `model.shapes` reads bodies by it.
-    """
-
-    many: bool
-    path: tuple[str, ...]
-    item: tuple[str, ...] = ()
-    empty: bool = False
-
-
-@dataclass(frozen=True)
 class Operation:
     """One connector capability (a row of the API's connector behavior table, or an extra)."""
 
@@ -334,50 +320,6 @@ class Operation:
     def required_inputs(self) -> tuple[Input, ...]:
         """Inputs the user must fill in."""
         return tuple(i for i in self.inputs if i.required)
-
-
-@dataclass(frozen=True)
-class Status:
-    """What an HTTP error status means for this API."""
-
-    code: int
-    kind: str
-    message: str
-    pointer: str = dataclasses.field(compare=False)
-
-
-@dataclass(frozen=True)
-class RateLimitRule:
-    """An answer that means "rate limited" besides 429: this status, with this header equal to this text if given."""
-
-    status: int
-    header: str | None
-    equals: str | None
-    pointer: str = dataclasses.field(compare=False)
-
-
-@dataclass(frozen=True)
-class Http:
-    """Conventions shared by every request and response."""
-
-    headers: tuple[tuple[str, str], ...]  # the fixed headers that name no setting, as sent (`{{` unescaped)
-    setting_headers: tuple[tuple[str, Template], ...]  # the fixed headers whose value names connection settings
-    items_path: tuple[str, ...]  # http.response.list: where list responses keep their records
-    record_path: tuple[str, ...]  # http.response.record: where single-record responses keep theirs
-    error_paths: tuple[tuple[str, ...], ...]  # http.errors.message: the first that yields text wins; "*" joins
-    rate_limited: tuple[RateLimitRule, ...]  # http.errors.rate_limited: answers besides 429 that mean "slow down"
-    encoding: Encoding  # http.encoding: the default body encoding
-    statuses: tuple[Status, ...]
-    pointer: str = dataclasses.field(compare=False)
-
-    @property
-    def error_message_path(self) -> tuple[str, ...]:
-        """The first error path (transitional, for targets that read one plain dotted path)."""
-        return self.error_paths[0]
-
-    def status(self, code: int) -> Status | None:
-        """The meaning of status `code`, if the spec names it."""
-        return next((s for s in self.statuses if s.code == code), None)
 
 
 @dataclass(frozen=True)

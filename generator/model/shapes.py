@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from .nodes import Http, Shape
+from .http import Http, Shape
 
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
 MAX_ERROR_TEXT = 500  # a plain-text error body longer than this is cut (an HTML error page is not a message)

@@ -291,7 +291,10 @@ def run_target(
             if mock is not None:
                 result.requests = normalise(mock.requests(), model, secrets)
             elif recorder is not None:
-                result.requests = generalise(normalise(recorder.take(), model, recorder.secrets), _run_values(plan, outcomes))
+                run = _run_values(plan, outcomes)
+                result.requests = generalise(normalise(recorder.take(), model, recorder.secrets), run)
+                if result.handed_on is not None:  # each target acted on the record it created itself
+                    result.handed_on = generalise(result.handed_on, run)
             if step.expect.refuse is not None and result.requests and result.result != "skip":
                 result.result = "fail"
                 result.detail.append(f"{len(result.requests)} request(s) reached the API; the input must be refused first")

@@ -12,7 +12,7 @@ import pytest
 
 from connector_gen.load import load_spec
 from connector_gen.model import Model
-from connector_gen.model.nodes import Shape
+from connector_gen.model.http import Shape
 from connector_gen.semantics import semantic_errors
 from connector_gen.validate import validate
 

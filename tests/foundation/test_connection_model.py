@@ -14,7 +14,7 @@ import pytest
 
 from connector_gen.model import Model
 from connector_gen.model.connection import ACCESS_TOKEN, Derive, Placement
-from connector_gen.model.nodes import Shape
+from connector_gen.model.http import Shape
 from connector_gen.model.template import Placeholder, parse
 from connector_gen.validate import validate
 

@@ -37,7 +37,7 @@ def example(fld: Field, sample: dict[str, Any]) -> Any:
         if value is not None:
             return value
     if fld.is_epoch:  # the model has no timestamp_ms type any more: epoch ms is a datetime's format
-        return _BY_TYPE["timestamp_ms"]
+        return _BY_TYPE["datetime"]
     return _BY_TYPE[fld.type]
 
 

@@ -274,7 +274,7 @@ export const taskDescription: INodeProperties[] = [
 				typeOptions: {
 					multipleValues: true,
 				},
-				description: 'Label names (not ids); a name that does not exist yet is created',
+				description: 'Label names (not IDs); a name that does not exist yet is created',
 				routing: {
 					send: {
 						type: 'body',
@@ -288,19 +288,19 @@ export const taskDescription: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{
-						name: 'High (p2)',
+						name: 'High (P2)',
 						value: 3,
 					},
 					{
-						name: 'Medium (p3)',
+						name: 'Medium (P3)',
 						value: 2,
 					},
 					{
-						name: 'Normal (p4)',
+						name: 'Normal (P4)',
 						value: 1,
 					},
 					{
-						name: 'Urgent (p1)',
+						name: 'Urgent (P1)',
 						value: 4,
 					},
 				],
@@ -523,7 +523,7 @@ export const taskDescription: INodeProperties[] = [
 				typeOptions: {
 					multipleValues: true,
 				},
-				description: 'Label names (not ids); a name that does not exist yet is created',
+				description: 'Label names (not IDs); a name that does not exist yet is created',
 				routing: {
 					send: {
 						type: 'body',
@@ -537,19 +537,19 @@ export const taskDescription: INodeProperties[] = [
 				type: 'options',
 				options: [
 					{
-						name: 'High (p2)',
+						name: 'High (P2)',
 						value: 3,
 					},
 					{
-						name: 'Medium (p3)',
+						name: 'Medium (P3)',
 						value: 2,
 					},
 					{
-						name: 'Normal (p4)',
+						name: 'Normal (P4)',
 						value: 1,
 					},
 					{
-						name: 'Urgent (p1)',
+						name: 'Urgent (P1)',
 						value: 4,
 					},
 				],

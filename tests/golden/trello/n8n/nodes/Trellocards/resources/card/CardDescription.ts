@@ -123,7 +123,7 @@ export const cardDescription: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Lists the open cards of a list (Trello answers them all at once, as a bare array)',
+				description: 'Lists the open cards of a list (Trello answers them in one bare array)',
 				action: 'Get many cards',
 				routing: {
 					request: {
