@@ -7,7 +7,7 @@ import json
 import re
 from typing import Any
 
-from . import shape_rules
+from . import paging_rules, shape_rules
 from .connection_rules import ConnectionRules, path_settings
 from .errors import SpecError
 from .load import Loaded, escape_pointer_token
@@ -136,21 +136,17 @@ class _Checker:
                 self.err(f"{here}/op", "'contains' filters need a string type")
             if flt["op"] == "include" and flt["type"] != "boolean":
                 self.err(f"{here}/type", "'include' filters are boolean switches")
-        pag = res.get("pagination")
-        if pag:
-            for prop in ("limit_param", "offset_param"):
-                if pag.get(prop) in (res.get("filters") or {}):
-                    self.err(f"{base}/pagination/{prop}", f"'{pag[prop]}' is already a filter")
+        if res.get("pagination"):
+            list_path = self.spec["http"]["response"].get("list")
+            paging_rules.check_pagination(self.err, f"{base}/pagination", res["pagination"], res, list_path)
         self.check_sample(res["fields"], res["sample"], f"{base}/sample", f"resource '{key}'")
 
     # -- operations ------------------------------------------------------------------------
-    def query_names(self, res: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    def query_names(self, res: dict[str, Any], op: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
         names = dict(res.get("filters") or {})
-        pag = res.get("pagination") or {}
+        pag = (op or {}).get("pagination") or res.get("pagination") or {}
         if pag:
-            names[pag["limit_param"]] = {"type": "integer", "min": 1, "max": pag["max_page_size"]}
-        if "offset_param" in pag:
-            names[pag["offset_param"]] = {"type": "integer", "min": 0}
+            names |= paging_rules.paging_params(pag)
         return names
 
     def check_operation(self, key: str, op: dict[str, Any]) -> None:
@@ -163,7 +159,7 @@ class _Checker:
         res = self.resources[res_key]
         request = op["request"]
         method = request["method"]
-        queryable = self.query_names(res)
+        queryable = self.query_names(res, op)
         for name, fixed in (request.get("query") or {}).items():
             if name not in queryable:  # a fixed parameter that is no filter (sort=updated, state=all) is sent as written
                 continue
@@ -238,8 +234,11 @@ class _Checker:
                 self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' is {what}, not a create action")
             elif target["resource"] != res_key:
                 self.err(f"{base}/create_fallback", f"'{op['create_fallback']}' creates a different resource")
-        if op.get("paginate") and "pagination" not in res:
-            self.err(f"{base}/paginate", f"resource '{res_key}' declares no pagination")
+        if op.get("pagination"):
+            own = op["pagination"]
+            list_path = (op.get("response") or {}).get("list") or self.spec["http"]["response"].get("list")
+            paging_rules.check_pagination(self.err, f"{base}/pagination", own, res, list_path)
+            paging_rules.check_paged_operation(self.err, base, op, own)
         needs_id = kind == "action" and op.get("crud") in ("update", "archive", "delete") and "id_field" in res
         if needs_id and res["id_field"] not in seen:
             self.err(f"{base}/inputs", f"a {op['crud']} action needs the '{res['id_field']}' input")
@@ -269,24 +268,11 @@ class _Checker:
     def check_trigger(self, base: str, op: dict[str, Any], res: dict[str, Any]) -> None:
         trig = op["trigger"]
         cursor = trig["cursor"]
-        flt = (res.get("filters") or {}).get(cursor["param"])
-        param_ok = False
-        if flt is None:
+        if "param" in cursor and cursor["param"] not in (res.get("filters") or {}):
             filters = res.get("filters") or {}
             what = f"a filter of resource '{op['resource']}'"
             self.err(f"{base}/trigger/cursor/param", _unknown(what, cursor["param"], filters))
-        elif values.type_of(flt) != ("datetime", "epoch_ms") or flt.get("op") != "gte":
-            self.err(f"{base}/trigger/cursor/param", f"'{cursor['param']}' must be a timestamp_ms filter with op gte")
-        else:
-            param_ok = True
-        fld = res["fields"].get(cursor["field"])
-        if fld is None:
-            self.not_field(f"{base}/trigger/cursor/field", op["resource"], cursor["field"])
-        elif values.type_of(fld) != ("datetime", "epoch_ms"):
-            message = f"cursor field '{cursor['field']}' must be a timestamp_ms field, not {fld['type']}"
-            self.err(f"{base}/trigger/cursor/field", message)
-        elif param_ok and flt is not None and flt.get("field") != cursor["field"]:
-            self.err(f"{base}/trigger/cursor", f"'{cursor['param']}' filters on '{flt.get('field')}', not on '{cursor['field']}'")
+        paging_rules.check_cursor(self.err, base, op, res, self.not_field)
         for j, name in enumerate(trig["dedupe"]):
             if name not in res["fields"]:
                 self.err(f"{base}/trigger/dedupe/{j}", _unknown(f"a field of resource '{op['resource']}'", name, res["fields"]))
@@ -303,9 +289,9 @@ class _Checker:
                 problem = value_problem(spec, f["equals"])
                 if problem:
                     self.err(f"{base}/trigger/filter/equals", problem)
-        limit = (op["request"].get("query") or {}).get((res.get("pagination") or {}).get("limit_param", ""))
-        if limit is None:
-            self.err(f"{base}/request/query", "a polling trigger must fix its page size (the resource's limit parameter)")
+        limit_param = ((op.get("pagination") or res.get("pagination") or {}).get("limit") or {}).get("param")
+        if limit_param and limit_param not in (op["request"].get("query") or {}):
+            self.err(f"{base}/request/query", f"a polling trigger must fix its page size ({limit_param}: a number)")
 
     def check_label(self, res_key: str) -> None:
         """Each `{path}` of the connection label starts at a field of the test response's record."""

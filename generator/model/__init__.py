@@ -28,7 +28,6 @@ from .nodes import (
     Model,
     Operation,
     OperationKind,
-    Pagination,
     Publisher,
     Request,
     Resource,
@@ -36,7 +35,9 @@ from .nodes import (
     Search,
     Trigger,
     TriggerFilter,
+    TriggerOrder,
 )
+from .paging import NextPage, Pagination, PaginationStyle, ParamIn
 from .template import Template
 from .values import DatetimeFormat, FieldType
 
@@ -64,10 +65,13 @@ __all__ = [
     "Input",
     "Location",
     "Model",
+    "NextPage",
     "OAuth2",
     "Operation",
     "OperationKind",
     "Pagination",
+    "PaginationStyle",
+    "ParamIn",
     "Placement",
     "Publisher",
     "RateLimitRule",
@@ -80,5 +84,6 @@ __all__ = [
     "Template",
     "Trigger",
     "TriggerFilter",
+    "TriggerOrder",
     "build_model",
 ]

@@ -19,7 +19,6 @@ from .nodes import (
     Input,
     Model,
     Operation,
-    Pagination,
     Publisher,
     Request,
     Resource,
@@ -27,6 +26,7 @@ from .nodes import (
     Trigger,
     TriggerFilter,
 )
+from .paging import DEFAULT_MAX_PAGES, Pagination
 
 _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 
@@ -101,7 +101,23 @@ def _resource(key: str, spec: dict[str, Any]) -> Resource:
 
 
 def _pagination(pag: dict[str, Any], pointer: str) -> Pagination:
-    return Pagination(pag["type"], pag["limit_param"], pag.get("offset_param"), pag["max_page_size"], pointer=pointer)
+    style = pag["style"]
+    own = {"offset": "offset", "page": "page", "cursor": "cursor", "after_id": "after"}.get(style)
+    part = pag.get(own, {}) if own else {}
+    path = part.get("from") if style == "cursor" else part.get("has_more")
+    limit = pag.get("limit") or {}
+    return Pagination(
+        style=style,
+        location=pag.get("in", "query"),
+        limit_param=limit.get("param"),
+        max_page_size=limit.get("max", 100),
+        page_param=part.get("param"),
+        first_page=part.get("first", 1),
+        token_path=tuple(path.split(".")) if path and path != "$" else (),
+        link_rel=(pag.get("link") or {}).get("rel", "next"),
+        max_pages=pag.get("max_pages", DEFAULT_MAX_PAGES),
+        pointer=pointer,
+    )
 
 
 def _query_field(resource: Resource, name: str) -> Field:
@@ -111,7 +127,7 @@ def _query_field(resource: Resource, name: str) -> Field:
     pag = resource.pagination
     assert pag is not None  # validation allows only filters and pagination parameters in the query
     label = "Limit" if name == pag.limit_param else "Offset"
-    where = _at(pag.pointer, "limit_param" if label == "Limit" else "offset_param")
+    where = _at(pag.pointer, "limit", "param") if label == "Limit" else _at(pag.pointer, "offset", "param")
     return _field(name, {"type": "integer", "label": label, "min": 0 if label == "Offset" else 1}, where)
 
 
@@ -143,15 +159,19 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
     query = tuple((k, v) for k, v in (req.get("query") or {}).items())
     trig = spec.get("trigger")
     trigger = None
+    own_pag = spec.get("pagination")
+    pagination = _pagination(own_pag, _at(here, "pagination")) if own_pag else resource.pagination
     if trig:
-        limit = resource.pagination.limit_param if resource.pagination else ""
+        limit = pagination.limit_param if pagination else None
+        fixed = dict(query).get(limit) if limit else None
         flt = trig.get("filter")
         trigger = Trigger(
-            cursor_param=trig["cursor"]["param"],
+            cursor_param=trig["cursor"].get("param"),
             cursor_field=trig["cursor"]["field"],
             dedupe=tuple(trig["dedupe"]),
             filter=TriggerFilter(flt["field"], flt["equals"], pointer=_at(here, "trigger", "filter")) if flt else None,
-            page_size=int(dict(query).get(limit, 100)),
+            page_size=int(fixed) if isinstance(fixed, int) else (pagination.max_page_size if pagination else 100),
+            order=trig.get("order", "unordered"),
             pointer=_at(here, "trigger"),
         )
     srch = spec.get("search")
@@ -187,7 +207,7 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
         trigger=trigger,
         search=search,
         create_fallback=spec.get("create_fallback"),
-        paginate=bool(spec.get("paginate", False)),
+        pagination=pagination,
         response=_shape(spec["kind"], spec.get("response"), http),
         pointer=here,
     )

@@ -11,6 +11,7 @@ from ..names import Names
 from . import values
 from .connection import Auth, Connection
 from .http import Encoding, Http, Shape
+from .paging import Pagination
 from .template import Template
 from .values import DatetimeFormat, FieldType
 from .values import Scalar as Scalar
@@ -19,7 +20,7 @@ OperationKind = Literal["auth_test", "polling_trigger", "action", "search", "lis
 Crud = Literal["create", "update", "archive", "delete"]
 Location = Literal["path", "query", "body"]
 FilterOp = Literal["eq", "gte", "include", "contains"]
-PaginationType = Literal["offset", "limit"]
+TriggerOrder = Literal["desc", "asc", "unordered"]
 # Every node keeps `pointer`, the JSON pointer of the spec entry it was built from (e.g. "/operations/create_job/inputs/2"),
 # so a target check can name the place in the file; it is provenance, not meaning, so equality ignores it.
 
@@ -110,17 +111,6 @@ class Filter:
     op: FilterOp
     targets: tuple[str, ...]  # dotted field paths it compares against
     field: Field  # the parameter itself, typed like a field
-    pointer: str = dataclasses.field(compare=False)
-
-
-@dataclass(frozen=True)
-class Pagination:
-    """How a collection pages: a limit parameter, and an offset parameter for `offset` paging."""
-
-    type: PaginationType
-    limit_param: str
-    offset_param: str | None
-    max_page_size: int
     pointer: str = dataclasses.field(compare=False)
 
 
@@ -241,11 +231,12 @@ class TriggerFilter:
 class Trigger:
     """Polling semantics: the cursor parameter and field, the dedupe identity and an optional filter."""
 
-    cursor_param: str
+    cursor_param: str | None  # the since filter; None: the API lists newest first and a poll stops at the cursor
     cursor_field: str
     dedupe: tuple[str, ...]
     filter: TriggerFilter | None
     page_size: int
+    order: TriggerOrder  # how the API orders the list by the cursor field
     pointer: str = dataclasses.field(compare=False)
 
     @property
@@ -281,7 +272,7 @@ class Operation:
     trigger: Trigger | None
     search: Search | None
     create_fallback: str | None
-    paginate: bool
+    pagination: Pagination | None  # the effective paging: the operation's own, else its resource's
     response: Shape  # the effective envelope: the operation's own, else the app-wide one for its kind
     pointer: str = dataclasses.field(compare=False)
 
@@ -301,6 +292,20 @@ class Operation:
         has no id input).
         """
         return (("deleted", True),) if self.crud in ("delete", "archive") else (("success", True),)
+
+    @property
+    def paginate(self) -> bool:
+        """Whether this list reads more than one page (Return All / every page)."""
+        return self.kind == "list" and self.pagination is not None and self.pagination.pages
+
+    @property
+    def page_size(self) -> int:
+        """The records per page this operation asks for: its fixed limit, else the largest page."""
+        pag = self.pagination
+        if pag is None:
+            return 100
+        fixed = dict(self.request.query).get(pag.limit_param or "")
+        return fixed if isinstance(fixed, int) and not isinstance(fixed, bool) else pag.max_page_size
 
     @property
     def id_input(self) -> Input | None:

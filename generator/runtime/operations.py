@@ -46,7 +46,7 @@ def _search(client: Client, operation: Operation, inputs: dict[str, Any]) -> lis
 def _list(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
     call = build(operation, inputs, client.settings)
     pag = operation.resource.pagination
-    if pag is None:
+    if pag is None or pag.limit_param is None:  # TRANSITIONAL (issue 14)
         return client.records(call)
     fixed = dict(call.query)
     size = int(fixed.get(pag.limit_param, pag.max_page_size))

@@ -86,7 +86,7 @@ def _cursor_value(operation: Operation, record: dict[str, Any]) -> int | None:
 
 def _since(operation: Operation, ms: int) -> Scalar:
     # The cursor parameter in its own format: epoch seconds are floored (the overlap keeps the window safe).
-    assert operation.trigger is not None
+    assert operation.trigger is not None and operation.trigger.cursor_param is not None
     flt = operation.resource.filter(operation.trigger.cursor_param)
     moment = values.instant(ms, "epoch_ms")
     if flt is None or flt.field.type != "datetime" or flt.field.format is None or moment is None:
@@ -113,7 +113,7 @@ def _newest(operation: Operation, records: list[dict[str, Any]], floor: int = 0)
 def _pages(client: Client, operation: Operation, since: int, first_only: bool = False) -> list[list[dict[str, Any]]]:
     """Every page of changes at or after `since` (the first page only when `first_only`), in the API's order."""
     trig = operation.trigger
-    assert trig is not None
+    assert trig is not None and trig.cursor_param is not None  # TRANSITIONAL (issue 14)
     pag = operation.resource.pagination
     size = trig.page_size
     call = build(operation, {}, client.settings).with_query(**{trig.cursor_param: _since(operation, since)})

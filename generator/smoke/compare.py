@@ -50,7 +50,7 @@ def _cursor_params(model: Model, method: str, path: str) -> dict[str, Field | No
     names: dict[str, Field | None] = {}
     for op in model.of_kind("polling_trigger"):
         pattern = "^" + "[^/]+".join(re.escape(part) for part in _PARAM.split(op.request.path)) + "$"
-        if op.trigger and op.request.method == method and re.match(pattern, path):
+        if op.trigger and op.trigger.cursor_param and op.request.method == method and re.match(pattern, path):
             flt = op.resource.filter(op.trigger.cursor_param)
             names[op.trigger.cursor_param] = flt.field if flt and flt.field.type == "datetime" else None
     return names

@@ -107,9 +107,9 @@ def spec_copy(tmp_path: Path) -> Path:
 
 def test_pagination_parameters_as_inputs_get_integer_fields(spec_copy: Path) -> None:
     text = SPEC.read_text("utf-8").replace(
-        "      - {name: updatedSince, in: query}\n    paginate: true\n",
+        "      - {name: updatedSince, in: query}\n\n  list_members:",
         "      - {name: updatedSince, in: query}\n      - {name: limit, in: query}\n      - {name: skip, in: query}\n"
-        "    paginate: true\n",
+        "\n  list_members:",
     )
     spec_copy.write_text(text, "utf-8")
     # Make and n8n refuse an input called `limit` on a list (their own paging parameter); the model itself takes it.

@@ -91,8 +91,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
     ("list-for-string", lambda d: d["app"].update(license=["MIT"]), [("/app/license", "['MIT'] is not one of ['MIT']")]),
     (
         "mapping-for-bool",
-        lambda d: op(d, "list_jobs").update(paginate={"yes": 1}),
-        [("/operations/list_jobs/paginate", "expected true or false, got a mapping")],
+        lambda d: d["resources"]["job"]["fields"]["title"].update(required={"yes": 1}),
+        [("/resources/job/fields/title/required", "expected true or false, got a mapping")],
     ),
     (
         "query-value-type",
@@ -136,8 +136,8 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
     ),
     (
         "else-not",
-        lambda d: d["resources"]["member"]["pagination"].update(offset_param="skip"),
-        [("/resources/member/pagination/offset_param", "'offset_param' is only allowed when type is 'offset', not 'limit'")],
+        lambda d: d["resources"]["member"]["pagination"].update(offset={"param": "skip"}),
+        [("/resources/member/pagination/offset", "'offset' is not allowed when style is 'none'")],
     ),
     (
         "unique-items",
@@ -205,7 +205,7 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], object], list[tuple[str, str]]
     (
         "cursor-param-wrong-filter",
         lambda d: op(d, "new_job")["trigger"]["cursor"].update(param="progress"),
-        [("/operations/new_job/trigger/cursor/param", "'progress' must be a timestamp_ms filter with op gte")],
+        [("/operations/new_job/trigger/cursor/param", "'progress' must be a datetime or date filter with op gte")],
     ),
     (
         "query-input-not-filter",

@@ -222,7 +222,7 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
 
 def _since(op: Operation, days: int) -> str:
     """A trigger's cursor value `days` back from now, in the cursor filter's wire format (as text: it is a query)."""
-    assert op.trigger is not None
+    assert op.trigger is not None and op.trigger.cursor_param is not None
     flt = op.resource.filter(op.trigger.cursor_param)
     fmt = flt.field.format if flt is not None and flt.field.type == "datetime" else "epoch_ms"
     pattern = params.WIRE_FORMATS[fmt or "epoch_ms"][0]

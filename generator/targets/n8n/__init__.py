@@ -94,7 +94,7 @@ def _list_sources(model: Model) -> list[dict[str, Any]]:
             contains = next((i.name for i in source.inputs if i.location == "query" and _is_contains(source, i.name)), None)
             qs = dict(source.request.query)
             pag = source.resource.pagination
-            if pag and pag.limit_param not in qs:
+            if pag and pag.limit_param and pag.limit_param not in qs:
                 qs[pag.limit_param] = pag.max_page_size
             seen[name] = {
                 "name": name,

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ...errors import SpecError
 from ...model import ACCESS_TOKEN, Field, Model, Operation
+from ...model.paging import issue14_pending
 from ...render import problem
 from .fields import item_key
 from .props import collection_of, locator_mode, node_operation, search_method
@@ -135,4 +136,9 @@ def check(model: Model) -> list[SpecError]:
     sources = [(i.dropdown, i) for op in model.operations for i in op.inputs if i.dropdown is not None]
     methods = [(search_method(model, d.operation), f"{d.pointer}/operation", f"'{d.operation}'") for d, _ in sources]
     found += _unique(model, methods, "n8n list-search method")
+    # TRANSITIONAL (issue 14): paging features this target does not render yet.
+    for op in model.operations:
+        pending = issue14_pending(op, "n8n")
+        if pending:
+            found.append(problem(model, *pending))
     return found

@@ -115,7 +115,7 @@ def _wrapper(op: Operation) -> Raw:
     """The request wrapper: form encoding, the error rules, a miss as no result, offset paging."""
     form = [quote("form")] if op.request.encoding == "form" and (op.inputs_in("body") or op.request.body) else []
     pag = op.resource.pagination
-    if op.kind == "list" and op.paginate and pag and pag.offset_param:
+    if op.kind == "list" and op.paginate and pag and pag.offset_param and pag.limit_param:
         # Own offset paging: n8n's built-in one sends offset 0 on the first page; the API's clients send none.
         size = int(dict(op.request.query).get(pag.limit_param, pag.max_page_size))
         args = [quote(pag.limit_param), quote(pag.offset_param), str(size), *form]

@@ -7,6 +7,7 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
+from ...model.paging import issue14_pending
 from ...names import title_case
 from ...render import problem
 from . import app as app_def
@@ -115,6 +116,11 @@ def check(model: Model) -> list[SpecError]:
             searches = [op for op in ops if op.resource is res and op.create_fallback]
             found.extend(_resource(model, res, searches))
     found.extend(_connection(model))
+    # TRANSITIONAL (issue 14): paging features this target does not render yet.
+    for op in model.operations:
+        pending = issue14_pending(op, "Zapier")
+        if pending:
+            found.append(problem(model, *pending))
     return found
 
 

@@ -44,6 +44,7 @@ const EVENTS: Record<string, PollEvent> = {
 		url: '/jobs',
 		qs: {
 			includeArchived: true,
+			progress: 'success',
 			limit: 100,
 		},
 		itemsPath: ['data', 'items'],
