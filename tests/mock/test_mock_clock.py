@@ -105,3 +105,13 @@ def test_huge_or_odd_control_inputs_get_a_clear_400(mock: MockServer, api: Clien
     mock.fail_next(MockServer.MAX_FAULTS)
     with pytest.raises(ValueError, match="n <= 0"):
         mock.fail_next(1)
+
+
+def test_a_skewed_clock_url_serves_a_platform_clock_off_by_the_skew(mock: MockServer) -> None:
+    # tests/sim: a platform whose clock differs from the API's reads its `Endpoint.clock` here.
+    now = mock.clock.now()
+    for skew in (-2000, 0, 1500):
+        resp = requests.get(f"{mock.origin}/__mock/clock/skewed/{skew}", timeout=10)
+        assert resp.status_code == 200 and resp.json() == {"now": now + skew}
+    far = requests.get(f"{mock.origin}/__mock/clock/skewed/{10**12}", timeout=10)
+    assert far.status_code == 400 and "at most a day" in far.text

@@ -25,10 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from connector_gen.mock import MockServer, RecordedRequest
-from connector_gen.model import POLL_OVERLAP_MS, Operation, Resource
+from connector_gen.model import POLL_OVERLAP_MS, POLL_WINDOW_DAYS, Operation, Resource
 from connector_gen.runtime import identity
 
 Poller = Callable[[Operation, "dict[str, Any] | None"], "tuple[list[dict[str, Any]], dict[str, Any]]"]
+DAY_MS = 86_400_000
 SCOPES = ("octo", "other")  # the value every path input of a scoped trigger is polled with, and another one
 
 
@@ -52,7 +53,14 @@ def scope_inputs(op: Operation) -> dict[str, Any]:
 class World:
     """The mock, a random writer and the bookkeeping of what every trigger should emit."""
 
-    def __init__(self, mock: MockServer, triggers: list[Operation], seed: int, quiet_advance_ms: int = 2 * 86_400_000) -> None:
+    def __init__(
+        self,
+        mock: MockServer,
+        triggers: list[Operation],
+        seed: int,
+        quiet_advance_ms: int = (POLL_WINDOW_DAYS + 1) * DAY_MS,
+        jumps_ms: tuple[int, ...] = (60_000, 3_600_000),
+    ) -> None:
         self.mock, self.triggers, self.rng = mock, triggers, random.Random(seed)
         resources = {t.resource.key for t in triggers}
         assert len(resources) == 1, f"one resource per world, got {sorted(resources)}"
@@ -63,7 +71,8 @@ class World:
         self.kinds += ["archive"] if self.resource.archived_field else []
         self.counts = {k: 0 for k in self.kinds} | {"during a poll": 0, "same millisecond": 0, "jump": 0, "back": 0}
         self.tally = {t.key: Tally() for t in triggers}
-        self.quiet_advance_ms = quiet_advance_ms  # Zapier/Make: past their window, so a quiet window is empty
+        self.quiet_advance_ms = quiet_advance_ms  # past every window (Zapier/Make: 7 days; a date cursor: a day)
+        self.jumps_ms = jumps_ms  # a platform that reads a whole window may add day jumps to keep it a few pages
         self._last_stamp: Any = None
         self._budget = 0  # writes left for the poll under way
         self._requests = 0  # API requests of the poll under way
@@ -94,7 +103,7 @@ class World:
         step = self.rng.choices(["0", "1", "7", "1500", "jump", "back"], [6, 4, 1, 1, 0.3, 0.5])[0]
         clock = self.mock.clock
         if step == "jump":
-            clock.advance(self.rng.choice([60_000, 3_600_000]))
+            clock.advance(self.rng.choice(self.jumps_ms))
             self.counts["jump"] += 1
         elif step == "back":
             clock.set(max(clock.now() - self.rng.randint(1, 500), self.high - (POLL_OVERLAP_MS - 100)))
