@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from connector_gen.errors import SpecInvalid
 from connector_gen.model import Model
 from connector_gen.model.paging import NextPage, first_params, next_page
 from connector_gen.pipeline import load_model, render_all
@@ -197,3 +198,36 @@ def test_since_param_in_its_format(filter_type: dict[str, Any], expression: str,
     (tmp_path / "spec" / "x.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
     app = _render(load_model(tmp_path / "spec" / "x.yaml", names=["zapier"]))
     assert expression in app["triggers"]["updated_job"]["operation"]["perform"]["source"]
+
+
+def _variant(tmp_path: Path, change: Any) -> Model:
+    spec = yaml.safe_load((ROOT / "spec" / "hellotracks.yaml").read_text(encoding="utf-8"))
+    change(spec)
+    shutil.copytree(ROOT / "spec", tmp_path / "spec", dirs_exist_ok=True)
+    (tmp_path / "spec" / "v.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return load_model(tmp_path / "spec" / "v.yaml", names=["zapier"])
+
+
+def test_trigger_without_since_param_stops_at_the_window(tmp_path: Path) -> None:
+    def newest_first(spec: dict[str, Any]) -> None:
+        spec["operations"]["new_job"]["trigger"]["cursor"] = {"field": "createdAt"}
+        spec["operations"]["new_job"]["trigger"]["order"] = "desc"
+
+    model = _variant(tmp_path, newest_first)
+    source = _render(model)["triggers"]["new_job"]["operation"]["perform"]["source"]
+    assert "createdSince" not in source
+    assert "page.some((record) => moment(record) < from)" in source
+    assert "until a record's `createdAt` is older than now - 7 days" in pages.poll_text(model.operation("new_job"))
+
+
+def test_page_cap_beyond_zapier_dedupe_table_is_located(tmp_path: Path) -> None:
+    def huge(spec: dict[str, Any]) -> None:
+        spec["resources"]["job"]["pagination"].update(max_pages=1000, limit={"param": "limit", "max": 200})
+        spec["operations"]["new_job"]["request"]["query"]["limit"] = 200
+
+    with pytest.raises(SpecInvalid) as caught:
+        _variant(tmp_path, huge)
+    [error] = caught.value.errors
+    assert error.pointer == "/resources/job/pagination/max_pages" and error.line > 0
+    assert error.message.startswith("zapier: 'new_job' may read 1000 pages of 200 records in one poll")
+    assert "dedupe table keeps 105,000 rows per Zap, so at most 525 pages" in error.message
