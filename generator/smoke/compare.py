@@ -52,7 +52,7 @@ def _cursor_params(model: Model, method: str, path: str) -> dict[str, Field | No
         pattern = "^" + "[^/]+".join(re.escape(part) for part in _PARAM.split(op.request.path)) + "$"
         if op.trigger and op.trigger.cursor_param and op.request.method == method and re.match(pattern, path):
             flt = op.resource.filter(op.trigger.cursor_param)
-            names[op.trigger.cursor_param] = flt.field if flt and flt.field.type == "datetime" else None
+            names[op.trigger.cursor_param] = flt.field if flt and flt.field.type in ("datetime", "date") else None
     return names
 
 
@@ -63,6 +63,7 @@ def _cursor(fld: Field | None, text: str) -> str:
     if values.problem(fld, values.parse(fld, text)) is None:
         return CURSOR
     unit = {"epoch_ms": "epoch ms", "epoch_s": "epoch s", "iso8601": "ISO 8601"}.get(fld.format or "", "its format")
+    unit = "a date" if fld.type == "date" else unit
     return f"<cursor not in {unit}: {text!r}>"
 
 
