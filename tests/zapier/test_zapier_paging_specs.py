@@ -1,6 +1,6 @@
 """Every spec of tests/specs/paging/ (one per paging style) through the Zapier target: core's validate, Zapier's
 schema and our lint accept the app, and the smoke plan on the embedded mock sends exactly the python reference's
-requests (every page of every list, search and poll) with the same outcome."""
+requests (every page of every list, search and poll) and every step passes."""
 
 from __future__ import annotations
 
@@ -51,12 +51,8 @@ def test_validators_and_lint_accept_app(paged: tuple[Model, Path]) -> None:
 def test_smoke_sends_the_reference_requests(paged: tuple[Model, Path]) -> None:
     model, root = paged
     report = run_smoke(model, ["python", "zapier"], dist=root, prefix="cg-smoke-paging-")
-    outcome = {
-        target: {s for (s, t), r in report.results.items() if t == target and r.result != "ok"} for target in ("python", "zapier")
-    }
-    # The plan's own gaps on these specs (an integer id it fills with text; a scoped trigger polled without its
-    # scope) fail the python reference as well; Zapier must fail exactly those, and pass everything else.
-    assert outcome["zapier"] == outcome["python"]
+    failures = [f"{step} [{target}]: {r.detail}" for (step, target), r in report.results.items() if r.result != "ok"]
+    assert failures == []
     for step, _ in report.steps:
         reference, zap = report.results[(step, "python")], report.results[(step, "zapier")]
         assert diff_requests(reference.requests, zap.requests) == [], step
