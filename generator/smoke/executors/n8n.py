@@ -16,7 +16,7 @@ from ...redact import Secrets
 from ...runtime.client import dig
 from ...targets.n8n.conventions import credential_name, node_name
 from ...targets.n8n.expressions import property_name
-from ...targets.n8n.props import node_parameters
+from ...targets.n8n.props import node_parameters, trigger_param
 from ..executor import Call, Endpoint, Outcome, register_executor
 from ..harness import StderrLog, ensure_harness
 
@@ -60,10 +60,12 @@ def case_of(model: Model, call: Call) -> dict[str, Any]:
     if op.kind == "auth_test":
         return {"kind": "credentialTest", "credential": credential_name(model)}
     if op.kind == "polling_trigger":
+        # A scoped trigger's path inputs are trigger node parameters beside the event.
+        scope = {trigger_param(op, i): call.inputs[i.name] for i in op.inputs_in("path") if i.name in call.inputs}
         return {
             "kind": "poll",
             "node": node_name(model, op),
-            "parameters": {"event": op.names.camel},
+            "parameters": {"event": op.names.camel, **scope},
             "staticData": call.state or {},
         }
     return {"kind": "action", "node": node_name(model, op), "parameters": node_parameters(model, op, call.inputs)}
