@@ -87,3 +87,23 @@ def test_static_data_of_the_previous_shape_is_read(executor: N8nExecutor, model:
     records, after = poll(executor, model, mock, "updated_job", state)
     assert [r["id"] for r in records] == [fresh["id"]]
     assert after["cursor"] == fresh["updatedAt"] and after["newest"] == fresh["updatedAt"]
+
+
+def test_old_job_update_is_not_lost(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
+    # Issue 14's measured case: OLD, then an hour later 120 new jobs, then OLD changes. The change sorts behind
+    # the first page (the API lists newest created first); the poll reads every page of changes and emits it.
+    op = model.operation("updated_job")
+    _, state = poll(executor, model, mock, op.key, None)
+    [old] = mock.seed("job", [{"title": "OLD"}])
+    mock.clock.advance(3_600_000)
+    mock.seed("job", [{"title": f"job {i}"} for i in range(120)])
+    mock.clock.advance(1000)
+    changed = mock.change("job", old["id"], {"notes": "the update that must not be lost"})
+    mock.clear_log()
+    records, state = poll(executor, model, mock, op.key, state)
+    assert identity(op, changed) in {identity(op, r) for r in records}
+    assert len(records) == 121  # 120 created, OLD as updated (its created state was gone before the poll)
+    assert len(mock.requests()) == 2  # 121 changes in pages of 100
+    mock.clear_log()
+    assert poll(executor, model, mock, op.key, state)[0] == []
+    assert len(mock.requests()) == 1  # a quiet poll is one request
