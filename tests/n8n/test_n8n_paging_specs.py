@@ -55,9 +55,7 @@ def prepared(package: tuple[str, Model, Path]) -> Iterator[N8nExecutor]:
     executor.close()
 
 
-def test_tsc_lint_scanner_and_loader_pass(
-    package: tuple[str, Model, Path], prepared: N8nExecutor, toolchain: Path
-) -> None:
+def test_tsc_lint_scanner_and_loader_pass(package: tuple[str, Model, Path], prepared: N8nExecutor, toolchain: Path) -> None:
     _, model, root = package
     built = prepared.package
     assert built is not None and (built / "dist" / "package.json").is_file()  # tsc compiled it
@@ -75,9 +73,7 @@ def test_smoke_is_green_on_the_embedded_mock(package: tuple[str, Model, Path], p
     assert {op for _, op in report.steps} == {op.key for op in model.operations}
 
 
-def test_the_simulation_misses_nothing_and_duplicates_nothing(
-    package: tuple[str, Model, Path], prepared: N8nExecutor
-) -> None:
+def test_the_simulation_misses_nothing_and_duplicates_nothing(package: tuple[str, Model, Path], prepared: N8nExecutor) -> None:
     style, model, _ = package
     small = small_pages(model)
     started = time.monotonic()

@@ -104,6 +104,16 @@ def test_old_job_update_is_not_lost(executor: N8nExecutor, model: Model, mock: M
     assert identity(op, changed) in {identity(op, r) for r in records}
     assert len(records) == 121  # 120 created, OLD as updated (its created state was gone before the poll)
     assert len(mock.requests()) == 2  # 121 changes in pages of 100
+    again, state = poll(executor, model, mock, op.key, state)
+    assert again == []  # the next poll re-reads the last second's changes, and emits none of them again
+    mock.clock.advance(60_000)
+    mock.change("job", old["id"], {"notes": "later"})
+    later, state = poll(executor, model, mock, op.key, state)
+    assert [r["id"] for r in later] == [old["id"]]
+    # OLD sat on page 2 (newest created first), so that poll's cursor stayed at what page 1 showed; the next poll
+    # moves it to OLD's change, and from then on the window holds one record.
+    more, state = poll(executor, model, mock, op.key, state)
+    assert more == []
     mock.clear_log()
     assert poll(executor, model, mock, op.key, state)[0] == []
-    assert len(mock.requests()) == 1  # a quiet poll is one request
+    assert len(mock.requests()) == 1  # a quiet poll (its window holds one page) is one request
