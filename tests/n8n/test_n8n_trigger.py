@@ -89,7 +89,9 @@ def test_static_data_of_the_previous_shape_is_read(executor: N8nExecutor, model:
     assert after["cursor"] == fresh["updatedAt"] and after["newest"] == fresh["updatedAt"]
 
 
-def test_old_job_update_is_not_lost(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
+def test_old_job_update_is_read_from_page_two_and_quiet_polls_cost_one_request(
+    executor: N8nExecutor, model: Model, mock: MockServer
+) -> None:
     # Issue 14's measured case: OLD, then an hour later 120 new jobs, then OLD changes. The change sorts behind
     # the first page (the API lists newest created first); the poll reads every page of changes and emits it.
     op = model.operation("updated_job")
