@@ -95,7 +95,7 @@ def _ids(app: MakeApp, base: str) -> list[Any]:
     return [o.value["id"] for o in app.run("module", "probe", {}, {}, NOW, base).outputs]
 
 
-CURSOR = {
+CURSOR: dict[str, Any] = {
     "url": "/items",
     "qs": {"limit": 5},
     "pagination": {"qs": {"cursor": "{{body.meta.next}}"}, "condition": "{{ifempty(body.meta.next, undefined) != undefined}}"},
