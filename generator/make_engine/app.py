@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -76,7 +76,6 @@ class MakeApp:
         self.session = requests.Session()
         # (real URL prefix, served at) pairs: where requests to the real API (and its token URL) are sent instead.
         self.redirects: tuple[tuple[str, str], ...] = ()
-        self._seen: Collection[str] = ()
         # The app's custom IML functions, callable from every expression of its modules and RPCs.
         self.functions = {
             name: runner(name, (self.folder / meta["codeFiles"]["code"]).read_text("utf-8"))
@@ -112,16 +111,11 @@ class MakeApp:
         now: datetime,
         api_base: str | None = None,
         retry: Retry | None = None,
-        seen: Collection[str] = (),
     ) -> Result:
-        """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401.
-
-        `seen`: the trigger ids Make already processed (a `desc` trigger stops reading pages when it meets one).
-        """
+        """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401."""
         path = self.component(kind, local_id)["codeFiles"]["communication"]
         ctx = Context({"parameters": parameters, "connection": connection}, now, self.functions)
         base = {**self.base, "baseUrl": api_base} if api_base else self.base
-        self._seen = seen
         return self._communication(self.section(path), base, ctx, path, trigger=kind == "module", retry=retry)
 
     def test_connection(self, local_id: str, parameters: dict[str, Any], now: datetime, api_base: str | None = None) -> Result:
@@ -195,7 +189,7 @@ class MakeApp:
             outputs.extend(got)
             # The limit also decides whether to fetch the next page; a trigger's limit counts what its dedupe keeps.
             full = limit_n is not None and "trigger" not in response and len(outputs) >= limit_n
-            if not pagination or not read or full or page >= MAX_PAGES or self._reached_seen(response, got, trigger):
+            if not pagination or not read or full or page >= MAX_PAGES:
                 break
             if not truthy(render(pagination.get("condition", True), rctx, f"{where}/pagination/condition")):
                 break
@@ -207,12 +201,6 @@ class MakeApp:
         elif limit_n is not None:
             outputs = outputs[:limit_n]
         result.outputs.extend(outputs)
-
-    def _reached_seen(self, response: dict[str, Any], got: list[Output], trigger: bool) -> bool:
-        # A trigger whose API lists newest first needs no older page once it meets an item it already processed:
-        # Make uses `trigger.order` "to correctly determine if there are more pages to be fetched" (trigger docs).
-        order = response.get("trigger", {}).get("order") if trigger else None
-        return order == "desc" and any(o.trigger_id in self._seen for o in got)
 
     def _send(self, req: dict[str, Any], base: dict[str, Any], ctx: Context, where: str) -> tuple[Any, dict[str, str], int]:
         url = to_text(render(req.get("url", ""), ctx, f"{where}/url"))

@@ -23,6 +23,9 @@ from ..executor import Call, Endpoint, Outcome, register_executor
 
 # Make's dedupe store of a trigger keeps this many identities.
 SEEN_LIMIT = 10_000
+# A trigger's state when it is turned on with Make's "Choose where to start: From now on": whatever its first run
+# reads counts as processed and nothing is handed on. (No state at all is Make's "All": every item, up to Limit.)
+FROM_NOW: dict[str, Any] = {"start": "now"}
 
 
 class MakeAppMissing(ConnectorGenError):
@@ -178,14 +181,16 @@ class MakeExecutor:
                 return Outcome(ok=True, records=records, status=200)
             given = {**self.app.defaults(kind, local_id), **_make_inputs(op, call.inputs)}
             parameters = validate(self.app.parameters(kind, local_id), given)
-            seen = set((call.state or {}).get("seen", [])) if op.kind == "polling_trigger" else set()
-            result = runner.run(kind, local_id, parameters, conn, now, seen)
+            result = runner.run(kind, local_id, parameters, conn, now)
         except ParameterError as exc:  # Make refuses to run the module; nothing is sent
             return Outcome(ok=False, error=f"BundleValidationError: {exc}", state=call.state)
         except MakeError as exc:
             return Outcome(ok=False, error=f"{exc.kind}: {exc.message}", status=exc.status, state=call.state)
         except IMLError as exc:
             return Outcome(ok=False, error=f"IML error: {exc}", state=call.state)
+        if op.kind == "polling_trigger" and call.state == FROM_NOW:
+            _, state = dedupe(result.outputs, None, None)
+            return Outcome(ok=True, records=[], status=200, state=state)
         if op.kind == "polling_trigger":
             emitted, state = dedupe(result.outputs, call.state, result.limit)
             return Outcome(ok=True, records=[o.value for o in emitted], status=200, state=state)

@@ -249,7 +249,8 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
     help_text = f"The maximum number of {res.plural.lower()} Make processes in one execution cycle."
     # Make emits at most Limit per run (the rest on the next run); every page is read, so up to the page cap.
     cap = op.pagination.max_pages * trig.page_size if op.pagination is not None and op.pagination.pages else trig.page_size
-    comp.sections["staticParams"] = [_limit_param(help_text, trig.page_size, cap)]
+    # By default a run hands on every new change it read (the rest would wait for the next run); users may lower it.
+    comp.sections["staticParams"] = [_limit_param(help_text, cap, cap)]
     comp.sections["staticParams"] += [params.input_parameter(i) for i in op.inputs]
     comp.sections["mappableParams"] = []
 
