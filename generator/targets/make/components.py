@@ -315,7 +315,8 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
         help_text = f"The maximum number of {res.plural.lower()} to return."
         # With paging, Make reads pages until the limit: at most the page cap's worth of records.
         top = pages * op.page_size if op.paginate else None
-        comp.sections["staticParams"] = [_limit_param(help_text, op.page_size if pag else 100, top)]
+        # By default every page is read (as the runtime lists); the user lowers Limit to stop early.
+        comp.sections["staticParams"] = [_limit_param(help_text, top or (op.page_size if pag else 100), top)]
         response["limit"] = f"{{{{parameters.{LIMIT_PARAM}}}}}"
     _paged(op, comm, pages)
     comm["response"] = response
