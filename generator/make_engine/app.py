@@ -169,9 +169,11 @@ class MakeApp:
         limit_n = int(limit) if limit not in (UNDEFINED, None, "") else None
         pagination = req.get("pagination")
         page, spec, outputs = 1, req, []
+        # The pagination directive is evaluated with the last response in view (body, headers), as its condition is.
+        last: dict[str, Any] = {}
         while True:
             pctx = ctx.extend(pagination={"page": page})
-            reply = self._send(spec, base, pctx, where)
+            reply = self._send(spec, base, pctx.extend(**last) if last else pctx, where)
             fresh = retry() if retry is not None and reply[2] == 401 else None
             if fresh is not None:  # refreshed once; this request and every later one send the new token
                 retry, ctx = None, ctx.extend(connection=fresh)
@@ -183,15 +185,17 @@ class MakeApp:
                 result.metadata = render(response["metadata"], rctx, f"{where}/response/metadata")
             if "data" in response:
                 result.data = render(response["data"], rctx, f"{where}/response/data")
-            got = self._outputs(response, rctx, where)
+            got, read = self._outputs(response, rctx, where)
             outputs.extend(got)
-            full = limit_n is not None and not trigger and len(outputs) >= limit_n
-            if not pagination or not got or full or page >= MAX_PAGES:
+            # The limit also decides whether to fetch the next page; a trigger's limit counts what its dedupe keeps.
+            full = limit_n is not None and "trigger" not in response and len(outputs) >= limit_n
+            if not pagination or not read or full or page >= MAX_PAGES:
                 break
             if not truthy(render(pagination.get("condition", True), rctx, f"{where}/pagination/condition")):
                 break
             page += 1
             spec = _merge_page(req, pagination)
+            last = {"body": reply[0], "headers": reply[1], "statusCode": reply[2]}
         if trigger and "trigger" in response:
             result.limit = limit_n
         elif limit_n is not None:
@@ -262,10 +266,11 @@ class MakeApp:
         message = to_text(render(chosen["message"], ctx, f"{where}/response/error"))
         raise MakeError(to_text(render(chosen.get("type", "RuntimeError"), ctx, where)), message, status)
 
-    def _outputs(self, response: dict[str, Any], ctx: Context, where: str) -> list[Output]:
+    def _outputs(self, response: dict[str, Any], ctx: Context, where: str) -> tuple[list[Output], int]:
+        """The bundles of one response and how many items it held before the iterate condition (0: an empty page)."""
         if "iterate" not in response:
             value = render(response.get("output", "{{body}}"), ctx, f"{where}/response/output")
-            return [] if value is UNDEFINED else [Output(value)]
+            return ([], 0) if value is UNDEFINED else ([Output(value)], 1)
         spec = response["iterate"]
         container_spec = spec.get("container") if isinstance(spec, dict) else spec
         container = render(container_spec, ctx, f"{where}/response/iterate")
@@ -282,7 +287,7 @@ class MakeApp:
                 out.trigger_id = to_text(render(trig["id"], ictx, f"{where}/response/trigger/id"))
                 out.trigger_date = render(trig.get("date", UNDEFINED), ictx, f"{where}/response/trigger/date")
             found.append(out)
-        return found
+        return found, len(items)
 
 
 def _merge_page(parent: dict[str, Any], pagination: dict[str, Any]) -> dict[str, Any]:
