@@ -21,6 +21,7 @@ import contextlib
 import functools
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -223,9 +224,20 @@ def seed(api: str, mock: Any) -> set[Any]:
     return {r["id"] for r in rows}
 
 
+class _Yaml12Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without YAML 1.1's yes/no/on/off booleans (`refresh: {on: [401]}` keeps its key)."""
+
+
+_Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 def small_pages(api: str, folder: Path) -> Path:
     """A copy of `api`'s spec whose pages hold PAGE records (paging limits and fixed limits), beside its icons."""
-    data = yaml.safe_load((HERE / api / "spec.yaml").read_text())
+    data = yaml.load((HERE / api / "spec.yaml").read_text(), Loader=_Yaml12Loader)
     paged = [r.get("pagination") for r in data["resources"].values()]
     for op in data["operations"].values():
         pag = op.get("pagination") or data["resources"][op["resource"]].get("pagination")
