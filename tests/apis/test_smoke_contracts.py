@@ -314,9 +314,13 @@ ON_TARGETS = [pytest.param(t, marks=() if t == "python" else pytest.mark.slow) f
 @pytest.mark.parametrize("api", APIS)
 def test_smoke_passes_against_the_contract_mock(api: str, target: str, tmp_path: Path) -> None:
     pending(api, (target,))
+    # Make's list and trigger modules stop at their Limit, whose default is the page size (Make's result limit):
+    # on small pages Make would read, and hand on, one page of the seeded records by design. It runs the spec as it
+    # is, so what it reads fits one page.
+    paged = target != "make"
     with served(api, tmp_path) as srv:
         seeded = seed(api, srv.mock)
-        report = _smoke(api, target, srv, tmp_path, spec=small_pages(api, tmp_path))
+        report = _smoke(api, target, srv, tmp_path, spec=small_pages(api, tmp_path) if paged else None)
         assert [s["step"] for s in report["steps"]] == STEPS[api]
         for step in report["steps"]:
             assert step["results"][target]["result"] == "ok", step
@@ -326,7 +330,7 @@ def test_smoke_passes_against_the_contract_mock(api: str, target: str, tmp_path:
         assert report["undeclared"], "a real API answers fields the spec does not declare; smoke notes them"
         assert not leftovers(api, srv.mock, seeded)
         requests_of = {s["step"]: len(s["results"][target]["requests"]) for s in report["steps"]}
-        if PAGED[api]:  # the list read every page; some poll paged (activation, or a window's pages)
+        if PAGED[api] and paged:  # the list read every page; some poll paged (activation, or a window's pages)
             listed, triggers = PAGED[api]
             assert requests_of[listed] > 1, requests_of
             polls = [n for step, n in requests_of.items() if "(start)" in step or "(poll" in step]
