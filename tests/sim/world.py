@@ -166,10 +166,14 @@ class World:
             records, states[op.key] = poll(op, None)
             assert records == [], f"{op.key}: activation emitted {len(records)} records"
         quiet_rounds = 0
-        while quiet_rounds < 3:
+        while quiet_rounds < 4:
             quiet = self.writes >= min_writes  # the last polls see no writes, so every final state must have fired
             quiet_rounds += quiet
             if quiet_rounds == 1:
+                # Drain: a poll reads what changed during the last busy polls before the clock leaves its window.
+                self.mock.clock.advance(1500)
+                self.high = max(self.high, self.mock.clock.now())
+            elif quiet_rounds == 2:
                 # Settle: the clock moves past every poll's window (`quiet_advance_ms`) and one record that
                 # passes every trigger's filter is made, so the quiet polls after it find one page in their window.
                 self.mock.clock.advance(self.quiet_advance_ms)
@@ -188,7 +192,7 @@ class World:
                 self._requests = 0
                 records, states[op.key] = poll(op, states[op.key])
                 tally.most_pages = max(tally.most_pages, self._requests)
-                if quiet_rounds == 3:
+                if quiet_rounds == 4:
                     tally.quiet_requests.append(self._requests)
                 tally.got += [identity(op, r) for r in records]
                 tally.must |= before & self.identities(op)

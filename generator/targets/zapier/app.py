@@ -117,6 +117,7 @@ def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         req=_request(model, op),
         keep=keep,
         paging=pages.paging(op),
+        primary=list(trig.dedupe),
         id_from=fields.id_source(op.resource),
         shape=shape(model, op),
         **pages.poll_context(op),

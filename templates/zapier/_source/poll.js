@@ -43,4 +43,12 @@ let records = await z.pages.all(request, send, read, paging, { keep, enough: (ke
 {{ with_id(id_from, "records") }}
 {% endif %}
 // Zapier expects newest first (a stable sort: equal moments keep the API's order).
-return records.sort((a, b) => moment(b) - moment(a));
+records.sort((a, b) => moment(b) - moment(a));
+// A record can move onto the next page while pages are read, and Zapier refuses a result holding one primary
+// key twice: keep its first (newest) copy.
+const primary = {{ primary|json(None) }};
+const seen = new Set();
+return records.filter((record) => {
+  const key = JSON.stringify(primary.map((name) => record[name]));
+  return !seen.has(key) && seen.add(key);
+});
