@@ -12,7 +12,7 @@ from ...errors import ConnectorGenError
 from ...make_engine.app import MakeApp, MakeError, Output, Result
 from ...make_engine.connection import Connection, ConnectionRunner
 from ...make_engine.dates import to_date
-from ...make_engine.iml import IMLError
+from ...make_engine.iml import UNDEFINED, IMLError
 from ...make_engine.params import ParameterError, validate
 from ...make_engine.values import iso
 from ...model import Field, Model, Operation, values
@@ -23,6 +23,9 @@ from ..executor import Call, Endpoint, Outcome, register_executor
 
 # Make's dedupe store of a trigger keeps this many identities.
 SEEN_LIMIT = 10_000
+# A trigger's state when it is turned on with Make's "Choose where to start: From now on": whatever its first run
+# reads counts as processed and nothing is handed on. (No state at all is Make's "All": every item, up to Limit.)
+FROM_NOW: dict[str, Any] = {"start": "now"}
 
 
 class MakeAppMissing(ConnectorGenError):
@@ -85,11 +88,14 @@ def dedupe(outputs: list[Output], state: dict[str, Any] | None, limit: int | Non
             known.add(out.trigger_id)
             fresh.append(out)
 
-    def when(out: Output) -> float:
+    def when(out: Output) -> tuple[float, float, str]:
+        # Make "sorts all items by their date and id fields" (trigger docs); an id-type trigger has no date.
         try:
-            return to_date(out.trigger_date).timestamp()
+            stamp = to_date(out.trigger_date).timestamp() if out.trigger_date is not UNDEFINED else 0.0
         except (ValueError, TypeError, OverflowError):
-            return 0.0
+            stamp = 0.0
+        ident = out.trigger_id or ""
+        return stamp, float(ident) if ident.lstrip("-").isdigit() else 0.0, ident
 
     fresh.sort(key=when)
     emitted = fresh[:limit] if limit is not None else fresh
@@ -182,6 +188,9 @@ class MakeExecutor:
             return Outcome(ok=False, error=f"{exc.kind}: {exc.message}", status=exc.status, state=call.state)
         except IMLError as exc:
             return Outcome(ok=False, error=f"IML error: {exc}", state=call.state)
+        if op.kind == "polling_trigger" and call.state == FROM_NOW:
+            _, state = dedupe(result.outputs, None, None)
+            return Outcome(ok=True, records=[], status=200, state=state)
         if op.kind == "polling_trigger":
             emitted, state = dedupe(result.outputs, call.state, result.limit)
             return Outcome(ok=True, records=[o.value for o in emitted], status=200, state=state)

@@ -75,8 +75,9 @@ def more(op: Operation, pag: Pagination, size: int) -> str:
 def _next_value(op: Operation, pag: Pagination, size: int) -> str:
     if pag.style == "offset":
         return f"{{{{(pagination.page - 1) * {size}}}}}"
-    if pag.style == "page":
-        return f"{{{{pagination.page - 1 + {pag.first_page}}}}}"
+    if pag.style == "page":  # pagination.page counts from 1
+        shift = pag.first_page - 1
+        return f"{{{{pagination.page{f' + {shift}' if shift > 0 else f' - {-shift}' if shift < 0 else ''}}}}}"
     if pag.style == "cursor":
         return "{{" + iml_path("body", pag.token_path) + "}}"
     assert op.resource.id_field is not None
@@ -137,3 +138,20 @@ def stamp_ms(op: Operation, ref: str, dotted: str) -> str:
     value = _field(op, ref, dotted)
     moment = f"parseDate({value}, 'X')" if fld.type == "datetime" and fld.format == "epoch_s" else value
     return f"parseNumber(formatDate({moment}, 'x'))"
+
+
+def describe(op: Operation, pag: Pagination, size: int) -> str:
+    """How a module pages, for the README (Markdown)."""
+    if pag.style == "offset":
+        how = f"`{pag.page_param}` = (page - 1) × {size}"
+    elif pag.style == "page":
+        how = f"`{pag.page_param}` = {pag.first_page}, {pag.first_page + 1}, …"
+    elif pag.style == "cursor":
+        how = f"`{pag.page_param}` = `{'.'.join(pag.token_path)}` of the last answer"
+    elif pag.style == "after_id":
+        flag = f" while `{'.'.join(pag.token_path)}` is true" if pag.token_path else ""
+        how = f"`{pag.page_param}` = the last record's `{op.resource.id_field}`{flag}"
+    else:
+        how = f'the `Link` header\'s `rel="{pag.link_rel}"` URL'
+    where = " (in the body)" if pag.location == "body" else ""
+    return f"pages of {size} by {how}{where}"
