@@ -204,3 +204,21 @@ def test_search_by_query_text_has_its_own_envelope(hub: HubSpotMock) -> None:
     assert found["results"][0]["updatedAt"].endswith("Z") and "." in found["results"][0]["updatedAt"]
     none = requests.post(contacts(hub, "/search"), json={"query": "absent"}, headers=bearer(hub.private_token), timeout=5)
     assert none.json() == {"total": 0, "results": []}
+
+
+def test_text_search_pages_by_after_in_the_body(hub: HubSpotMock) -> None:
+    # [SEARCH]: the search's `limit` and `after` go in the POST body; paging.next.after until it is absent.
+    hub.seed(5)
+    body: dict[str, Any] = {"query": "Seed", "limit": 2, "properties": ["email"]}
+    seen, pages = [], 0
+    while True:
+        resp = requests.post(contacts(hub, "/search"), json=body, headers=bearer(hub.private_token), timeout=5).json()
+        assert resp["total"] == 5
+        seen += [r["id"] for r in resp["results"]]
+        pages += 1
+        nxt = resp.get("paging", {}).get("next")
+        if not nxt:
+            break
+        assert set(nxt) == {"after"}  # no link on search (assumed)
+        body["after"] = nxt["after"]
+    assert pages == 3 and len(set(seen)) == 5

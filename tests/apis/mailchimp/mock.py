@@ -72,7 +72,9 @@ class MailchimpMock(ContractMock):
         return [dict(self._create(self.list_id, {"status": "subscribed", **row})) for row in rows]
 
     def _tick(self) -> datetime:
-        self._clock += timedelta(minutes=1)
+        # Stamps follow the real clock (whole seconds, strictly increasing): a platform polling by "now - window"
+        # meets them where a real audience's would be.
+        self._clock = max(datetime.now(UTC).replace(microsecond=0), self._clock + timedelta(seconds=1))
         return self._clock
 
     def _create(self, list_id: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -167,12 +169,13 @@ class MailchimpMock(ContractMock):
         rows = sorted(members.values(), key=lambda m: (m["last_changed"], m["id"]))
         status = req.q("status")
         rows = [m for m in rows if m["status"] == status] if status else [m for m in rows if m["status"] != "archived"]
-        since = req.q("since_last_changed")
-        if since:
-            bound = _parse(since)
-            if bound is None:
-                return problem(400, "Invalid Resource", "since_last_changed must be an ISO 8601 date-time.")
-            rows = [m for m in rows if (_parse(m["last_changed"]) or EPOCH) > bound]
+        for param, column in (("since_last_changed", "last_changed"), ("since_timestamp_opt", "timestamp_opt")):
+            since = req.q(param)
+            if since:
+                bound = _parse(since)
+                if bound is None:
+                    return problem(400, "Invalid Resource", f"{param} must be an ISO 8601 date-time.")
+                rows = [m for m in rows if (_parse(m[column]) or EPOCH) > bound]
         page = [dict(m) for m in rows[offset : offset + count]]
         return json_response(200, {"members": page, "list_id": req.params["list"], "total_items": len(rows), "_links": []})
 

@@ -166,3 +166,22 @@ def test_invalid_status_names_the_field_in_errors(chimp: MailchimpMock) -> None:
     body = resp.json()
     assert body["detail"] and [e["field"] for e in body["errors"]] == ["status"]
     assert body["errors"][0]["message"].startswith("Value must be one of")
+
+
+def test_since_timestamp_opt_filter_pages_by_offset(chimp: MailchimpMock) -> None:
+    # What a New Member poll does [LISTM]: since_timestamp_opt (ISO 8601, "after") with count/offset pages.
+    rows = chimp.seed(6)
+    since = rows[0]["timestamp_opt"]
+    seen: list[str] = []
+    offset = 0
+    while True:
+        params: dict[str, Any] = {"count": 2, "offset": offset, "since_timestamp_opt": since}
+        body = requests.get(members(chimp), params=params, auth=auth(chimp), timeout=5).json()
+        assert body["total_items"] == 5
+        seen += [m["id"] for m in body["members"]]
+        offset += 2
+        if offset >= body["total_items"]:
+            break
+    assert seen == [m["id"] for m in rows[1:]]
+    bad = requests.get(members(chimp), params={"since_timestamp_opt": "soon"}, auth=auth(chimp), timeout=5)
+    assert bad.status_code == 400

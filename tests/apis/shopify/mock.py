@@ -73,7 +73,9 @@ class ShopifyMock(ContractMock):
         return [self._create(row) for row in rows]
 
     def _tick(self) -> datetime:
-        self._clock += timedelta(minutes=1)
+        # Stamps follow the real clock (whole seconds, strictly increasing): a platform polling by "now - window"
+        # meets them where a real shop's would be.
+        self._clock = max(datetime.now(SHOP_TZ).replace(microsecond=0), self._clock + timedelta(seconds=1))
         return self._clock
 
     def _create(self, fields: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import requests
@@ -176,3 +177,31 @@ def test_search_answers_in_the_customers_envelope_and_misses_with_an_empty_list(
     assert [c["first_name"] for c in hit.json()["customers"]] == ["Ann"]
     miss = requests.get(api(shop, "customers/search.json"), params={"query": "nobody-here"}, headers=auth(shop), timeout=5)
     assert (miss.status_code, miss.json()) == (200, {"customers": []})
+
+
+def test_next_link_carries_only_page_info_and_limit_and_keeps_created_at_min(shop: ShopifyMock) -> None:
+    # [PAGE]: the Link URL holds page_info (never to be edited) and limit; the first request's filters ride inside it.
+    rows = shop.seed(5)
+    cut = rows[1]["created_at"]
+    url: str | None = api(shop, f"customers.json?limit=2&created_at_min={requests.utils.quote(cut)}")
+    seen, pages = [], 0
+    while url:
+        resp = requests.get(url, headers=auth(shop), timeout=5)
+        assert resp.status_code == 200
+        seen += [c["id"] for c in resp.json()["customers"]]
+        pages += 1
+        url = resp.links.get("next", {}).get("url")
+        if url:
+            assert set(parse_qs(urlsplit(url).query)) == {"page_info", "limit"}
+    assert pages == 2 and seen == [r["id"] for r in rows[1:]]
+
+
+def test_timestamps_follow_the_real_clock_with_the_shops_offset(shop: ShopifyMock) -> None:
+    # A poll asks "changed since <instant>" in ISO 8601 with any offset; the shop's own stamps are near now.
+    before = datetime.now(UTC).replace(microsecond=0)
+    (row,) = shop.seed(1)
+    stamp = datetime.fromisoformat(row["updated_at"])
+    assert stamp >= before and row["updated_at"].endswith("-05:00")
+    zulu = stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    found = requests.get(api(shop, "customers.json"), params={"updated_at_min": zulu}, headers=auth(shop), timeout=5)
+    assert [c["id"] for c in found.json()["customers"]] == [row["id"]]

@@ -13,13 +13,14 @@ import itertools
 import json
 import re
 import secrets
+import time
 from typing import Any
 from urllib.parse import urlencode
 
 from .._server import ContractMock, Request, Response, json_response, serve_forever
 from .wire import WireError, parse_params, parse_query
 
-EPOCH_S = 1777540000  # the mock's clock starts here (epoch seconds) and moves one minute per write
+EPOCH_S = 1777540000  # the mock's clock never reads earlier than this (epoch seconds)
 DEFAULT_VERSION = "2026-09-30.endive"
 VERSION = re.compile(r"^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$")
 KEY = re.compile(r"^(sk|rk)_(test|live)_[A-Za-z0-9]+$")
@@ -79,7 +80,9 @@ class StripeMock(ContractMock):
         return [dict(self._create(row)) for row in rows]
 
     def _tick(self) -> int:
-        self._clock += 60
+        # `created` follows the real clock in whole seconds, one second apart at least (assumed: the mock never
+        # stamps two customers alike, so a created[gte] bound names exactly one of them).
+        self._clock = max(int(time.time()), self._clock + 1)
         return self._clock
 
     @staticmethod

@@ -204,3 +204,19 @@ def test_request_log_keeps_the_form_body_as_sent(stripe: StripeMock) -> None:
     assert entry.headers["content-type"] == "application/x-www-form-urlencoded"
     assert entry.body == b"email=log%40example.com&metadata%5Bx%5D=1"
     assert json.loads(json.dumps(stripe.customers))  # the store stays JSON-safe
+
+
+def test_created_gte_holds_across_starting_after_pages(stripe: StripeMock) -> None:
+    # What a New Customer poll does [LIST][PAGE]: created[gte] (epoch seconds) with every page, newest first.
+    made = stripe.seed(6)
+    params: dict[str, str] = {"limit": "2", "created[gte]": str(made[1]["created"])}
+    seen, pages = [], 0
+    while True:
+        body = requests.get(url(stripe, "customers"), params=params, auth=basic(stripe), timeout=5).json()
+        seen += [c["id"] for c in body["data"]]
+        pages += 1
+        if not body["has_more"]:
+            break
+        params["starting_after"] = body["data"][-1]["id"]
+    assert pages == 3 and seen == [c["id"] for c in reversed(made[1:])]
+    assert all(isinstance(c["created"], int) for c in made) and made[-1]["created"] > made[0]["created"]
