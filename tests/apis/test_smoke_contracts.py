@@ -29,6 +29,7 @@ import pytest
 import requests
 import yaml
 
+from .github.mock import GitHubMock
 from .hubspot.mock import HubSpotMock
 from .mailchimp.mock import MailchimpMock
 from .shopify.mock import ShopifyMock
@@ -38,7 +39,7 @@ from .trello.mock import TrelloMock
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github")
 TARGETS = ("python", "make", "n8n", "zapier")
 CLI = [sys.executable, "-m", "connector_gen.cli"]
 STEPS = {
@@ -94,6 +95,11 @@ STEPS = {
         *["get_user", "create_task", "get_task", "update_task", "list_tasks", "close_task", "reopen_task"],
         *["delete_task", "get_task (miss)"],
     ],
+    "github": [
+        *["get_user", "new_issue (start)", "updated_issue (start)", "create_issue", "get_issue", "update_issue"],
+        *["list_issues", "new_issue (poll 1)", "new_issue (poll 2)", "updated_issue (poll 1)", "updated_issue (poll 2)"],
+        *["close_issue", "updated_issue (poll 3)", "get_issue (miss)"],
+    ],
 }
 REAL_BASE = {
     "shopify": "https://acme.myshopify.com/admin/api/2024-10",
@@ -102,7 +108,9 @@ REAL_BASE = {
     "mailchimp": "https://us6.api.mailchimp.com/3.0",
     "stripe": "https://api.stripe.com/v1",
     "todoist": "https://api.todoist.com/api/v1",
+    "github": "https://api.github.com",
 }
+GITHUB_SEEDS = 120  # more than one page of 100 for the list and every trigger
 
 
 @dataclass
@@ -152,7 +160,7 @@ def _spec(api: str) -> dict[str, Any]:
 def served(api: str, folder: Path) -> Iterator[Served]:
     """Start `api`'s contract mock and write a connection file from its credentials."""
     mocks = {"shopify": ShopifyMock, "hubspot": HubSpotMock, "trello": TrelloMock, "mailchimp": MailchimpMock}
-    mocks |= {"stripe": StripeMock, "todoist": TodoistMock}
+    mocks |= {"stripe": StripeMock, "todoist": TodoistMock, "github": GitHubMock}
     with mocks[api]() as m:
         extra: set[str] = set()
         if api == "shopify":
@@ -180,6 +188,16 @@ def served(api: str, folder: Path) -> Iterator[Served]:
             # A task goes in a real project: the file gives the Inbox's id, as the user's account would.
             base = f"{m.base_url}/api/v1"
             conn = {"values": {"api_token": m.token}, "inputs": {"create_task.project_id": m.inbox_id}}
+            secrets = [m.token]
+        elif api == "github":
+            # Every operation is scoped to one repository: the file names it, as a user picks theirs. The repository
+            # already holds more than a page of issues and a few pull requests, created two hours earlier.
+            m.advance(-7200)
+            m.seeded = {i["number"] for i in m.seed(GITHUB_SEEDS, pulls=3)}
+            m.advance(7200)
+            scoped = [op for op in _spec(api)["operations"] if op != "get_user"]
+            given = {f"{op}.{name}": value for op in scoped for name, value in (("owner", m.owner), ("repo", m.repo))}
+            base, conn = m.base_url, {"values": {"token": m.token}, "inputs": given}
             secrets = [m.token]
         else:
             pair = _oauth_pair(m)
@@ -271,6 +289,8 @@ def leftovers(api: str, mock: Any) -> list[Any]:
         return list(mock.customers.values())
     if api == "todoist":
         return list(mock.tasks.values())
+    if api == "github":  # issues cannot be deleted: the run closes what it opened
+        return [i for n, i in mock.issues().items() if n not in mock.seeded and i["state"] == "open"]
     return [m for members in mock.lists.values() for m in members.values() if m.get("status") != "archived"]
 
 
