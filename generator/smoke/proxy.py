@@ -50,6 +50,12 @@ def _body(raw: bytes) -> Any:
         return text  # a form body (an OAuth2 refresh) is compared as text, its secrets redacted
 
 
+def relinked(header: str, upstream: str, local: str) -> str:
+    """A `Link` header with each URL under `upstream` moved under `local`, so the pages it names (GitHub's
+    `rel="next"`) come back through the forwarder as the API's own host would: recorded, and on the base URL's host."""
+    return header.replace(f"<{upstream.rstrip('/')}/", f"<{local}/").replace(f"<{upstream.rstrip('/')}>", f"<{local}>")
+
+
 class Recorder:
     """Loopback forwarders for every address of an Endpoint; `endpoint` is the one to hand the executors."""
 
@@ -99,7 +105,9 @@ class Recorder:
                     self._answer(502, {"Content-Type": "text/plain"}, f"could not reach the API ({type(exc).__name__})".encode())
                     return
                 recorder._learn(answer)
+                here = f"http://127.0.0.1:{self.server.server_address[1]}"
                 kept = {k: v for k, v in answer.headers.items() if k.lower() not in _DROP_ANSWER}
+                kept = {k: relinked(v, upstream, here) if k.lower() == "link" else v for k, v in kept.items()}
                 self._answer(answer.status_code, kept, answer.content)
 
             def _answer(self, status: int, headers: dict[str, str], body: bytes) -> None:
