@@ -105,7 +105,7 @@ class Recorder:
                     self._answer(502, {"Content-Type": "text/plain"}, f"could not reach the API ({type(exc).__name__})".encode())
                     return
                 recorder._learn(answer)
-                here = f"http://127.0.0.1:{self.server.server_address[1]}"
+                here = f"http://127.0.0.1:{server.server_address[1]}"
                 kept = {k: v for k, v in answer.headers.items() if k.lower() not in _DROP_ANSWER}
                 kept = {k: relinked(v, upstream, here) if k.lower() == "link" else v for k, v in kept.items()}
                 self._answer(answer.status_code, kept, answer.content)
