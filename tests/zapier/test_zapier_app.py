@@ -13,7 +13,7 @@ from connector_gen.mock import MockServer, RecordedRequest
 from connector_gen.model import Model, values
 from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
-from connector_gen.targets.zapier.app import POLL_WINDOW_MS
+from connector_gen.targets.zapier.pages import POLL_WINDOW_MS
 
 pytestmark = pytest.mark.slow
 DAY = 86_400_000
@@ -106,7 +106,9 @@ def test_completed_job_keeps_success_only(executor: ZapierExecutor, model: Model
     mock.seed("job", [job("done", progress="success"), job("open", progress="scheduled"), job("bad", progress="failed")])
     out = run(executor, model, mock, "completed_job")
     assert [r["title"] for r in out.records] == ["done"]
-    assert set(only(mock).query) == {"updatedSince", "includeArchived", "limit"}
+    # Issue 14: the API is asked for progress=success; the client-side filter stays.
+    assert set(only(mock).query) == {"updatedSince", "includeArchived", "limit", "progress"}
+    assert only(mock).query["progress"] == ["success"]
 
 
 def test_create_job_body(executor: ZapierExecutor, model: Model, mock: MockServer) -> None:

@@ -38,7 +38,6 @@ def _with_dropdowns(spec: dict[str, Any]) -> None:
         "description": "Lists tickets.",
         "resource": "ticket",
         "request": {"method": "GET", "path": "/tickets", "query": {"withClosed": True}},
-        "paginate": True,
     }
     ops["get_ticket"] = {
         "kind": "search",

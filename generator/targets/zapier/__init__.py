@@ -6,11 +6,11 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ... import markdown
-from ...model import Model, Operation, RateLimitRule
+from ...model import POLL_WINDOW_DAYS, Model, Operation, RateLimitRule
 from ...names import title_case
 from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
-from . import connection, escape, fields
+from . import connection, escape, fields, pages
 from .check import check as check_limits
 from .conventions import DEFINITION_FILE, ENTRY_FILE
 
@@ -44,14 +44,18 @@ def _package(model: Model) -> dict[str, Any]:
 
 
 def _request_text(op: Operation) -> str:
-    query = [f"{k}={app_def.query_value(v)}" for k, v in op.request.query]
-    if op.trigger:
-        query.insert(0, f"{op.trigger.cursor_param}=<now - {app_def.POLL_WINDOW_MS // 86_400_000} days>")
+    params = dict(op.request.query)
+    if not pages.in_body(op):
+        params.update((k, v) for k, v in pages.first(op) if k not in params)
+    query = [f"{k}={app_def.query_value(v)}" for k, v in params.items()]
+    if op.trigger and op.trigger.cursor_param:
+        query.insert(0, f"{op.trigger.cursor_param}=<now - {POLL_WINDOW_DAYS} days>")
     for inp in op.inputs_in("query"):
         query.append(f"{inp.name}=<{inp.label}>")
     text = markdown.code(f"{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else ""))
     body = op.inputs_in("body")
     fixed = [markdown.code(k) for k, _ in op.request.body]
+    fixed += [markdown.code(k) for k, _ in pages.first(op) if pages.in_body(op)]
     if body or fixed:
         kind = "form-encoded" if op.request.encoding == "form" else "JSON"
         text += f" with {kind} body " + ", ".join([*fixed, *(markdown.code(i.name) for i in body)])
@@ -83,7 +87,8 @@ def _readme(model: Model) -> str:
         for op in model.operations
         if op.kind in _KINDS
     ]
-    notes = [
+    notes = [f"{_md_label(op)}: {pages.poll_text(op)}." for op in model.of_kind("polling_trigger")]
+    notes += [
         "Triggers poll newest first; Zapier dedupes on each trigger's `primary` output fields (the record id, "
         "plus the update time where every change should fire).",
         "Hidden triggers feed the dynamic dropdowns; fields holding a record id also offer the matching search.",

@@ -6,15 +6,13 @@ from typing import Any
 
 import jinja2
 
-from ...model import POLL_WINDOW_DAYS, Model, Operation, Resource, template
+from ...model import Model, Operation, Resource, template
 from ...names import title_case
 from ...render import render_template
-from . import connection, escape, fields
-from .conventions import input_key
+from . import connection, escape, fields, pages
+from .conventions import SECTIONS, input_key
 
 TARGET = "zapier"
-# Zapier keeps no cursor between polls, so triggers ask for this window back from now (bounded, never 0).
-POLL_WINDOW_MS = POLL_WINDOW_DAYS * 24 * 60 * 60 * 1000
 # Zapier's error codes for the spec's generic status kinds; 429 becomes z.errors.ThrottledError instead.
 _ERROR_CODES = {
     "invalid_request": "InvalidData",
@@ -56,7 +54,13 @@ def _request(model: Model, op: Operation) -> dict[str, Any]:
     if url is None:
         fixed["url"] = model.app.base_url + op.request.path
     fixed["params"] = {k: query_value(v) for k, v in op.request.query}
-    has_body = bool(op.inputs_in("body") or op.request.body)
+    # The first page's paging parameters (a page size, a first page number) join the fixed ones.
+    body = dict(op.request.body)
+    if pages.in_body(op):
+        body.update(pages.first(op))
+    else:
+        fixed["params"].update((k, query_value(v)) for k, v in pages.first(op))
+    has_body = bool(op.inputs_in("body") or body)
     return {
         "fixed": fixed,
         "url": url,
@@ -64,7 +68,7 @@ def _request(model: Model, op: Operation) -> dict[str, Any]:
         "inputs": fields.request_inputs(op),
         "wrap": op.request.wrap if op.inputs_in("body") else None,
         # A POST with neither body inputs nor fixed values sends no body at all.
-        "body": dict(op.request.body) if has_body else None,
+        "body": body if has_body else None,
         "form": has_body and op.request.encoding == "form",
         "content_type": op.request.content_type,
     }
@@ -111,32 +115,30 @@ def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
         env,
         "poll.js",
         req=_request(model, op),
-        cursor_param=trig.cursor_param,
-        window_ms=POLL_WINDOW_MS,
         keep=keep,
-        order_field=trig.cursor_field,
+        paging=pages.paging(op),
         id_from=fields.id_source(op.resource),
         shape=shape(model, op),
+        **pages.poll_context(op),
     )
     return _entry(op, perform, polling=True, primary=trig.dedupe)
 
 
 def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
-    pag = op.resource.pagination
-    paged = op.paginate and pag is not None and pag.offset_param is not None
-    request = _request(model, op)
-    if paged and pag is not None:
-        request["fixed"]["params"].setdefault(pag.limit_param, str(pag.max_page_size))
     perform = _function(
         env,
         "list.js",
-        req=request,
-        offset_param=pag.offset_param if paged and pag is not None else None,
-        page_size=pag.max_page_size if pag is not None else 0,
+        req=_request(model, op),
+        paging=pages.paging(op),
+        dropdown=op.paginate,
         id_from=fields.id_source(op.resource),
         shape=shape(model, op),
     )
-    return _entry(op, perform, polling=True)
+    entry = _entry(op, perform, polling=True)
+    if op.paginate:
+        # docs.zapier.com/platform/build/pagination-trigger: dropdowns load further pages ("Load more").
+        entry["operation"]["canPaginate"] = True
+    return entry
 
 
 def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
@@ -150,6 +152,7 @@ def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
         not_found_status=srch.not_found_status,
         exact=exact,
         max_results=srch.max_results,
+        paging=pages.paging(op),
         id_from=fields.id_source(op.resource),
         shape=shape(model, op),
     )
@@ -219,6 +222,10 @@ def find_or_create_display(resource: Resource) -> dict[str, str]:
     }
 
 
+def _reads_lists(model: Model) -> bool:
+    return any(op.kind in SECTIONS and op.kind != "action" for op in model.operations)
+
+
 def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     """The whole Zapier app definition except `version`/`platformVersion`, which index.js adds."""
     # Zapier templates requestTemplate's {{…}}; a fixed header whose text holds such braces is set in code instead.
@@ -248,6 +255,8 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
             creates[op.key] = _action(env, model, op)
     app: dict[str, Any] = {
         "authentication": connection.authentication(env, model, _auth_test(env, model)),
+        # The one paging loop every list, search and trigger shares (as `z.pages`).
+        **({"beforeApp": [_function(env, "before_app.js", args=["input"])]} if _reads_lists(model) else {}),
         "requestTemplate": {"headers": plain},
         **({"beforeRequest": [before]} if before else {}),
         "afterResponse": [_after_response(env, model)],

@@ -7,11 +7,10 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
-from ...model.paging import issue14_pending
 from ...names import title_case
 from ...render import problem
 from . import app as app_def
-from . import connection, fields
+from . import connection, fields, pages
 from .conventions import SECTIONS, ZAPIER_ID
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
@@ -25,6 +24,10 @@ HELP_MAX = 1000  # PlainInputFieldSchema.helpText and AuthFieldSchema.helpText
 # one character.
 # FieldChoiceWithLabelSchema: a choice's value, label and sample need at least one character.
 # functional-constraints/uniqueInputFieldKeys.js: the input field keys of one action are unique.
+# docs.zapier.com/platform/build/operating-constraints: a Zap's deduplication table holds 105,000 rows; a poll reads
+# every page of its window, so a trigger that may hand on more records than that in one poll would fire again on
+# records Zapier had to forget.
+DEDUPE_ROWS = 105_000
 
 
 def _help_pointer(inp: Input, leaf: Field) -> str:
@@ -116,12 +119,20 @@ def check(model: Model) -> list[SpecError]:
             searches = [op for op in ops if op.resource is res and op.create_fallback]
             found.extend(_resource(model, res, searches))
     found.extend(_connection(model))
-    # TRANSITIONAL (issue 14): paging features this target does not render yet.
-    for op in model.operations:
-        pending = issue14_pending(op, "Zapier")
-        if pending:
-            found.append(problem(model, *pending))
+    found.extend(_polls(model))
     return found
+
+
+def _polls(model: Model) -> Iterator[SpecError]:
+    for op in model.of_kind("polling_trigger"):
+        pag = pages.pagination(op)
+        if pag is None or not pag.pages or pag.max_pages * op.page_size <= DEDUPE_ROWS:
+            continue
+        message = (
+            f"'{op.key}' may read {pag.max_pages} pages of {op.page_size} records in one poll; Zapier's dedupe table keeps "
+            f"{DEDUPE_ROWS:,} rows per Zap, so at most {DEDUPE_ROWS // op.page_size} pages"
+        )
+        yield problem(model, f"{pag.pointer}/max_pages", message)
 
 
 def _connection(model: Model) -> Iterator[SpecError]:

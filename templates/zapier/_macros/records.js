@@ -29,3 +29,10 @@ records = records.map((record) => {
 });
 {% endif %}
 {% endmacro %}
+{% macro read_function(shape) %}
+// The records of one page's answer.
+const read = (response) => {
+  {{ read_records(shape)|trim|indent(2) }}
+  return records;
+};
+{% endmacro %}

@@ -1,13 +1,16 @@
-{% from "_macros/records.js" import with_id, read_records %}
+{% from "_macros/records.js" import with_id, read_function %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
-{% if offset_param %}
-// Dropdowns ask for further pages with bundle.meta.page.
-const page = (bundle.meta && bundle.meta.page) || 0;
-if (page > 0) request.params[{{ offset_param|json }}] = page * {{ page_size }};
+{{ read_function(shape) }}
+const paging = {{ paging|json(None) }};
+{% if dropdown %}
+// A dynamic dropdown asks for one page at a time ("Load more"); anything else reads every page.
+let records = bundle.meta && bundle.meta.isFillingDynamicDropdown
+  ? await z.pages.one(bundle, request, send, read, paging)
+  : await z.pages.all(request, send, read, paging);
+{% else %}
+let records = await z.pages.all(request, send, read, paging);
 {% endif %}
-const response = await send(request);
-{{ read_records(shape) }}
 {% if id_from %}
 {{ with_id(id_from, "records") }}
 {% endif %}

@@ -1,23 +1,27 @@
-{% from "_macros/records.js" import with_id, read_records %}
+{% from "_macros/records.js" import with_id, read_function %}
 {% from "_macros/request.js" import build_request %}
 {{ build_request(req) }}
+{{ read_function(shape) }}
+{% if exact %}
+// The API matches loosely; keep only records where one of these fields is exactly the text given.
+const wanted = String(bundle.inputData[{{ exact.input|json }}]).trim();
+const keep = (record) => {{ exact.fields|json(None) }}.some((name) => record[name] !== undefined && String(record[name]) === wanted);
+{% else %}
+const keep = null;
+{% endif %}
+// Pages are read until {{ max_results }} record{{ "s" if max_results != 1 else "" }} matched or the last page.
+const enough = (kept) => kept.length >= {{ max_results }};
 {% if not_found_status %}
-let response;
+let records;
 try {
-  response = await send(request);
+  records = await z.pages.all(request, send, read, {{ paging|json(None) }}, { keep, enough });
 } catch (error) {
   // A record that does not exist is a search miss, not an error.
   if (error.name === 'AppError' && JSON.parse(error.message).status === {{ not_found_status }}) return [];
   throw error;
 }
 {% else %}
-const response = await send(request);
-{% endif %}
-{{ read_records(shape) }}
-{% if exact %}
-// The API matches loosely; keep only records where one of these fields is exactly the text given.
-const wanted = String(bundle.inputData[{{ exact.input|json }}]).trim();
-records = records.filter((record) => {{ exact.fields|json(None) }}.some((name) => record[name] !== undefined && String(record[name]) === wanted));
+let records = await z.pages.all(request, send, read, {{ paging|json(None) }}, { keep, enough });
 {% endif %}
 {% if id_from %}
 {{ with_id(id_from, "records") }}

@@ -4,7 +4,7 @@
 //   {"cmd": "definition", "dist": DIR} -> {"ok": true, "definition": the app as index.js exports it}
 //   {"cmd": "run", "dist": DIR, "method": "triggers.x.operation.perform", "bundle": {...},
 //    "redirects": [[real URL prefix, served at], ...], "env": {CLIENT_ID, CLIENT_SECRET}, "now": epoch ms | null}
-//     (run by core's createAppTester)
+//     (run by core's lambda handler, with a cursor store per method: what createAppTester runs, plus z.cursor)
 //     -> {"ok": true, "result": ..., "refreshed": tokens | absent} | {"ok": false, "error": {"name", "message"}}
 // The app is loaded through its own index.js, unchanged. The harness only adds one last beforeRequest that sends
 // each request for a real URL prefix to where it is served (the test's DNS), and emulates Zapier's token refresh.
@@ -39,13 +39,21 @@ const redirect = (redirects) => (request) => {
   return request;
 };
 
-// core's app tester finds the method to run by identity, so {source} functions are compiled first.
+// {source} functions are compiled first, as core does when Zapier loads the app.
 const testerFor = (dist, redirects) => {
   const key = JSON.stringify([dist, redirects]);
   if (!testers.has(key)) {
     const app = findSourceRequireFunctions(JSON.parse(JSON.stringify(loadApp(dist))));
     app.beforeRequest = [...(app.beforeRequest || []), redirect(redirects)];
-    testers.set(key, { app, appTester: zapier.createAppTester(app) });
+    const handler = zapier.createAppHandler(app);
+    // Zapier keeps a canPaginate trigger's z.cursor between the calls for its pages; core's RPC client reads and
+    // writes this object instead of Zapier's servers when the event carries it (core's own test hook).
+    const cursors = {};
+    const execute = async (method, bundle) => {
+      const event = { command: 'execute', method, bundle, storeKey: `harness-${method}`, cursorTestObj: cursors, zcacheTestObj: {} };
+      return (await handler(event)).results;
+    };
+    testers.set(key, { app, execute });
   }
   return testers.get(key);
 };
@@ -53,15 +61,16 @@ const testerFor = (dist, redirects) => {
 // What Zapier's platform does when a call throws RefreshAuthError (its app's refreshAccessToken, then the call
 // once more): run refreshAccessToken with the same bundle, merge the tokens it returns into authData, retry once.
 // A refresh that fails throws its own error (the token endpoint's message), as Zapier then marks the connection.
-const runWithRefresh = async (app, appTester, method, bundle) => {
+const REFRESH = 'authentication.oauth2Config.refreshAccessToken';
+const runWithRefresh = async (app, execute, method, bundle) => {
   try {
-    return { result: await appTester(method, bundle) };
+    return { result: await execute(method, bundle) };
   } catch (error) {
     const refresh = app.authentication && app.authentication.oauth2Config && app.authentication.oauth2Config.refreshAccessToken;
     if (!error || error.name !== 'RefreshAuthError' || !refresh) throw error;
-    const refreshed = await appTester(refresh, bundle);
+    const refreshed = await execute(REFRESH, bundle);
     const retried = { ...bundle, authData: { ...bundle.authData, ...refreshed } };
-    return { result: await appTester(method, retried), refreshed };
+    return { result: await execute(method, retried), refreshed };
   }
 };
 
@@ -76,7 +85,7 @@ const run = async (msg) => {
     return { ok: true, definition: loadApp(msg.dist) };
   }
   if (msg.cmd === 'run') {
-    const { app, appTester } = testerFor(msg.dist, msg.redirects || []);
+    const { app, execute } = testerFor(msg.dist, msg.redirects || []);
     const method = msg.method.split('.').reduce((node, part) => (node ? node[part] : undefined), app);
     if (method === undefined) throw new Error(`the app has no ${msg.method}`);
     const realNow = Date.now;
@@ -85,7 +94,7 @@ const run = async (msg) => {
     // Zapier's platform holds the OAuth client id and secret in the app's environment.
     for (const [name, value] of Object.entries(msg.env || {})) process.env[name] = value;
     try {
-      return { ok: true, ...(await runWithRefresh(app, appTester, method, msg.bundle)) };
+      return { ok: true, ...(await runWithRefresh(app, execute, msg.method, msg.bundle)) };
     } finally {
       Date.now = realNow;
       for (const name of Object.keys(msg.env || {})) delete process.env[name];
