@@ -91,7 +91,7 @@ def test_action_node_is_declarative_and_complete(model: Model, n8n_files: dict[s
     assert text.count("property: 'data.items'") >= 9  # every operation unwraps the items
     assert "property: 'contact.name'" in text and "property: 'timeWindow.start'" in text
     assert "searchListMethod: 'searchMembers'" in text and "type: 'resourceLocator'" in text
-    assert "offsetPages('limit', 'skip', 100)" in text and "emptyOnStatus(404)" in text
+    assert "pages('resources/job/pagination', 100, 'List Jobs', null)" in text and "emptyOnStatus(404)" in text
     assert "name: 'additionalFields'" in text and "name: 'updateFields'" in text
     assert "required: true" in text
 
@@ -101,7 +101,7 @@ def test_trigger_node_polls_with_the_spec_cursor(model: Model, n8n_files: dict[s
     text = n8n_files[f"nodes/{pascal}Trigger/{pascal}Trigger.node.ts"]
     assert "polling: true" in text and "inputs: []" in text and "usableAsTool" not in text
     transport = n8n_files[f"nodes/{pascal}/shared/transport.ts"]  # where the trigger's requests go
-    assert f"from '../{pascal}/shared/transport'" in text and "requestRecords.call(this" in text
+    assert f"from '../{pascal}/shared/transport'" in text and "requestPage.call(this" in text
     assert "getWorkflowStaticData('node')" in text and "throw new NodeApiError" in transport
     for op in model.of_kind("polling_trigger"):
         assert op.trigger is not None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import json
 import os
 import shutil
@@ -16,7 +18,7 @@ from ...redact import Secrets
 from ...runtime.client import dig
 from ...targets.n8n.conventions import credential_name, node_name
 from ...targets.n8n.expressions import property_name
-from ...targets.n8n.props import node_parameters
+from ...targets.n8n.props import node_parameters, trigger_param
 from ..executor import Call, Endpoint, Outcome, register_executor
 from ..harness import StderrLog, ensure_harness
 
@@ -54,16 +56,42 @@ def compile_package(source: Path, harness: Path) -> Path:
     return target
 
 
+# The packages this process compiled, by their sources' digest: executors of one package (a test session's smoke
+# runs, simulations) share one `tsc` run; removed when the process ends.
+_BUILT: dict[str, Path] = {}
+
+
+def _remove_built() -> None:
+    for path in _BUILT.values():
+        shutil.rmtree(path, ignore_errors=True)
+    _BUILT.clear()
+
+
+def compiled_package(source: Path, harness: Path) -> Path:
+    """`compile_package` once per process for the same sources and harness; the compiled copy is shared (read only)."""
+    digest = hashlib.sha256(str(harness).encode())
+    for path in sorted(p for p in source.rglob("*") if p.is_file() and not {"node_modules", "dist"} & set(p.parts)):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    key = digest.hexdigest()
+    if key not in _BUILT or not (_BUILT[key] / "dist").is_dir():
+        if not _BUILT:
+            atexit.register(_remove_built)
+        _BUILT[key] = compile_package(source, harness)
+    return _BUILT[key]
+
+
 def case_of(model: Model, call: Call) -> dict[str, Any]:
     """The harness case that runs `call`: credential test, poll (static data carried in) or a node run."""
     op = call.operation
     if op.kind == "auth_test":
         return {"kind": "credentialTest", "credential": credential_name(model)}
     if op.kind == "polling_trigger":
+        # A scoped trigger's path inputs are trigger node parameters beside the event.
+        scope = {trigger_param(op, i): call.inputs[i.name] for i in op.inputs_in("path") if i.name in call.inputs}
         return {
             "kind": "poll",
             "node": node_name(model, op),
-            "parameters": {"event": op.names.camel},
+            "parameters": {"event": op.names.camel, **scope},
             "staticData": call.state or {},
         }
     return {"kind": "action", "node": node_name(model, op), "parameters": node_parameters(model, op, call.inputs)}
@@ -208,7 +236,7 @@ class N8nExecutor:
             raise N8nHarnessError(f"no n8n package in {source}; run `connector-gen build --target n8n`")
         harness = ensure_harness(HARNESS)
         self.harness_dir = harness
-        self._package = compile_package(source, harness)
+        self._package = compiled_package(source, harness)
         self._harness = N8nHarness(harness)
         self.loaded = self._harness.ask({"cmd": "load", "packageDir": str(self._package)})
 
@@ -258,14 +286,17 @@ class N8nExecutor:
             records = _account(records, call.operation.response.many, call.operation.response.path)
         return Outcome(ok=True, records=records, state=state)
 
+    @property
+    def package(self) -> Path | None:
+        """The compiled package this executor loaded (shared with the process's other executors of it)."""
+        return self._package
+
     def close(self) -> None:
-        """Stop the Node process and remove the compiled copy."""
+        """Stop the Node process (the compiled copy goes when the process ends)."""
         if self._harness is not None:
             self._harness.close()
             self._harness = None
-        if self._package is not None:
-            shutil.rmtree(self._package, ignore_errors=True)
-            self._package = None
+        self._package = None
 
 
 @register_executor(HARNESS)

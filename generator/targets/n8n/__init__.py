@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
-from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Model, Operation
+from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Field, Model, Operation
 from ...model.template import parse
 from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
@@ -14,7 +14,8 @@ from .credential import auth_note, credential, help_url, request_headers
 from .expressions import code, field_value, parameter
 from .fields import datetime_unit, describe
 from .package import codex, package_json, tsconfig
-from .props import NodeOperation, input_properties, node_operations, search_method
+from .paging import paging_key, paging_table, poll_requests
+from .props import NodeOperation, input_properties, node_operations, search_method, trigger_inputs, trigger_param
 from .routing import helpers_used, operation_routing, records_at
 from .ts import Raw, quote, ts
 
@@ -92,16 +93,15 @@ def _list_sources(model: Model) -> list[dict[str, Any]]:
             source = model.operation(inp.dropdown.operation)
             name = search_method(model, source.key)
             contains = next((i.name for i in source.inputs if i.location == "query" and _is_contains(source, i.name)), None)
-            qs = dict(source.request.query)
-            pag = source.resource.pagination
-            if pag and pag.limit_param and pag.limit_param not in qs:
-                qs[pag.limit_param] = pag.max_page_size
             seen[name] = {
                 "name": name,
                 "source": {
+                    "operation": source.label,
                     "method": source.request.method,
                     "url": source.request.path,
-                    "qs": qs,
+                    "qs": dict(source.request.query),
+                    "paging": paging_key(source.pagination),
+                    "pageSize": source.page_size,
                     "searchParam": contains,
                     "value": inp.dropdown.value,
                     "label": inp.dropdown.label,
@@ -117,28 +117,40 @@ def _is_contains(op: Operation, name: str) -> bool:
     return flt is not None and flt.op == "contains"
 
 
+def _format(fld: Field) -> str:
+    """How a cursor field or since filter is written: its date-time format, `date`, or `integer` (an id)."""
+    if fld.type == "datetime" and fld.format is not None:
+        return fld.format
+    return "date" if fld.type == "date" else "integer"
+
+
 def _events(model: Model) -> list[dict[str, Any]]:
-    """Trigger events: request, cursor parameter and field, dedupe identity and filter, from the spec."""
+    """Trigger events: request, paging, cursor parameter and field with their formats, dedupe identity and filter."""
     events = []
     for op in model.of_kind("polling_trigger"):
-        trig, pag = op.trigger, op.resource.pagination
+        trig = op.trigger
         assert trig is not None
+        since = op.resource.filter(trig.cursor_param) if trig.cursor_param else None
         events.append(
             {
                 "name": op.label,
                 "value": op.names.camel,
                 "description": op.description,
+                "label": op.label,
                 "method": op.request.method,
                 "url": op.request.path,
                 "qs": dict(op.request.query),
                 "itemsPath": list(records_at(op.response)),
                 "itemPath": list(op.response.item),
                 "isoTimes": [[f.name, f.iso_key, f.format] for f in op.resource.timestamp_fields],
-                "cursorParam": trig.cursor_param,
-                "cursorField": trig.cursor_field,
-                "dedupe": list(trig.dedupe),
+                "inputs": [[i.name, trigger_param(op, i)] for i in op.inputs_in("path")],
+                "paging": paging_key(op.pagination),
                 "pageSize": trig.page_size,
-                "offsetParam": pag.offset_param if pag else None,
+                "cursorParam": trig.cursor_param,
+                "cursorFormat": _format(since.field) if since else "epoch_ms",
+                "cursorField": trig.cursor_field,
+                "fieldFormat": _format(op.resource.field(trig.cursor_field)),
+                "dedupe": list(trig.dedupe),
                 # Identities whose cursor value is outside the overlap cannot come back, unless the cursor field
                 # is neither part of the identity nor the creation time (then keep the newest ones).
                 "rememberAll": trig.cursor_field not in trig.dedupe and trig.cursor_field != op.resource.created_field,
@@ -194,7 +206,8 @@ def _trigger(model: Model, events: list[dict[str, Any]], credential_name: str) -
                 "noDataExpression": True,
                 "options": [{"name": e["name"], "value": e["value"], "description": describe(e["description"])} for e in events],
                 "default": model.of_kind("polling_trigger")[0].names.camel,
-            }
+            },
+            *trigger_inputs(model),
         ],
     }
 
@@ -229,6 +242,9 @@ def render(model: Model) -> Files:
         "iso_keys": sorted({f.iso_key for r in model.resources for f in r.timestamp_fields}),
         "has_datetimes": any(datetime_unit(f) for op in model.operations for i in op.inputs for f in i.leaves),
         "ops": ops,
+        "paging": paging_table(model),
+        "poll_requests": [(op, poll_requests(model, op)) for op in model.of_kind("polling_trigger")],
+        "scoped": [op for op in model.of_kind("polling_trigger") if op.inputs_in("path")],
     }
     ctx["action"] = {
         "displayName": app.name,

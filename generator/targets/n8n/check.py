@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 from ...errors import SpecError
 from ...model import ACCESS_TOKEN, Field, Model, Operation
-from ...model.paging import issue14_pending
 from ...render import problem
 from .fields import item_key
-from .props import collection_of, locator_mode, node_operation, search_method
+from .paging import has_limit
+from .props import collection_of, locator_mode, node_operation, search_method, trigger_param
 from .routing import param_name
 
 # n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
@@ -19,19 +19,15 @@ from .routing import param_name
 NODE_PARAMS = ("resource", "operation")  # the action node's own selectors
 # The generated paging parameters; the linter also checks any parameter called so against n8n's paging conventions.
 PAGING_PARAMS = ("limit", "returnAll")
+TRIGGER_EVENT = "event"  # the trigger node's event selector
 _LIST_MODE = "list"  # a resource locator's pick-from-list mode
-
-
-def _paged(op: Operation) -> bool:
-    pag = op.resource.pagination
-    return op.kind == "list" and op.paginate and pag is not None and pag.offset_param is not None
 
 
 def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
     """Each operation's parameter names are unique at the top level and inside its collection of optional fields."""
     collection = collection_of(op)[0]
     top: dict[str, str] = {name: "the node" for name in NODE_PARAMS}
-    if _paged(op):
+    if has_limit(op):
         top.update({name: "paging" for name in PAGING_PARAMS})
     if any(not i.required for i in op.inputs):
         top[collection] = "the collection of optional fields"
@@ -52,6 +48,22 @@ def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
         if inp.dropdown is not None and locator_mode(model, inp) == _LIST_MODE:
             message = f"n8n's resource locator already has a '{_LIST_MODE}' mode; the dropdown value cannot be called so"
             yield problem(model, f"{inp.dropdown.pointer}/value", message)
+
+
+def _trigger_parameters(model: Model) -> Iterator[SpecError]:
+    """Scoped triggers' path inputs become trigger node parameters beside `event`: n8n stores a parameter's value by
+    name across events, so one name has one type."""
+    seen: dict[str, tuple[str, str]] = {}
+    for op in model.of_kind("polling_trigger"):
+        for inp in op.inputs_in("path"):
+            name = trigger_param(op, inp)
+            if name == TRIGGER_EVENT:
+                yield problem(model, f"{inp.pointer}/name", f"n8n's trigger node keeps the parameter name '{name}'")
+                continue
+            first = seen.setdefault(name, (inp.field.type, op.key))
+            if first[0] != inp.field.type:
+                message = f"n8n trigger parameter '{name}' of '{op.key}' is also used by '{first[1]}' with another type"
+                yield problem(model, f"{inp.pointer}/name", message)
 
 
 def _choices(model: Model, field: Field) -> Iterator[SpecError]:
@@ -116,6 +128,7 @@ def _unique(
 def check(model: Model) -> list[SpecError]:
     """Every n8n limit the spec breaks: repeated option values and names, parameter names, list-search methods."""
     found = list(_auth(model))
+    found += _trigger_parameters(model)
     ops = [op for op in model.operations if op.kind in ("action", "search", "list")]
     resources = list({op.resource.key: op.resource for op in ops}.values())
     values = [(r.names.camel, r.pointer, f"resource '{r.key}'") for r in resources]
@@ -136,9 +149,4 @@ def check(model: Model) -> list[SpecError]:
     sources = [(i.dropdown, i) for op in model.operations for i in op.inputs if i.dropdown is not None]
     methods = [(search_method(model, d.operation), f"{d.pointer}/operation", f"'{d.operation}'") for d, _ in sources]
     found += _unique(model, methods, "n8n list-search method")
-    # TRANSITIONAL (issue 14): paging features this target does not render yet.
-    for op in model.operations:
-        pending = issue14_pending(op, "n8n")
-        if pending:
-            found.append(problem(model, *pending))
     return found

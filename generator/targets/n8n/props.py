@@ -9,6 +9,7 @@ from ...errors import RenderError
 from ...model import Field, Input, Model, Operation, values
 from ...names import Names
 from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
+from .paging import has_limit
 from .routing import empty_result, param_name, pre_send, send
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
@@ -137,8 +138,8 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
                 top.append({**prop, "displayOptions": {"show": show}})
             else:
                 optional.append(prop)
-    if op.kind == "list" and op.paginate and op.resource.pagination and op.resource.pagination.offset_param:
-        top.extend(_paging(model, op, show))
+    if has_limit(op):
+        top.extend(_paging(show))
     if optional:
         name, label = collection_of(op)
         top.append(
@@ -155,10 +156,8 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
     return top
 
 
-def _paging(model: Model, op: Operation, show: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Return All (offset pagination over every page) or Limit."""
-    pag = op.resource.pagination
-    assert pag is not None
+def _paging(show: dict[str, list[str]]) -> list[dict[str, Any]]:
+    """Return All (every page, by the list's paging) or Limit (pages read until that many records)."""
     return [
         {
             "displayName": "Return All",
@@ -167,17 +166,15 @@ def _paging(model: Model, op: Operation, show: dict[str, list[str]]) -> list[dic
             "displayOptions": {"show": show},
             "default": False,
             "description": "Whether to return all results or only up to a given limit",
-            "routing": {"send": {"paginate": "={{ $value }}"}},
         },
         {
             "displayName": "Limit",
             "name": "limit",
             "type": "number",
             "displayOptions": {"show": {**show, "returnAll": [False]}},
-            "typeOptions": {"minValue": 1, "maxValue": pag.max_page_size},
+            "typeOptions": {"minValue": 1},
             "default": 50,
             "description": "Max number of results to return",
-            "routing": {"send": {"type": "query", "property": pag.limit_param}, "output": {"maxResults": "={{ $value }}"}},
         },
     ]
 
@@ -204,7 +201,7 @@ def node_parameters(model: Model, op: Operation, inputs: dict[str, Any]) -> dict
         if inp.dropdown is not None:
             given = {"__rl": True, "mode": locator_mode(model, inp), "value": given}
         where[param_name(op, inp)] = stored(inp.field, given)
-    if op.kind == "list" and op.paginate and op.resource.pagination and op.resource.pagination.offset_param:
+    if has_limit(op):
         params["returnAll"] = True
     return params
 
@@ -246,3 +243,26 @@ def collection_of(op: Operation) -> tuple[str, str]:
     if op.crud is not None and op.crud in _COLLECTION:
         return _COLLECTION[op.crud]
     return _COLLECTION["create"] if op.kind == "action" and op.crud is None else _FILTERS
+
+
+def trigger_param(op: Operation, inp: Input) -> str:
+    """The trigger node parameter of a scoped trigger's path input (`owner`, `repo`)."""
+    return inp.names.camel
+
+
+def trigger_inputs(model: Model) -> list[dict[str, Any]]:
+    """Each scoped trigger's path inputs: required trigger node parameters, shown for their event only."""
+    props = []
+    for op in model.of_kind("polling_trigger"):
+        for inp in op.inputs_in("path"):
+            prop = typed(inp.field, inp.label, inp.help)
+            props.append(
+                {
+                    "displayName": prop.pop("displayName"),
+                    "name": trigger_param(op, inp),
+                    **prop,
+                    "required": True,
+                    "displayOptions": {"show": {"event": [op.names.camel]}},
+                }
+            )
+    return props

@@ -12,6 +12,7 @@ from ...model import Field, Input, Model, Operation, Shape, values
 from ...names import Names
 from .expressions import path
 from .fields import datetime_unit, js_string, send_value
+from .paging import paging_key, reads_pages
 from .ts import Raw, parameter_text, quote, ts
 
 _PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -112,14 +113,13 @@ def _iso_step(op: Operation) -> Raw | None:
 
 
 def _wrapper(op: Operation) -> Raw:
-    """The request wrapper: form encoding, the error rules, a miss as no result, offset paging."""
+    """The request wrapper: form encoding, the error rules, a miss as no result, paging (`pages` in routing.ts)."""
     form = [quote("form")] if op.request.encoding == "form" and (op.inputs_in("body") or op.request.body) else []
-    pag = op.resource.pagination
-    if op.kind == "list" and op.paginate and pag and pag.offset_param and pag.limit_param:
-        # Own offset paging: n8n's built-in one sends offset 0 on the first page; the API's clients send none.
-        size = int(dict(op.request.query).get(pag.limit_param, pag.max_page_size))
-        args = [quote(pag.limit_param), quote(pag.offset_param), str(size), *form]
-        return Raw(f"offsetPages({', '.join(args)})")
+    if reads_pages(op):
+        key = paging_key(op.pagination)
+        most = str(op.search.max_results) if op.search else "null"
+        args = [quote(key) if key else "null", str(op.page_size), quote(op.label), most, *form]
+        return Raw(f"pages({', '.join(args)})")
     if op.search and op.search.not_found_status:
         # A lookup that misses is "no result", not an error; other statuses still raise NodeApiError.
         return Raw(f"emptyOnStatus({', '.join([str(op.search.not_found_status), *form])})")
@@ -150,6 +150,8 @@ def operation_routing(model: Model, op: Operation) -> dict[str, Any]:
     iso = _iso_step(op)
     if iso is not None:
         post.append(iso)
+    if reads_pages(op):  # last: notes the page the items came from, for the paging loop
+        post.append(Raw(f"notePage({ts(list(root))}, {ts(list(op.response.item))})"))
     if post and op.response.many and not root:  # a top-level array: one item per entry before the other steps
         post.insert(0, Raw("entries"))
     if op.response.empty and op.id_input is None:

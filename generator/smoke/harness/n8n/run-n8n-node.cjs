@@ -229,8 +229,8 @@ async function runListSearch(c) {
 	const workflow = makeWorkflow(node);
 	const ctx = new core.LoadOptionsContext(workflow, node, additionalData(), '', undefined);
 	try {
-		const result = await nodeTypeOf(c.node).methods.listSearch[c.method].call(ctx, c.filter);
-		return { ok: true, items: result.results, error: null };
+		const result = await nodeTypeOf(c.node).methods.listSearch[c.method].call(ctx, c.filter, c.paginationToken);
+		return { ok: true, items: result.results, paginationToken: result.paginationToken ?? null, error: null };
 	} catch (error) {
 		return { ok: false, items: [], error: describeError(error) };
 	}

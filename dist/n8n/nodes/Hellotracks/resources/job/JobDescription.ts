@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { asDateTime, emptyOnStatus, inRange, isoTimes, offsetPages, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, inRange, isoTimes, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
 
 export const jobDescription: INodeProperties[] = [
 	{
@@ -128,13 +128,14 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							notePage(['data', 'items'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('resources/job/pagination', 1, 'Find Job', 1),
 					},
 				},
 			},
@@ -191,13 +192,14 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							notePage(['data', 'items'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: offsetPages('limit', 'skip', 100),
+						pagination: pages('resources/job/pagination', 100, 'List Jobs', null),
 					},
 				},
 			},
@@ -608,11 +610,6 @@ export const jobDescription: INodeProperties[] = [
 		},
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		routing: {
-			send: {
-				paginate: '={{ $value }}',
-			},
-		},
 	},
 	{
 		displayName: 'Limit',
@@ -627,19 +624,9 @@ export const jobDescription: INodeProperties[] = [
 		},
 		typeOptions: {
 			minValue: 1,
-			maxValue: 100,
 		},
 		default: 50,
 		description: 'Max number of results to return',
-		routing: {
-			send: {
-				type: 'query',
-				property: 'limit',
-			},
-			output: {
-				maxResults: '={{ $value }}',
-			},
-		},
 	},
 	{
 		displayName: 'Filters',

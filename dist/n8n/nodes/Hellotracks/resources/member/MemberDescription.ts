@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendRequest } from '../../shared/routing';
+import { notePage, pages } from '../../shared/routing';
 
 export const memberDescription: INodeProperties[] = [
 	{
@@ -46,13 +46,14 @@ export const memberDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							notePage(['data', 'items'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('resources/member/pagination', 50, 'Find Member', 1),
 					},
 				},
 			},
@@ -77,13 +78,14 @@ export const memberDescription: INodeProperties[] = [
 									property: 'data.items',
 								},
 							},
+							notePage(['data', 'items'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('resources/member/pagination', 50, 'List Members', null),
 					},
 				},
 			},
@@ -109,6 +111,36 @@ export const memberDescription: INodeProperties[] = [
 				operation: ['find'],
 			},
 		},
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
 	},
 	{
 		displayName: 'Filters',
