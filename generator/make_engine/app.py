@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -76,6 +76,7 @@ class MakeApp:
         self.session = requests.Session()
         # (real URL prefix, served at) pairs: where requests to the real API (and its token URL) are sent instead.
         self.redirects: tuple[tuple[str, str], ...] = ()
+        self._seen: Collection[str] = ()
         # The app's custom IML functions, callable from every expression of its modules and RPCs.
         self.functions = {
             name: runner(name, (self.folder / meta["codeFiles"]["code"]).read_text("utf-8"))
@@ -111,11 +112,16 @@ class MakeApp:
         now: datetime,
         api_base: str | None = None,
         retry: Retry | None = None,
+        seen: Collection[str] = (),
     ) -> Result:
-        """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401."""
+        """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401.
+
+        `seen`: the trigger ids Make already processed (a `desc` trigger stops reading pages when it meets one).
+        """
         path = self.component(kind, local_id)["codeFiles"]["communication"]
         ctx = Context({"parameters": parameters, "connection": connection}, now, self.functions)
         base = {**self.base, "baseUrl": api_base} if api_base else self.base
+        self._seen = seen
         return self._communication(self.section(path), base, ctx, path, trigger=kind == "module", retry=retry)
 
     def test_connection(self, local_id: str, parameters: dict[str, Any], now: datetime, api_base: str | None = None) -> Result:
@@ -169,9 +175,11 @@ class MakeApp:
         limit_n = int(limit) if limit not in (UNDEFINED, None, "") else None
         pagination = req.get("pagination")
         page, spec, outputs = 1, req, []
+        # The pagination directive is evaluated with the last response in view (body, headers), as its condition is.
+        last: dict[str, Any] = {}
         while True:
             pctx = ctx.extend(pagination={"page": page})
-            reply = self._send(spec, base, pctx, where)
+            reply = self._send(spec, base, pctx.extend(**last) if last else pctx, where)
             fresh = retry() if retry is not None and reply[2] == 401 else None
             if fresh is not None:  # refreshed once; this request and every later one send the new token
                 retry, ctx = None, ctx.extend(connection=fresh)
@@ -183,20 +191,28 @@ class MakeApp:
                 result.metadata = render(response["metadata"], rctx, f"{where}/response/metadata")
             if "data" in response:
                 result.data = render(response["data"], rctx, f"{where}/response/data")
-            got = self._outputs(response, rctx, where)
+            got, read = self._outputs(response, rctx, where)
             outputs.extend(got)
-            full = limit_n is not None and not trigger and len(outputs) >= limit_n
-            if not pagination or not got or full or page >= MAX_PAGES:
+            # The limit also decides whether to fetch the next page; a trigger's limit counts what its dedupe keeps.
+            full = limit_n is not None and "trigger" not in response and len(outputs) >= limit_n
+            if not pagination or not read or full or page >= MAX_PAGES or self._reached_seen(response, got, trigger):
                 break
             if not truthy(render(pagination.get("condition", True), rctx, f"{where}/pagination/condition")):
                 break
             page += 1
             spec = _merge_page(req, pagination)
+            last = {"body": reply[0], "headers": reply[1], "statusCode": reply[2]}
         if trigger and "trigger" in response:
             result.limit = limit_n
         elif limit_n is not None:
             outputs = outputs[:limit_n]
         result.outputs.extend(outputs)
+
+    def _reached_seen(self, response: dict[str, Any], got: list[Output], trigger: bool) -> bool:
+        # A trigger whose API lists newest first needs no older page once it meets an item it already processed:
+        # Make uses `trigger.order` "to correctly determine if there are more pages to be fetched" (trigger docs).
+        order = response.get("trigger", {}).get("order") if trigger else None
+        return order == "desc" and any(o.trigger_id in self._seen for o in got)
 
     def _send(self, req: dict[str, Any], base: dict[str, Any], ctx: Context, where: str) -> tuple[Any, dict[str, str], int]:
         url = to_text(render(req.get("url", ""), ctx, f"{where}/url"))
@@ -262,10 +278,11 @@ class MakeApp:
         message = to_text(render(chosen["message"], ctx, f"{where}/response/error"))
         raise MakeError(to_text(render(chosen.get("type", "RuntimeError"), ctx, where)), message, status)
 
-    def _outputs(self, response: dict[str, Any], ctx: Context, where: str) -> list[Output]:
+    def _outputs(self, response: dict[str, Any], ctx: Context, where: str) -> tuple[list[Output], int]:
+        """The bundles of one response and how many items it held before the iterate condition (0: an empty page)."""
         if "iterate" not in response:
             value = render(response.get("output", "{{body}}"), ctx, f"{where}/response/output")
-            return [] if value is UNDEFINED else [Output(value)]
+            return ([], 0) if value is UNDEFINED else ([Output(value)], 1)
         spec = response["iterate"]
         container_spec = spec.get("container") if isinstance(spec, dict) else spec
         container = render(container_spec, ctx, f"{where}/response/iterate")
@@ -282,7 +299,7 @@ class MakeApp:
                 out.trigger_id = to_text(render(trig["id"], ictx, f"{where}/response/trigger/id"))
                 out.trigger_date = render(trig.get("date", UNDEFINED), ictx, f"{where}/response/trigger/date")
             found.append(out)
-        return found
+        return found, len(items)
 
 
 def _merge_page(parent: dict[str, Any], pagination: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ refreshes an OAuth connection once when a request answers 401 and sends the requ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -123,7 +123,9 @@ class ConnectionRunner:
         self.refresh(conn, now)
         return attempt()
 
-    def run(self, kind: str, local_id: str, parameters: dict[str, Any], conn: Connection, now: datetime) -> Result:
+    def run(
+        self, kind: str, local_id: str, parameters: dict[str, Any], conn: Connection, now: datetime, seen: Collection[str] = ()
+    ) -> Result:
         """Run a module or RPC with this connection: refreshed first when expired, and once on a 401."""
         oauth = self.is_oauth(conn)
         if oauth and self.expired(conn, now):
@@ -133,4 +135,4 @@ class ConnectionRunner:
             self.refresh(conn, now)
             return conn.values
 
-        return self.app.run(kind, local_id, parameters, conn.values, now, retry=retry if oauth else None)
+        return self.app.run(kind, local_id, parameters, conn.values, now, retry=retry if oauth else None, seen=seen)

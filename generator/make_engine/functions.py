@@ -2,14 +2,15 @@
 
 Make executes them in a sandbox that offers only JavaScript's built-in objects and Buffer, for at most 10 seconds
 (developers.make.com/custom-apps-documentation/app-components/iml-functions); here each call runs in a fresh
-`vm` context of a Node process with the same limits. Arguments and results cross as JSON: undefined and dates
-as Make's IML sees them (undefined as JavaScript's undefined, a date as its ISO text).
+`vm` context of one long-lived Node process with the same limits. Arguments and results cross as JSON: undefined
+and dates as Make's IML sees them (undefined as JavaScript's undefined, a date as its ISO text).
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -17,18 +18,25 @@ from typing import Any
 from .values import UNDEFINED, iso
 
 TIMEOUT_SECONDS = 10
-# Reads {code, name, args} on stdin; undefined arguments arrive as a marker object and are restored.
+# Reads one {code, name, args} query per line on stdin and answers each with one line; every call runs in a fresh
+# vm context (nothing leaks between calls), so one Node process serves them all without a start-up per call.
 _BRIDGE = r"""
 const vm = require("vm");
-let text = "";
-process.stdin.on("data", (d) => (text += d)).on("end", () => {
-  const q = JSON.parse(text);
-  const args = q.args.map((a) => (a && a.__undefined__ === true ? undefined : a));
-  const ctx = vm.createContext({ Buffer });
-  vm.runInContext(q.code, ctx, { timeout: q.timeout });
-  ctx.__args__ = args;
-  const result = vm.runInContext(`${q.name}(...__args__)`, ctx, { timeout: q.timeout });
-  process.stdout.write(JSON.stringify(result === undefined ? { undefined: true } : { value: result }));
+const rl = require("readline").createInterface({ input: process.stdin });
+rl.on("line", (line) => {
+  let answer;
+  try {
+    const q = JSON.parse(line);
+    const args = q.args.map((a) => (a && a.__undefined__ === true ? undefined : a));
+    const ctx = vm.createContext({ Buffer });
+    vm.runInContext(q.code, ctx, { timeout: q.timeout });
+    ctx.__args__ = args;
+    const result = vm.runInContext(`${q.name}(...__args__)`, ctx, { timeout: q.timeout });
+    answer = result === undefined ? { undefined: true } : { value: result };
+  } catch (error) {
+    answer = { error: `${(error && error.name) || "Error"}: ${(error && error.message) || error}` };
+  }
+  process.stdout.write(JSON.stringify(answer) + "\n");
 });
 """
 
@@ -49,26 +57,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _Node:
+    """One Node process answering function calls line by line (started on first use, restarted if it died)."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+
+    def ask(self, query: dict[str, Any]) -> dict[str, Any]:
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = subprocess.Popen(
+                    ["node", "-e", _BRIDGE], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1
+                )
+            assert self._proc.stdin is not None and self._proc.stdout is not None
+            self._proc.stdin.write(json.dumps(query) + "\n")
+            self._proc.stdin.flush()
+            line = self._proc.stdout.readline()
+        if not line:
+            raise FunctionError(f"custom function {query['name']}() could not run: Node ended")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+
+_NODE = _Node()
+
+
 def runner(name: str, code: str) -> Callable[..., Any]:
     """A Python callable that runs the JavaScript function `name` defined by `code`."""
 
     def call(*args: Any) -> Any:
         query = {"code": code, "name": name, "args": [_plain(a) for a in args], "timeout": TIMEOUT_SECONDS * 1000}
         try:
-            done = subprocess.run(
-                ["node", "-e", _BRIDGE],
-                input=json.dumps(query),
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS + 20,
-                check=False,
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
+            answer = _NODE.ask(query)
+        except OSError as exc:
             raise FunctionError(f"custom function {name}() could not run: {type(exc).__name__}") from None
-        if done.returncode != 0:
-            lines = [line for line in done.stderr.splitlines() if "Error" in line]
-            raise FunctionError(f"custom function {name}() failed: {(lines or ['exit ' + str(done.returncode)])[0]}")
-        answer = json.loads(done.stdout)
+        if "error" in answer:
+            raise FunctionError(f"custom function {name}() failed: {answer['error']}")
         return UNDEFINED if answer.get("undefined") else answer["value"]
 
     return call

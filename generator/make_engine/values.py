@@ -284,6 +284,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "pick": _pick,
     "length": _length,
     "first": lambda items: items[0] if isinstance(items, list) and items else UNDEFINED,
+    "last": lambda items: items[-1] if isinstance(items, list) and items else UNDEFINED,
     "join": _join,
     "lower": lambda s: to_text(s).lower(),
     "upper": lambda s: to_text(s).upper(),

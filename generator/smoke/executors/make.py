@@ -175,7 +175,8 @@ class MakeExecutor:
                 return Outcome(ok=True, records=records, status=200)
             given = {**self.app.defaults(kind, local_id), **_make_inputs(op, call.inputs)}
             parameters = validate(self.app.parameters(kind, local_id), given)
-            result = runner.run(kind, local_id, parameters, conn, now)
+            seen = set((call.state or {}).get("seen", [])) if op.kind == "polling_trigger" else set()
+            result = runner.run(kind, local_id, parameters, conn, now, seen)
         except ParameterError as exc:  # Make refuses to run the module; nothing is sent
             return Outcome(ok=False, error=f"BundleValidationError: {exc}", state=call.state)
         except MakeError as exc:

@@ -6,10 +6,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from ... import markdown
-from ...model import POLL_WINDOW_DAYS, Model
+from ...model import POLL_WINDOW_DAYS, Model, Operation
 from ...render import Files, environment, json_file, register, render_template
 from . import components as comps
-from . import functions
+from . import functions, paging
 from .check import check as check_limits
 from .components import Component
 
@@ -65,19 +65,49 @@ def _notes(model: Model, comp: Component) -> str:
         comm = comp.sections["communication"]["response"]["output"]
         notes.append(f"dropdown options: label `{comm['label']}`, value `{comm['value']}`")
     elif op.trigger:
-        trig = op.trigger
-        notes.append(f"`{trig.cursor_param}` = now - {POLL_WINDOW_DAYS} days (epoch ms)")
-        notes.append("trigger id " + " + ".join(f"`{k}`" for k in trig.dedupe))
-        if trig.filter:
-            notes.append(f"keeps {markdown.code(f'{trig.filter.field} == {trig.filter.equals}')}")
+        notes.extend(_poll_notes(op))
     if comp.kind == "module" and op.search and op.search.exact_input:
         notes.append("keeps exact matches on " + ", ".join(f"`{f}`" for f in op.search.exact_fields))
     if comp.kind == "module" and op.search and op.search.not_found_status:
         notes.append(f"a {op.search.not_found_status} is an error in Make (every 4xx is): add an Ignore error handler")
-    pag = op.resource.pagination
-    if comp.kind == "module" and op.paginate and pag and pag.offset_param:
-        notes.append(f"pages with `{pag.offset_param}` = (pagination.page - 1) * {pag.max_page_size}")
+    pag = op.pagination
+    comm = comp.sections.get("communication", {})
+    if not op.trigger and pag and "pagination" in comm:
+        limit = comm["response"].get("limit")
+        upto = f"up to {limit} records" if isinstance(limit, int) else "up to the Limit"
+        notes.append(f"reads {paging.describe(op, pag, op.page_size)}, {upto}")
     return "; ".join(notes)
+
+
+_FORMATS = {"epoch_ms": "epoch ms", "epoch_s": "epoch s", "iso8601": "ISO 8601", None: "epoch ms"}
+
+
+def _poll_notes(op: Operation) -> list[str]:
+    """What each poll of a trigger requests, and what it hands Make's dedupe."""
+    trig, pag = op.trigger, op.pagination
+    assert trig is not None
+    paged = pag is not None and pag.pages
+    pages = paging.describe(op, pag, trig.page_size) if pag is not None and paged else "one page"
+    notes = []
+    if trig.cursor_param is not None:
+        flt = op.resource.filter(trig.cursor_param)
+        fmt = "date" if flt is not None and flt.field.type == "date" else _FORMATS[flt.field.format if flt else None]
+        window = f"now - {POLL_WINDOW_DAYS} days ({fmt})"
+        cost = "a quiet poll is 1 request, a busy one 1 request per page of changes in the window"
+        notes.append(f"each poll asks `{trig.cursor_param}` = {window} and reads every page of that window ({pages}): {cost}")
+    elif op.resource.field(trig.cursor_field).type in ("datetime", "date"):
+        bound = f"`{trig.cursor_field}` is older than now - {POLL_WINDOW_DAYS} days"
+        notes.append(f"each poll reads newest-first pages ({pages}) until a record's {bound}: a quiet poll is 1 request")
+    else:
+        first = f"the first page only ({trig.page_size} newest by `{trig.cursor_field}`)"
+        notes.append(f"each poll reads {first}: more than {trig.page_size} new records between two polls loses the oldest")
+    notes.append("trigger id " + " + ".join(f"`{k}`" for k in trig.dedupe) + f", order `{trig.order}`")
+    if trig.filter:
+        notes.append(f"keeps {markdown.code(f'{trig.filter.field} == {trig.filter.equals}')}")
+    if op.inputs:
+        scope = ", ".join(f"`{i.name}`" for i in op.inputs)
+        notes.append(f"scoped by {scope} (required): Make's dedupe belongs to the module, so a changed scope starts over")
+    return notes
 
 
 _WHEN = {"expiry": "the stored expiry passes", "401": "a request answers 401"}

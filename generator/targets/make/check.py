@@ -8,7 +8,6 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation
-from ...model.paging import issue14_pending
 from ...render import problem
 from . import components as comps
 from . import conventions as conv
@@ -101,6 +100,19 @@ def _unsayable(model: Model, op: Operation) -> Iterator[SpecError]:
                 yield problem(model, f"{op.request.pointer}/body", message)
 
 
+def _paging(model: Model, op: Operation) -> Iterator[SpecError]:
+    """Paging Make's directives cannot say: page parameters in a body Make does not send as JSON data."""
+    pag = op.pagination
+    if pag is None or pag.location != "body" or not op.response.many:
+        return
+    if op.request.encoding == "form" or op.request.method == "GET":
+        message = (
+            "Make's pagination directive replaces the whole body, so paging in a body needs a JSON body "
+            f"(this request is {op.request.method}{' with a form body' if op.request.encoding == 'form' else ''})"
+        )
+        yield problem(model, pag.pointer, message)
+
+
 def _connection(model: Model) -> Iterator[SpecError]:
     # Make keeps these names for itself: a parameter called so mirrors Make's own value (Make's connection docs).
     reserved = {"accountName", "teamID"}
@@ -170,9 +182,6 @@ def check(model: Model) -> list[SpecError]:
     found.extend(_shared(model, ops))
     for op in ops:
         found.extend(_unsayable(model, op))
-    # TRANSITIONAL (issue 14): paging features this target does not render yet.
-    for op in model.operations:
-        pending = issue14_pending(op, "Make")
-        if pending:
-            found.append(problem(model, *pending))
+    for op in ops:
+        found.extend(_paging(model, op))
     return found

@@ -8,7 +8,7 @@ from typing import Any
 from ...errors import RenderError
 from ...model import POLL_WINDOW_DAYS, Field, Model, Operation, values
 from . import connection as conn
-from . import functions, params
+from . import functions, paging, params
 from .blocks import TARGET, Component, error_block, iml_path, kebab, records
 from .conventions import module_id, module_label
 from .escape import iml_literal, iml_template, iml_text
@@ -184,39 +184,69 @@ def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[s
     return out
 
 
+def _trigger_date(op: Operation, rec: str) -> str | None:
+    """`trigger.date`: the record's cursor value as a date Make reads (epoch seconds parsed), or None for an id."""
+    assert op.trigger is not None
+    fld = op.resource.field(op.trigger.cursor_field)
+    if fld.type not in ("datetime", "date"):
+        return None
+    value = field_ref(op, rec, op.trigger.cursor_field)
+    return "{{" + (f"parseDate({value}, 'X')" if fld.type == "datetime" and fld.format == "epoch_s" else value) + "}}"
+
+
+def _trigger_paging(op: Operation, comm: dict[str, Any]) -> None:
+    """Every page of the window (with a since parameter), or newest-first pages down to the window's start."""
+    trig, pag = op.trigger, op.pagination
+    assert trig is not None
+    if pag is None:
+        return
+    size = trig.page_size
+    paging.add_first(comm, pag, size)
+    if not pag.pages:
+        return
+    stop = ""
+    if trig.cursor_param is None:
+        fld = op.resource.field(trig.cursor_field)
+        if fld.type not in ("datetime", "date"):
+            return  # id order: the first page only (the README says what that loses)
+        bound = f"parseNumber(formatDate(addDays(now, -{POLL_WINDOW_DAYS}), 'x'))"
+        stop = f"{paging.stamp_ms(op, paging.last_record(op), trig.cursor_field)} >= {bound}"
+    comm["pagination"] = paging.directive(op, comm, pag, size, pages=pag.max_pages, stop=stop)
+    comm["response"]["valid"] = paging.cap_check(op, pag, size, stop)
+
+
 def _trigger(model: Model, op: Operation, comp: Component) -> None:
     assert op.trigger is not None
     trig, res, rec = op.trigger, op.resource, record_ref(op)
     comm = _request(model, op)
-    cursor = _since(op, POLL_WINDOW_DAYS)
-    comm["qs"] = {trig.cursor_param: cursor, **comm.get("qs", {})}
+    if trig.cursor_param is not None:  # a filter: a query parameter (the resource's filters are)
+        comm["qs"] = {trig.cursor_param: _since(op, POLL_WINDOW_DAYS), **comm.get("qs", {})}
     iterate: Any = items(op)
     if trig.filter:
         keep = f"{field_ref(op, rec, trig.filter.field)} == {iml_literal(trig.filter.equals)}"
         iterate = {"container": iterate, "condition": "{{" + keep + "}}"}
     ident = ":".join("{{" + field_ref(op, rec, k) + "}}" for k in trig.dedupe)
-    date = "{{" + field_ref(op, rec, trig.cursor_field) + "}}"
-    ordered = res.order_field == trig.cursor_field
+    date = _trigger_date(op, rec)
+    trigger: dict[str, Any] = {"id": ident}
+    if date is not None:
+        trigger["date"] = date
+    trigger["type"] = "date" if date is not None else "id"
+    trigger["order"] = trig.order
     comm["response"] = {
         "iterate": iterate,
         "output": "{{" + record_output(op, rec) + "}}",
-        "trigger": {
-            "id": ident,
-            "date": date,
-            "type": "date",
-            "order": ("desc" if res.order_desc else "asc") if ordered else "unordered",
-        },
+        "trigger": trigger,
         "limit": f"{{{{parameters.{LIMIT_PARAM}}}}}",
     }
+    _trigger_paging(op, comm)
     title = "{{" + field_ref(op, rec, res.title_field or res.id_field or "") + "}}"
-    start = _since(op, EPOCH_WINDOW_DAYS)
     comp.sections["communication"] = comm
-    comp.sections["epoch"] = {
-        "qs": {trig.cursor_param: start},
-        "response": {"limit": EPOCH_LIMIT, "output": {"label": title, "date": date}},
-    }
+    start: dict[str, Any] = {"qs": {trig.cursor_param: _since(op, EPOCH_WINDOW_DAYS)}} if trig.cursor_param else {}
+    output: dict[str, Any] = {"label": title, "date": date if date is not None else ident}
+    comp.sections["epoch"] = {**start, "response": {"limit": EPOCH_LIMIT, "output": output}}
     help_text = f"The maximum number of {res.plural.lower()} Make processes in one execution cycle."
     comp.sections["staticParams"] = [_limit_param(help_text, trig.page_size, trig.page_size)]
+    comp.sections["staticParams"] += [params.input_parameter(i) for i in op.inputs]
     comp.sections["mappableParams"] = []
 
 
@@ -224,6 +254,8 @@ def _since(op: Operation, days: int) -> str:
     """A trigger's cursor value `days` back from now, in the cursor filter's wire format (as text: it is a query)."""
     assert op.trigger is not None and op.trigger.cursor_param is not None
     flt = op.resource.filter(op.trigger.cursor_param)
+    if flt is not None and flt.field.type == "date":
+        return f"{{{{formatDate(addDays(now, -{days}), '{params.DATE_FORMAT}', 'UTC')}}}}"
     fmt = flt.field.format if flt is not None and flt.field.type == "datetime" else "epoch_ms"
     pattern = params.WIRE_FORMATS[fmt or "epoch_ms"][0]
     return f"{{{{formatDate(addDays(now, -{days}), '{pattern}', 'UTC')}}}}"
@@ -266,6 +298,8 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
     if op.response.many:
         response["iterate"] = iterate
     comp.sections["staticParams"] = []
+    pag = op.pagination
+    pages = pag.max_pages if pag else 1
     if srch:
         if op.response.many:
             response["limit"] = srch.max_results
@@ -274,19 +308,24 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
         if any(i.name == LIMIT_PARAM for i in op.inputs):  # the Make check refuses such a spec; reaching this is a bug
             raise RenderError(TARGET, comp.local_id, f"internal: an input called '{LIMIT_PARAM}' passed the Make check")
         help_text = f"The maximum number of {res.plural.lower()} to return."
-        page = res.pagination.max_page_size if res.pagination else 100
-        comp.sections["staticParams"] = [_limit_param(help_text, page)]
+        # With paging, Make reads pages until the limit: at most the page cap's worth of records.
+        top = pages * op.page_size if op.paginate else None
+        comp.sections["staticParams"] = [_limit_param(help_text, op.page_size if pag else 100, top)]
         response["limit"] = f"{{{{parameters.{LIMIT_PARAM}}}}}"
-        pag = res.pagination
-        if op.paginate and pag:
-            comm.setdefault("qs", {})[pag.limit_param] = pag.max_page_size
-            more = f"{{{{length({records(op)}) >= {pag.max_page_size}}}}}"
-            if pag.offset_param:
-                # pagination.page is 1 for the first request, so the n-th extra page starts at (n - 1) * size.
-                skip = f"{{{{(pagination.page - 1) * {pag.max_page_size}}}}}"
-                comm["pagination"] = {"qs": {pag.offset_param: skip}, "condition": more}
+    _paged(op, comm, pages)
     comm["response"] = response
     comp.sections["communication"] = comm
+
+
+def _paged(op: Operation, comm: dict[str, Any], pages: int) -> None:
+    """A list answer read page by page in its pagination's style, `pages` pages at most."""
+    pag = op.pagination
+    by_id = op.id_input is not None and op.id_input.location == "path"
+    if pag is None or not op.response.many or by_id:  # a lookup by id in the path reads its one answer
+        return
+    paging.add_first(comm, pag, op.page_size)
+    if pag.pages:
+        comm["pagination"] = paging.directive(op, comm, pag, op.page_size, pages=pages)
 
 
 def _action(model: Model, op: Operation, comp: Component) -> None:
@@ -317,13 +356,16 @@ def rpc(model: Model, op: Operation) -> Component:
     dropdown = next(i.dropdown for o in model.operations for i in o.inputs if i.dropdown and i.dropdown.operation == op.key)
     assert dropdown is not None
     comm = _request(model, op)
-    res = op.resource
-    if res.pagination and res.pagination.limit_param not in comm.get("qs", {}):
-        comm.setdefault("qs", {})[res.pagination.limit_param] = res.pagination.max_page_size
+    pag = op.pagination
+    # Make's RPC limits: at most RPC_PAGES requests and that many pages of records (Make stops at the limit).
+    pages = min(paging.RPC_PAGES, pag.max_pages) if pag is not None and pag.pages else 1
+    _paged(op, comm, pages)
     rec = record_ref(op)
     value = field_ref(op, rec, dropdown.value)
     label = f"{{{{ifempty({field_ref(op, rec, dropdown.label)}, {value})}}}}"
     comm["response"] = {"iterate": items(op), "output": {"label": label, "value": "{{" + value + "}}"}}
+    if "pagination" in comm:
+        comm["response"]["limit"] = pages * op.page_size
     rpc_params = [params.input_parameter(i) for i in op.inputs]
     meta = {"label": op.label, "connection": model.app.key}
     return Component("rpc", params.rpc_id(op), meta, {"communication": comm, "params": rpc_params}, op)
