@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import re
 from collections.abc import Mapping
@@ -10,14 +11,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote
 
-from ..model import Model, Operation, Resource, values
+from ..model import Model, Operation, Pagination, Resource, values
 from ..model.encoding import form_text
 from .answers import NO_CONTENT, envelope, shaped
 from .bodies import BadBody, Form, as_sent, decode, same, takes_body, typed
 from .clock import Clock
 from .errors import ApiError
 from .fields import Invalid, apply_links, links, merge, validate_body
-from .query import BadQuery, parse, select
+from .pages import Order, link_url, place, serve
+from .query import BadQuery, order_of, parse, select
 from .store import Record, Store, stamp, visible
 
 __all__ = ["NO_CONTENT", "Api", "Route", "envelope", "routes", "shaped"]
@@ -35,6 +37,8 @@ class Route:
     operation: Operation
     params: tuple[str, ...]  # the path inputs, in the order the template names them
     fixed_query: dict[str, frozenset[str]]  # each fixed query value the route's operations send, as text
+    pagination: Pagination | None = None  # how its collection pages (its first paging operation's)
+    order: Order | None = None  # a trigger's declared order by its cursor field, else the resource's order
 
     @property
     def action(self) -> str:
@@ -44,7 +48,8 @@ class Route:
             return "auth"
         if op.kind == "action":
             return op.crud or "act"
-        return "get" if self.params and op.kind != "list" else "collection"  # a list's path inputs scope it
+        scoping = op.kind in ("list", "polling_trigger")  # a list's (or trigger's) path inputs scope it
+        return "get" if self.params and not scoping else "collection"
 
 
 def _compile(template: str) -> re.Pattern[str]:
@@ -77,6 +82,12 @@ def routes(model: Model, settings: Mapping[str, str] | None = None) -> tuple[Rou
         fixed = seen[key].fixed_query
         for name, value in op.request.query:
             fixed[name] = fixed.get(name, frozenset()) | {values.format_text(value)}
+    for key, route in seen.items():
+        ops = [op for op in model.operations if (op.request.method, _with_settings(op, settings or {})) == key]
+        pag = next((op.pagination for op in ops if op.pagination is not None), None)
+        trig = next((op.trigger for op in ops if op.trigger is not None and op.trigger.order != "unordered"), None)
+        order = order_of(route.operation.resource, trig.cursor_field, trig.order == "desc") if trig else None
+        seen[key] = dataclasses.replace(route, pagination=pag, order=order)
     # Fewer parameters first, as routers match: /customers/search.json is no id of /customers/{id}.json.
     return tuple(sorted(seen.values(), key=lambda r: len(r.params)))
 
@@ -104,8 +115,10 @@ class Api:
                 return route, {n: unquote(found.group(f"p{i}")) for i, n in enumerate(route.params)}
         raise ApiError(404, f"{self.message(404, 'Not found.')} No route for {method} {path}.")
 
-    def handle(self, method: str, path: str, query: dict[str, list[str]], raw: bytes = b"", content_type: str = "") -> Any:
-        """The answer (status 200, or NO_CONTENT: 204) to an authorized request; raises ApiError otherwise."""
+    def answer(
+        self, method: str, path: str, query: dict[str, list[str]], raw: bytes = b"", content_type: str = "", base: str = ""
+    ) -> tuple[Any, tuple[tuple[str, str], ...]]:
+        """The answer and its extra headers (a Link to the next page); `base` is the absolute base URL served."""
         route, params = self.match(method, path)
         op, action = route.operation, route.action
         resource = op.resource
@@ -118,26 +131,58 @@ class Api:
             if action == "collection":
                 searched = body.pairs if isinstance(body, Form) else None
                 fields = None if isinstance(body, Form) else body
-                page = parse(resource, {**query, **(searched or {})}, route.fixed_query, fields)
+                page = parse(resource, {**query, **(searched or {})}, route.fixed_query, fields, route.pagination)
                 scoped = params.items()
                 rows = [r for r in self.store.rows(resource) if all(k in r and values.format_text(r[k]) == v for k, v in scoped)]
-                return self._items(op, select(resource, rows, page))
-            self._no_query(op, query)
-            if action == "auth":
-                stored = self.store.rows(resource)
-                return shaped(op.response, [visible(resource, stored[0]) if stored else resource.sample])
-            if action == "get":
-                return self._items(op, [self._existing(resource, self._id(resource, params, None))])
-            data = self._unwrapped(op, body.data if isinstance(body, Form) else body)
-            if isinstance(body, Form) and isinstance(data, dict):
-                data = typed(resource.fields, data)
-            return self._items(op, [self._write(action, resource, params, data, fixed, bodyless)])
+                return self._page(route, select(resource, rows, page, route.order), page.paged, query, base + path)
+            return self._single(op, action, method, params, query, body, fixed, bodyless), ()
         except BadBody as exc:
             raise ApiError(400, f"{self.message(400, 'Invalid request data.')} {exc}") from None
         except BadQuery as exc:
             raise ApiError(400, str(exc)) from None
         except Invalid as exc:
             raise ApiError(400, f"{self.message(400, 'Invalid request data.')} {exc}") from None
+
+    def _page(
+        self, route: Route, rows: list[Record], paged: Any, query: dict[str, list[str]], url: str
+    ) -> tuple[Any, tuple[tuple[str, str], ...]]:
+        # One page of a collection, with what its style says about the next one (model/paging.py's reading).
+        op, pag = route.operation, route.pagination
+        served = serve(pag, route.order or order_of(op.resource), rows, paged)
+        answer = self._items(op, served.records)
+        if pag is None:
+            return answer, ()
+        if pag.style == "cursor":
+            answer = place(answer, pag.token_path, served.next_token)
+        if pag.style == "after_id" and pag.token_path:
+            answer = place(answer, pag.token_path, served.more)
+        if pag.style == "link" and served.next_token is not None:
+            # `query` comes without the credentials (the server takes them out): the next URL carries none.
+            return answer, (("Link", f'<{link_url(url, query, pag, served, paged.limit)}>; rel="{pag.link_rel}"'),)
+        return answer, ()
+
+    def _single(
+        self,
+        op: Operation,
+        action: str,
+        method: str,
+        params: dict[str, str],
+        query: dict[str, list[str]],
+        body: Any,
+        fixed: Record,
+        bodyless: bool,
+    ) -> Any:
+        resource = op.resource
+        self._no_query(op, query)
+        if action == "auth":
+            stored = self.store.rows(resource)
+            return shaped(op.response, [visible(resource, stored[0]) if stored else resource.sample])
+        if action == "get":
+            return self._items(op, [self._existing(resource, self._id(resource, params, None))])
+        data = self._unwrapped(op, body.data if isinstance(body, Form) else body)
+        if isinstance(body, Form) and isinstance(data, dict):
+            data = typed(resource.fields, data)
+        return self._items(op, [self._write(action, resource, params, data, fixed, bodyless)])
 
     def _fixed(self, op: Operation, body: Any) -> tuple[Any, Record]:
         # `request.body`: fixed values sent at the body's top level with every request; each must be there as

@@ -3,6 +3,7 @@
 POST seed {"resource": key, "records": [...]}        -> {"records": [stored copies]}
 GET  records/<resource>                              -> {"records": [...]}
 GET  clock                                           -> {"now": ms}
+GET  clock/skewed/<ms>                               -> {"now": ms + skew}  (a platform whose clock is off by skew)
 POST clock/advance {"ms": n}; POST clock/set {"ms": n} -> {"now": ms}
 POST clock/live {"live": bool}                       -> {"now": ms, "live": bool}  (hold or run with real time)
 POST rate-limit {"n": int | null, "window_s": s}     -> {"ok": true}
@@ -44,6 +45,11 @@ def _run(mock: MockServer, method: str, path: str, body: Any) -> Any:
         return {"records": mock.records(path[len("records/") :])}
     if method == "GET" and path == "clock":
         return {"now": mock.clock.now()}
+    if method == "GET" and path.startswith("clock/skewed/"):
+        skew = int(path[len("clock/skewed/") :])
+        if abs(skew) > 86_400_000:
+            raise ValueError("a clock skew is at most a day (86400000 ms) either way")
+        return {"now": mock.clock.now() + skew}
     if method != "POST":
         return None
     if path == "seed":

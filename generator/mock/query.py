@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Field, Filter, Resource, values
+from ..model import Field, Filter, Pagination, Resource, values
+from .pages import BadPage, Order, Paged, names, read
 from .store import Record, get_path
 
 
@@ -29,16 +31,7 @@ class Page:
     """The parsed query of one collection request."""
 
     filters: tuple[tuple[Filter, Any], ...]
-    limit: int | None
-    offset: int
-
-
-def _bound(name: str, text: str, low: int, high: int | None) -> int:
-    value = values.parse(values.Shape("integer"), text)
-    if not isinstance(value, int) or value < low or (high is not None and value > high):
-        upper = f" to {high}" if high is not None else " or more"
-        raise BadQuery(f"Query parameter '{name}' must be an integer from {low}{upper} (got '{text}').")
-    return value
+    paged: Paged
 
 
 def parse(
@@ -46,12 +39,13 @@ def parse(
     query: dict[str, list[str]],
     fixed: Mapping[str, frozenset[str]] | None = None,
     body: Any = None,
+    pag: Pagination | None = None,
 ) -> Page:
-    """Check every query parameter against the resource's filters and paging, and the fixed query values that are
-    no filter (`fixed`: name -> the texts the route's operations send, accepted as written); a search that POSTs
-    sends its filters as the JSON `body` instead; raises BadQuery."""
-    pag = resource.pagination
-    paging = {p for p in (pag.limit_param, pag.offset_param) if p} if pag else set()
+    """Check every query parameter against the resource's filters and the paging `pag` (in the query or, for
+    `in: body`, the body), and the fixed query values that are no filter (`fixed`: name -> the texts the route's
+    operations send, accepted as written); a search that POSTs sends its filters as the JSON `body`; raises
+    BadQuery."""
+    paging = names(pag)
     accepted = [f.name for f in resource.filters] + sorted(paging)
     fixed = {k: v for k, v in (fixed or {}).items() if k not in accepted}
     for name in sorted(query):
@@ -69,14 +63,10 @@ def parse(
     filters += _body_filters(resource, body, accepted, {f.name for f, _ in filters})
     if body is not None:
         single |= {k: values.format_text(v) for k, v in body.items() if k in paging and isinstance(v, int | str)}
-    limit = offset = None
-    if pag:
-        limit = pag.max_page_size
-        if pag.limit_param in single:
-            limit = _bound(pag.limit_param, single[pag.limit_param], 1, pag.max_page_size)
-        if pag.offset_param and pag.offset_param in single:
-            offset = _bound(pag.offset_param, single[pag.offset_param], 0, None)
-    return Page(tuple(filters), limit, offset or 0)
+    try:
+        return Page(tuple(filters), read(pag, single))
+    except BadPage as exc:
+        raise BadQuery(str(exc)) from None
 
 
 def _body_filters(resource: Resource, body: Any, accepted: list[str], taken: set[str]) -> list[tuple[Filter, Any]]:
@@ -106,11 +96,23 @@ def _moment(fld: Field, value: Any) -> float | None:
     return moment.timestamp() if moment is not None else None
 
 
+def _day(fld: Field, value: Any) -> str | None:
+    # The UTC day (YYYY-MM-DD) of a date or date-time field's value.
+    if fld.type == "date":
+        return value if isinstance(value, str) else None
+    moment = values.instant(value, fld.format or "iso8601") if fld.type == "datetime" else None
+    return moment.astimezone(dt.UTC).date().isoformat() if moment is not None else None
+
+
 def _matches(resource: Resource, flt: Filter, value: Any, record: Record) -> bool:
     found = [get_path(record, t) for t in flt.targets]
     if flt.op == "eq":
         return any(v == value for v in found)
     if flt.op == "gte":
+        if flt.field.type == "date":
+            # A date filter keeps records on or after that UTC day, whatever format the field itself has.
+            days = [_day(resource.field(t), v) for t, v in zip(flt.targets, found, strict=True)]
+            return isinstance(value, str) and any(d is not None and d >= value for d in days)
         if flt.field.type == "datetime":
             # Date-times compare as moments, each read in its own format (an epoch_s filter on an ISO field).
             since = _moment(flt.field, value)
@@ -124,23 +126,26 @@ def _matches(resource: Resource, flt: Filter, value: Any, record: Record) -> boo
     raise AssertionError(f"unhandled filter op {flt.op}")
 
 
-def _ordered(resource: Resource, rows: list[Record]) -> list[Record]:
+def order_of(resource: Resource, field: str | None = None, desc: bool = True) -> Order:
+    """The collection's order: `field` when given (a trigger's declared order), else the resource's own."""
+    if field is not None:
+        return Order(field, desc, resource.id_field)
+    return Order(resource.order_field, resource.order_desc, resource.id_field)
+
+
+def _ordered(order: Order, rows: list[Record]) -> list[Record]:
     # Newest first (or the spec's direction) by the order field; ties by id in the same direction, records
     # without the order field last; no order field -> insertion order.
-    if not resource.order_field:
+    if not order.field:
         return rows
-    field, ident = resource.order_field, resource.id_field
-
-    def key(r: Record) -> tuple[Any, str]:
-        return (get_path(r, field), str(r.get(ident, "")) if ident else "")
-
+    field = order.field
     present = [r for r in rows if get_path(r, field) is not None]
     missing = [r for r in rows if get_path(r, field) is None]
-    return sorted(present, key=key, reverse=resource.order_desc) + missing
+    return sorted(present, key=lambda r: tuple(order.key(r)), reverse=order.desc) + missing
 
 
-def select(resource: Resource, rows: list[Record], page: Page) -> list[Record]:
-    """The stored records matching the page's filters, ordered and sliced (live objects)."""
+def select(resource: Resource, rows: list[Record], page: Page, order: Order | None = None) -> list[Record]:
+    """The stored records matching the page's filters, ordered (live objects; `pages.serve` cuts the page)."""
     given = dict((f.name, v) for f, v in page.filters)
     out = []
     for record in rows:
@@ -154,6 +159,4 @@ def select(resource: Resource, rows: list[Record], page: Page) -> list[Record]:
                 keep = False
         if keep:
             out.append(record)
-    out = _ordered(resource, out)
-    end = None if page.limit is None else page.offset + page.limit
-    return out[page.offset : end]
+    return _ordered(order or order_of(resource), out)

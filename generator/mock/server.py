@@ -370,8 +370,8 @@ class MockServer:
         if path is None:
             return self._error(404, f"{self._api.message(404, 'Not found.')} No route outside {self.base_path or '/'}.")
         try:
-            answer = self._api.handle(method, path, query, raw, headers.get("content-type", ""))
-            return Reply(204) if answer is NO_CONTENT else Reply(200, answer)
+            answer, links = self._api.answer(method, path, query, raw, headers.get("content-type", ""), self.base_url)
+            return Reply(204, headers=links) if answer is NO_CONTENT else Reply(200, answer, links)
         except ApiError as exc:
             return self._error(exc.status, exc.message)
         except Exception as exc:  # a seeded record the mock cannot handle must not kill the connection

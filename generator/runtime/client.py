@@ -210,10 +210,14 @@ class Client:
     def send(self, call: HttpCall, read: bool = True) -> Any:
         """The parsed JSON answer of `call` (None unread when `read` is false: an `empty` answer); raises ApiError
         with status and the API's message after retries."""
+        return self.exchange(call, read)[0]
+
+    def exchange(self, call: HttpCall, read: bool = True) -> tuple[Any, dict[str, str]]:
+        """`send`, with the answer's headers (a Link to the next page)."""
         problem = self.credentials.problem()
         if problem is not None:  # as a platform refuses to save such a connection: nothing is sent
             raise ApiError(None, problem, "invalid_connection")
-        url = self.served(self.base_url + call.path)
+        url = self.served(call.url) if call.url is not None else self.served(self.base_url + call.path)
         attempt = 0
         refreshed = False  # one refresh per request, then the request is retried once
         while True:
@@ -262,7 +266,7 @@ class Client:
                 continue
             if resp.status_code >= 400:
                 raise self._error(resp)
-            return self._json(resp) if read else None
+            return (self._json(resp) if read else None), dict(resp.headers)
 
     @staticmethod
     def _body(call: HttpCall) -> bytes | None:

@@ -7,10 +7,9 @@ from typing import Any
 
 from ..model import Operation, Resource, values
 from .client import ApiError, Client, dig
+from .pages import pages
 from .polling import poll
-from .request import HttpCall, build, id_value
-
-MAX_LIST_PAGES = 10  # a list hands on at most this many pages, as a platform's list step would
+from .request import build, id_value
 
 
 @dataclass(frozen=True)
@@ -32,36 +31,27 @@ def _exact(operation: Operation, inputs: dict[str, Any], records: list[dict[str,
 
 
 def _search(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
+    # Pages until max_results records (after exact matching) or the last page: no page more than needed.
     assert operation.search is not None
+    wanted = operation.search.max_results
+    out: list[dict[str, Any]] = []
     try:
-        records = client.records(build(operation, inputs, client.settings))
+        for batch in pages(client, operation, build(operation, inputs, client.settings), operation.page_size):
+            out += _exact(operation, inputs, batch)
+            if len(out) >= wanted:
+                break
     except ApiError as exc:
         # A lookup by id answers "not found" with an error status; for a search that is simply no result.
-        if exc.status is not None and exc.status == operation.search.not_found_status:
+        if exc.status is not None and exc.status == operation.search.not_found_status and not out:
             return []
         raise
-    return _exact(operation, inputs, records)[: operation.search.max_results]
+    return out[:wanted]
 
 
 def _list(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:
+    # Every page, as a platform's "return all" does; more pages than the pagination's cap is an error.
     call = build(operation, inputs, client.settings)
-    pag = operation.resource.pagination
-    if pag is None or pag.limit_param is None:  # TRANSITIONAL (issue 14)
-        return client.records(call)
-    fixed = dict(call.query)
-    size = int(fixed.get(pag.limit_param, pag.max_page_size))
-    call = call.with_query(**{pag.limit_param: size})
-    if not (operation.paginate and pag.offset_param):
-        return client.records(call)
-    out: list[dict[str, Any]] = []
-    for page in range(MAX_LIST_PAGES):
-        # The first page carries no offset, so it reads like a plain list request.
-        paged: HttpCall = call.with_query(**{pag.offset_param: page * size}) if page else call
-        batch = client.records(paged)
-        out.extend(batch)
-        if len(batch) < size:
-            break
-    return out
+    return [r for batch in pages(client, operation, call, operation.page_size) for r in batch]
 
 
 def with_iso(resource: Resource, record: dict[str, Any]) -> dict[str, Any]:
@@ -86,7 +76,7 @@ def empty_result(operation: Operation, inputs: dict[str, Any]) -> dict[str, Any]
 
 def _run(client: Client, operation: Operation, inputs: dict[str, Any], state: dict[str, Any] | None) -> Result:
     if operation.kind == "polling_trigger":
-        done = poll(client, operation, state)
+        done = poll(client, operation, state, inputs=inputs)
         return Result(done.records, done.state)
     if operation.kind == "search":
         return Result(_search(client, operation, inputs))

@@ -33,6 +33,7 @@ class HttpCall:
     idempotent: bool = field(default=True)
     shape: Shape | None = None
     encoding: Encoding = "json"
+    url: str | None = None  # an absolute URL requested as it is instead of `path` and `query` (a Link's next page)
 
     def with_query(self, **extra: Scalar | None) -> HttpCall:
         """A copy with `extra` query parameters set (replacing same-named ones, None removes)."""

@@ -180,7 +180,7 @@ def test_a_trigger_polls_an_epoch_seconds_cursor_and_counts_in_milliseconds(shap
     from connector_gen.model import Trigger
 
     listing = shapes.operation("list_orders")
-    trigger = Trigger("created[gte]", "created", ("id",), None, 100, pointer="")
+    trigger = Trigger("created[gte]", "created", ("id",), None, 100, "unordered", pointer="")
     new_order = dataclasses.replace(listing, key="new_order", kind="polling_trigger", trigger=trigger, inputs=())
     model = dataclasses.replace(shapes, operations=(*shapes.operations, new_order))
     with MockServer(model) as mock:

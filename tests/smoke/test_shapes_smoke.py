@@ -107,7 +107,7 @@ def test_a_cursor_in_epoch_seconds_is_a_placeholder(shapes: Model) -> None:
     from connector_gen.model import Trigger
 
     listing = shapes.operation("list_orders")
-    trig = Trigger("created[gte]", "created", ("id",), None, 100, pointer="")
+    trig = Trigger("created[gte]", "created", ("id",), None, 100, "unordered", pointer="")
     model = dataclasses.replace(shapes, operations=(dataclasses.replace(listing, kind="polling_trigger", trigger=trig),))
     req = RecordedRequest("GET", "/orders", {"created[gte]": ["1777540000"]}, {}, None, "valid")  # type: ignore[arg-type]
     assert normalise([req], model)[0]["query"]["created[gte]"] == [CURSOR]
