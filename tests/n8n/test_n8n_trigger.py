@@ -87,3 +87,33 @@ def test_static_data_of_the_previous_shape_is_read(executor: N8nExecutor, model:
     records, after = poll(executor, model, mock, "updated_job", state)
     assert [r["id"] for r in records] == [fresh["id"]]
     assert after["cursor"] == fresh["updatedAt"] and after["newest"] == fresh["updatedAt"]
+
+
+def test_old_job_update_is_not_lost(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
+    # Issue 14's measured case: OLD, then an hour later 120 new jobs, then OLD changes. The change sorts behind
+    # the first page (the API lists newest created first); the poll reads every page of changes and emits it.
+    op = model.operation("updated_job")
+    _, state = poll(executor, model, mock, op.key, None)
+    [old] = mock.seed("job", [{"title": "OLD"}])
+    mock.clock.advance(3_600_000)
+    mock.seed("job", [{"title": f"job {i}"} for i in range(120)])
+    mock.clock.advance(1000)
+    changed = mock.change("job", old["id"], {"notes": "the update that must not be lost"})
+    mock.clear_log()
+    records, state = poll(executor, model, mock, op.key, state)
+    assert identity(op, changed) in {identity(op, r) for r in records}
+    assert len(records) == 121  # 120 created, OLD as updated (its created state was gone before the poll)
+    assert len(mock.requests()) == 2  # 121 changes in pages of 100
+    again, state = poll(executor, model, mock, op.key, state)
+    assert again == []  # the next poll re-reads the last second's changes, and emits none of them again
+    mock.clock.advance(60_000)
+    mock.change("job", old["id"], {"notes": "later"})
+    later, state = poll(executor, model, mock, op.key, state)
+    assert [r["id"] for r in later] == [old["id"]]
+    # OLD sat on page 2 (newest created first), so that poll's cursor stayed at what page 1 showed; the next poll
+    # moves it to OLD's change, and from then on the window holds one record.
+    more, state = poll(executor, model, mock, op.key, state)
+    assert more == []
+    mock.clear_log()
+    assert poll(executor, model, mock, op.key, state)[0] == []
+    assert len(mock.requests()) == 1  # a quiet poll (its window holds one page) is one request
