@@ -12,7 +12,7 @@ from ...errors import ConnectorGenError
 from ...make_engine.app import MakeApp, MakeError, Output, Result
 from ...make_engine.connection import Connection, ConnectionRunner
 from ...make_engine.dates import to_date
-from ...make_engine.iml import IMLError
+from ...make_engine.iml import UNDEFINED, IMLError
 from ...make_engine.params import ParameterError, validate
 from ...make_engine.values import iso
 from ...model import Field, Model, Operation, values
@@ -85,11 +85,14 @@ def dedupe(outputs: list[Output], state: dict[str, Any] | None, limit: int | Non
             known.add(out.trigger_id)
             fresh.append(out)
 
-    def when(out: Output) -> float:
+    def when(out: Output) -> tuple[float, float, str]:
+        # Make "sorts all items by their date and id fields" (trigger docs); an id-type trigger has no date.
         try:
-            return to_date(out.trigger_date).timestamp()
+            stamp = to_date(out.trigger_date).timestamp() if out.trigger_date is not UNDEFINED else 0.0
         except (ValueError, TypeError, OverflowError):
-            return 0.0
+            stamp = 0.0
+        ident = out.trigger_id or ""
+        return stamp, float(ident) if ident.lstrip("-").isdigit() else 0.0, ident
 
     fresh.sort(key=when)
     emitted = fresh[:limit] if limit is not None else fresh

@@ -242,10 +242,14 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
     title = "{{" + field_ref(op, rec, res.title_field or res.id_field or "") + "}}"
     comp.sections["communication"] = comm
     start: dict[str, Any] = {"qs": {trig.cursor_param: _since(op, EPOCH_WINDOW_DAYS)}} if trig.cursor_param else {}
-    output: dict[str, Any] = {"label": title, "date": date if date is not None else ident}
+    # An id-ordered trigger's epoch still shows a date when the records have one (the schema asks for a date).
+    shown = date or ("{{" + field_ref(op, rec, res.created_field) + "}}" if res.created_field else ident)
+    output: dict[str, Any] = {"label": title, "date": shown}
     comp.sections["epoch"] = {**start, "response": {"limit": EPOCH_LIMIT, "output": output}}
     help_text = f"The maximum number of {res.plural.lower()} Make processes in one execution cycle."
-    comp.sections["staticParams"] = [_limit_param(help_text, trig.page_size, trig.page_size)]
+    # Make emits at most Limit per run (the rest on the next run); every page is read, so up to the page cap.
+    cap = op.pagination.max_pages * trig.page_size if op.pagination is not None and op.pagination.pages else trig.page_size
+    comp.sections["staticParams"] = [_limit_param(help_text, trig.page_size, cap)]
     comp.sections["staticParams"] += [params.input_parameter(i) for i in op.inputs]
     comp.sections["mappableParams"] = []
 
