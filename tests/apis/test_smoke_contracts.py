@@ -157,8 +157,9 @@ def _spec(api: str) -> dict[str, Any]:
 
 
 @contextlib.contextmanager
-def served(api: str, folder: Path) -> Iterator[Served]:
-    """Start `api`'s contract mock and write a connection file from its credentials."""
+def served(api: str, folder: Path, one_page: bool = False) -> Iterator[Served]:
+    """Start `api`'s contract mock and write a connection file from its credentials (`one_page`: no more records
+    than one page holds, where the API's mock would otherwise start with several pages)."""
     mocks = {"shopify": ShopifyMock, "hubspot": HubSpotMock, "trello": TrelloMock, "mailchimp": MailchimpMock}
     mocks |= {"stripe": StripeMock, "todoist": TodoistMock, "github": GitHubMock}
     with mocks[api]() as m:
@@ -193,7 +194,7 @@ def served(api: str, folder: Path) -> Iterator[Served]:
             # Every operation is scoped to one repository: the file names it, as a user picks theirs. The repository
             # already holds more than a page of issues and a few pull requests, created two hours earlier.
             m.advance(-7200)
-            m.seeded = {i["number"] for i in m.seed(GITHUB_SEEDS, pulls=3)}
+            m.seeded = {i["number"] for i in m.seed(0 if one_page else GITHUB_SEEDS, pulls=3)}
             m.advance(7200)
             scoped = [op for op in _spec(api)["operations"] if op != "get_user"]
             given = {f"{op}.{name}": value for op in scoped for name, value in (("owner", m.owner), ("repo", m.repo))}
@@ -298,7 +299,9 @@ def leftovers(api: str, mock: Any) -> list[Any]:
 @pytest.mark.parametrize("api", APIS)
 def test_requests_match_across_targets(api: str, tmp_path: Path) -> None:
     pending(api, TARGETS)
-    with served(api, tmp_path) as srv:
+    # Over several pages the platforms read differently by design (Zapier and Make read a trigger's whole window, the
+    # runtime and n8n from their cursor; Make's list stops at its Limit): requests compare one for one on one page.
+    with served(api, tmp_path, one_page=True) as srv:
         report = _smoke(api, "all", srv, tmp_path)
     assert report["targets"] == list(TARGETS)
     for step in report["steps"]:  # the runner compares already; this holds even if it forgot to
