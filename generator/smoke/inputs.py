@@ -170,9 +170,6 @@ def _at(given: dict[str, Any], dotted: str) -> Any:
     return here
 
 
-ABSENT_NUMBER = 2_147_483_647  # the largest 32-bit id: no test record of a real API has it
-
-
 def miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, Any]:
     """Inputs that find nothing: the deleted record's id, else a prefixed value no record has."""
     res = op.resource
@@ -180,8 +177,6 @@ def miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, An
     for inp in op.required_inputs:
         if (inp.location == "path" or inp.name == res.id_field) and deleted:
             inputs[inp.name] = Ref(deleted, res.id_field or inp.name)
-        elif inp.type == "integer":  # an integer id no record has (text would be refused before anything is sent)
-            inputs[inp.name] = ABSENT_NUMBER
         else:
             inputs[inp.name] = prefix + "absent"
     return inputs
