@@ -5,7 +5,8 @@ when the recorder saw it; else the mock's `path`); every query parameter, the au
 spec's fixed and setting headers and every header the auth sets (auth placement: which header or parameter carries
 which credential, the scheme prefix kept and each secret replaced by `<redacted>`, HTTP Basic decoded to
 `user:<redacted>`); and the mock's verdict on the credentials. A trigger's cursor value, which legitimately differs
-between runs, becomes a placeholder after its format (integer epoch milliseconds) is checked. `generalise` replaces
+between runs, becomes a placeholder after its format (its filter's: epoch ms or s, ISO 8601, a date) is checked. Paged
+requests compare one by one, a Link page (style link) as the path and parsed query the mock saw. `generalise` replaces
 what differs by design between the targets of a real-API run (each target's record prefix, the ids the API gave).
 """
 
@@ -64,7 +65,7 @@ def _cursor_params(model: Model, method: str, path: str) -> dict[str, Field | No
             and (linked or re.match(_route(op.request.path), path))
         ):
             flt = op.resource.filter(op.trigger.cursor_param)
-            names[op.trigger.cursor_param] = flt.field if flt and flt.field.type == "datetime" else None
+            names[op.trigger.cursor_param] = flt.field if flt and flt.field.type in ("datetime", "date") else None
     return names
 
 
@@ -75,6 +76,7 @@ def _cursor(fld: Field | None, text: str) -> str:
     if values.problem(fld, values.parse(fld, text)) is None:
         return CURSOR
     unit = {"epoch_ms": "epoch ms", "epoch_s": "epoch s", "iso8601": "ISO 8601"}.get(fld.format or "", "its format")
+    unit = "a date (YYYY-MM-DD)" if fld.type == "date" else unit
     return f"<cursor not in {unit}: {text!r}>"
 
 

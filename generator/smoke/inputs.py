@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,9 +178,16 @@ def miss_inputs(op: Operation, prefix: str, deleted: str | None) -> dict[str, An
     for inp in op.required_inputs:
         if (inp.location == "path" or inp.name == res.id_field) and deleted:
             inputs[inp.name] = Ref(deleted, res.id_field or inp.name)
+        elif values.is_whole(inp.field):
+            inputs[inp.name] = unique_number(prefix + "absent")
         else:
             inputs[inp.name] = prefix + "absent"
     return inputs
+
+
+def unique_number(text: str) -> int:
+    """A whole number standing for `text` (a prefixed id where ids are integers): stable, below 2**53 (JavaScript)."""
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:13], 16)
 
 
 def reference_inputs(op: Operation, source: str | None) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -209,5 +217,40 @@ def filtered_seed(op: Operation, prefix: str) -> dict[str, Any]:
         record[res.upsert_field] = f"{prefix}{op.key}"
     record[op.trigger.filter.field] = op.trigger.filter.equals
     if res.id_field:
-        record[res.id_field] = f"{prefix}{op.key}"
+        ident = res.field(res.id_field)
+        record[res.id_field] = unique_number(f"{prefix}{op.key}") if values.is_whole(ident) else f"{prefix}{op.key}"
     return record
+
+
+def scope_inputs(op: Operation) -> dict[str, Any]:
+    """A scoped trigger's path inputs (`/repos/{repo}/items`): the value the plan's create gives that field."""
+    fields = {f.name: f for f in op.resource.fields}
+    out: dict[str, Any] = {}
+    for inp in op.inputs_in("path"):
+        fld = fields.get(inp.name)
+        out[inp.name] = value_for(op.resource, fld, True) if fld is not None else values.example(inp.field)
+    return out
+
+
+def page_seeds(op: Operation, prefix: str, count: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """Inputs for a list or search and `count` stored records it must find, so it reads more than one page; None
+    when its required inputs name no text field a stored record can carry."""
+    res = op.resource
+    managed = {res.id_field, res.created_field, res.updated_field}
+    base = {k: v for k, v in res.sample.items() if k not in managed}
+    inputs: dict[str, Any] = {}
+    for inp in op.required_inputs:
+        flt = res.filter(inp.name)
+        top = flt.targets[0] if flt and flt.op in ("eq", "contains") and flt.targets else None
+        target = res.field(top) if top and "." not in top else None
+        if target is None or target.type != "string" or target.choices:
+            return None
+        inputs[inp.name] = f"{prefix}pages"
+        base[target.name] = inputs[inp.name]
+    records = []
+    for i in range(count):
+        record = dict(base)
+        if res.upsert_field:
+            record[res.upsert_field] = f"{prefix}pages-{i}"
+        records.append(record)
+    return inputs, records

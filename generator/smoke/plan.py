@@ -5,7 +5,7 @@ use only to take note of what exists) -> create -> find -> get -> update -> one 
 range, which every target must refuse before sending -> lists -> triggers (a poll that must emit what was created,
 then one that must not emit anything again) -> actions beyond CRUD (close, reopen) on the created record ->
 archive -> per-update triggers again (the archive is one new change) -> delete -> searches that must miss ->
-searches of read-only resources (hit and miss).
+searches of read-only resources (hit and miss) -> on a mock, lists and searches over more records than a page.
 Inputs come from field examples and samples; values that only exist at run time (the id of the created
 record, a dropdown choice) are `Ref`s the runner resolves from earlier steps' outcomes. A real API needs real
 references the spec cannot know (the list a card goes in): `given` inputs (a connection file's `inputs`) replace
@@ -30,8 +30,10 @@ from .inputs import (
     filtered_seed,
     merged,
     miss_inputs,
+    page_seeds,
     reference_inputs,
     resource_ops,
+    scope_inputs,
     search_inputs,
     value_for,
 )
@@ -126,7 +128,7 @@ def _dropdown_lists(p: _Plan) -> None:
 def _triggers_on(p: _Plan) -> None:
     for op in p.model.of_kind("polling_trigger"):
         # Turned on before anything happens, so what the plan creates is new to every trigger.
-        p.steps.append(Step(f"{op.key} (start)", op, {}, Expect()))
+        p.steps.append(Step(f"{op.key} (start)", op, scope_inputs(op), Expect()))
 
 
 def _creates(p: _Plan) -> None:
@@ -251,8 +253,10 @@ def _trigger_polls(p: _Plan) -> None:
             seeds = ((op.resource.key, filtered_seed(op, p.prefix)),)
             contains = seeds[0][1].get(op.resource.id_field or "id")
         expect = Expect(min_records=1 if contains else 0, contains=contains)
-        p.add(Step(f"{op.key} (poll 1)", op, {}, expect, state_from=f"{op.key} (start)", seeds=seeds))
-        p.add(Step(f"{op.key} (poll 2)", op, {}, Expect(not_again=f"{op.key} (poll 1)"), state_from=f"{op.key} (poll 1)"))
+        scope = scope_inputs(op)
+        p.add(Step(f"{op.key} (poll 1)", op, scope, expect, state_from=f"{op.key} (start)", seeds=seeds))
+        again = Expect(not_again=f"{op.key} (poll 1)")
+        p.add(Step(f"{op.key} (poll 2)", op, scope, again, state_from=f"{op.key} (poll 1)"))
         if made and trig.per_update and trig.filter is None:
             p.per_update.append(op)
 
@@ -269,7 +273,8 @@ def _archives(p: _Plan, res: Resource) -> None:
         for trig_op in (t for t in p.per_update if t.resource.key == res.key):
             # The archive is exactly one new change of the created record.
             expect = Expect(min_records=1, contains=me, not_again=f"{trig_op.key} (poll 1)")
-            p.add(Step(f"{trig_op.key} (poll 3)", trig_op, {}, expect, state_from=f"{trig_op.key} (poll 2)"))
+            step = Step(f"{trig_op.key} (poll 3)", trig_op, scope_inputs(trig_op), expect, state_from=f"{trig_op.key} (poll 2)")
+            p.add(step)
 
 
 def _empty(op: Operation, me: Ref) -> Expect:
@@ -324,6 +329,27 @@ def _member_searches(p: _Plan) -> None:
         p.add(Step(f"{op.key} (miss)", op, miss_inputs(op, p.prefix, None), Expect(max_records=0)))
 
 
+def _pages(p: _Plan) -> None:
+    # On a mock, lists (dropdown sources too) and searches read more than one page: more records than a page are
+    # stored just before; a search needs a max_results above its page size to go on past the first page.
+    if not p.mock:
+        return
+    for op in [*p.model.of_kind("list"), *p.model.of_kind("search")]:
+        pag = op.pagination
+        if pag is None or not pag.pages or op.inputs_in("path") or not op.response.many:
+            continue
+        want = op.page_size + 1 if op.search is None else op.search.max_results
+        if op.search is not None and want <= op.page_size:
+            continue
+        found = page_seeds(op, p.prefix, max(want, op.page_size + 1))
+        if found is None:
+            continue
+        inputs, records = found
+        seeds = tuple((op.resource.key, r) for r in records)
+        expect = Expect(min_records=want, max_records=want if op.search is not None else None)
+        p.steps.append(Step(f"{op.key} (pages)", op, inputs, expect, seeds=seeds))
+
+
 def _leftovers(p: _Plan) -> None:
     for op in p.model.operations:  # anything the phases above did not place still runs once
         if op.key not in p.done:
@@ -343,6 +369,7 @@ _PHASES = (
     _archives_and_deletes,
     _misses,
     _member_searches,
+    _pages,
     _leftovers,
 )
 

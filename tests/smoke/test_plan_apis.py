@@ -42,7 +42,8 @@ STEPS = {api: [*ops, f"{ops[3]} (miss)", f"{ops[2]} (miss)"] for api, ops in OPE
 def test_each_api_spec_gets_a_plan_of_its_operations(api: str, mock: bool) -> None:
     model = api_model(api)
     plan = build_plan(model, "cg-p-", mock=mock)
-    assert [s.id for s in plan.steps] == STEPS[api]
+    # On a mock, lists also read more than a page ("(pages)" steps, tests/smoke/test_smoke_paging.py).
+    assert [s.id for s in plan.steps if not s.id.endswith(" (pages)")] == STEPS[api]
     _, create, search, get, update, _, last_write = OPERATIONS[api]
     assert plan.step(update).expect.values, "an update changes something the API echoes back"
     for step in (get, update, last_write):
