@@ -96,3 +96,6 @@ def test_github_every_step_is_scoped_and_the_miss_asks_for_a_number_no_issue_has
     miss = plan.step("get_issue (miss)").inputs["number"]
     assert isinstance(miss, int) and not isinstance(miss, bool)
     assert plan.step("close_issue").expect.contains == Ref("create_issue", "number")
+    # Without a connection file (the embedded mock) every step takes the same scope: the fields' examples.
+    for step in [s for s in build_plan(model, "cg-p-", mock=True).steps[1:] if "(miss)" not in s.id]:
+        assert (step.inputs["owner"], step.inputs["repo"]) == ("octo-org", "hello-world"), step.id
