@@ -97,7 +97,7 @@ const EVENTS: Record<string, PollEvent> = {
 		cursorFormat: 'iso8601',
 		cursorField: 'updated_at',
 		fieldFormat: 'iso8601',
-		dedupe: ['number', 'updated_at'],
+		dedupe: ['number', 'updated_at', 'state'],
 		rememberAll: false,
 		filter: null,
 	},

@@ -4,11 +4,13 @@ import type {
 	IExecutePaginationFunctions,
 	IExecuteSingleFunctions,
 	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	INodeExecutionData,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { apiError, withIsoTimes } from './transport';
+import type { Page, PageRequest } from './transport';
+import { PAGING, apiError, readPages, recordsOf, withIsoTimes } from './transport';
 
 type Encoding = 'json' | 'form';
 
@@ -94,21 +96,72 @@ export function emptyOnStatus(status: number, encoding: Encoding = 'json') {
 	};
 }
 
-/** Offset paging for Return All: the first page without an offset, then until a page comes back short. */
-export function offsetPages(limitParameter: string, offsetParameter: string, pageSize: number, encoding: Encoding = 'json') {
+// The page each routed request read (records before any filtering, body, headers), by the items it handed on.
+const PAGES = new WeakMap<INodeExecutionData[], Page>();
+
+/** The last postReceive step of a paged operation: notes the page its items came from for `pages`. */
+export function notePage(itemsPath: string[], itemPath: string[]) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+		response: IN8nHttpFullResponse,
+	): Promise<INodeExecutionData[]> {
+		const headers = { ...((response.headers ?? {}) as IDataObject) };
+		PAGES.set(items, { records: recordsOf(response.body, itemsPath, itemPath), body: response.body, headers });
+		return items;
+	};
+}
+
+/** The routed request of one page: its paging parameters in the query or the body, or the next URL as it is. */
+function pageOptions(
+	requestData: DeclarativeRestApiSettings.ResultOptions,
+	where: 'query' | 'body',
+	request: PageRequest,
+): DeclarativeRestApiSettings.ResultOptions {
+	const options = { ...requestData.options };
+	if (request.url !== undefined) {
+		options.url = request.url; // the API's next URL carries the whole query
+		options.qs = {};
+		delete options.baseURL;
+	} else if (where === 'body') {
+		options.body = { ...((options.body ?? {}) as IDataObject), ...request.params };
+	} else {
+		options.qs = { ...(options.qs ?? {}), ...request.params };
+	}
+	return { ...requestData, options };
+}
+
+/**
+ * Reads a list (Return All, or up to Limit) or a search (up to its most results) page by page, by the operation's
+ * paging (a key of PAGING; null: one request). With a Limit, pages of at most that many records are asked for.
+ */
+export function pages(
+	paging: string | null,
+	size: number,
+	label: string,
+	maxResults: number | null,
+	encoding: Encoding = 'json',
+) {
 	return async function (
 		this: IExecutePaginationFunctions,
 		requestData: DeclarativeRestApiSettings.ResultOptions,
 	): Promise<INodeExecutionData[]> {
-		if (!this.getNodeParameter('returnAll', false)) return await send.call(this, requestData, encoding);
-		const results: INodeExecutionData[] = [];
-		for (let page = 0; ; page++) {
-			const qs: IDataObject = { ...(requestData.options.qs ?? {}), [limitParameter]: pageSize };
-			if (page > 0) qs[offsetParameter] = page * pageSize;
-			const items = await send.call(this, { ...requestData, options: { ...requestData.options, qs } }, encoding);
-			results.push(...items);
-			if (items.length < pageSize) return results;
-		}
+		const rule = paging === null ? null : PAGING[paging];
+		const all = maxResults === null && (this.getNodeParameter('returnAll', false) as boolean);
+		const wanted = maxResults ?? (all ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))));
+		const pageSize = rule?.limitParam && maxResults === null ? Math.min(size, wanted) : size;
+		const outs = await readPages(
+			this.getNode(),
+			label,
+			rule,
+			pageSize,
+			async (request) => {
+				const items = await send.call(this, pageOptions(requestData, rule?.in ?? 'query', request), encoding);
+				return { page: PAGES.get(items) ?? { records: [], body: undefined, headers: {} }, out: items };
+			},
+			(outs) => outs.flat().length >= wanted,
+		);
+		return outs.flat().slice(0, wanted);
 	};
 }
 

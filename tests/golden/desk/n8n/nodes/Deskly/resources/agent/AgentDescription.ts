@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { sendRequest } from '../../shared/routing';
+import { notePage, pages } from '../../shared/routing';
 
 export const agentDescription: INodeProperties[] = [
 	{
@@ -31,17 +31,48 @@ export const agentDescription: INodeProperties[] = [
 									property: 'result.records',
 								},
 							},
+							notePage(['result', 'records'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages(null, 100, 'List Agents', null),
 					},
 				},
 			},
 		],
 		default: 'getAll',
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['agent'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['agent'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
 	},
 ];

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
 
 export const contactDescription: INodeProperties[] = [
 	{
@@ -143,13 +143,14 @@ export const contactDescription: INodeProperties[] = [
 									property: 'results',
 								},
 							},
+							notePage(['results'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages(null, 100, 'List Contacts', null),
 					},
 				},
 			},
@@ -313,6 +314,36 @@ export const contactDescription: INodeProperties[] = [
 				operation: ['get'],
 			},
 		},
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['contact'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['contact'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
 	},
 	{
 		displayName: 'Contact ID',

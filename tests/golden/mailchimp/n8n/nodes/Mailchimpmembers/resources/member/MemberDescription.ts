@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { asDateTime, emptyOnStatus, offsetPages, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
 
 export const memberDescription: INodeProperties[] = [
 	{
@@ -79,13 +79,14 @@ export const memberDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							notePage(['exact_matches', 'members'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('resources/member/pagination', 1000, 'Find Member by Email', 1),
 					},
 				},
 			},
@@ -134,13 +135,14 @@ export const memberDescription: INodeProperties[] = [
 									property: 'members',
 								},
 							},
+							notePage(['members'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: offsetPages('count', 'offset', 1000),
+						pagination: pages('resources/member/pagination', 1000, 'List Members', null),
 					},
 				},
 			},
@@ -405,11 +407,6 @@ export const memberDescription: INodeProperties[] = [
 		},
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		routing: {
-			send: {
-				paginate: '={{ $value }}',
-			},
-		},
 	},
 	{
 		displayName: 'Limit',
@@ -424,19 +421,9 @@ export const memberDescription: INodeProperties[] = [
 		},
 		typeOptions: {
 			minValue: 1,
-			maxValue: 1000,
 		},
 		default: 50,
 		description: 'Max number of results to return',
-		routing: {
-			send: {
-				type: 'query',
-				property: 'count',
-			},
-			output: {
-				maxResults: '={{ $value }}',
-			},
-		},
 	},
 	{
 		displayName: 'Filters',

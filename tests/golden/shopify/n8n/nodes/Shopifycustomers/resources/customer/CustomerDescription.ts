@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { asDateTime, emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
 
 export const customerDescription: INodeProperties[] = [
 	{
@@ -153,13 +153,14 @@ export const customerDescription: INodeProperties[] = [
 									property: 'customers',
 								},
 							},
+							notePage(['customers'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages(null, 100, 'List Customers', null),
 					},
 				},
 			},
@@ -382,6 +383,36 @@ export const customerDescription: INodeProperties[] = [
 				operation: ['get'],
 			},
 		},
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
 	},
 	{
 		displayName: 'Filters',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { asDateTime, isoTimes, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, isoTimes, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
 
 export const customerDescription: INodeProperties[] = [
 	{
@@ -112,13 +112,14 @@ export const customerDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['created', 'created_iso', 'epoch_s']]),
+							notePage(['data'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages(null, 100, 'List Customers', null),
 					},
 				},
 			},
@@ -295,6 +296,36 @@ export const customerDescription: INodeProperties[] = [
 				operation: ['find'],
 			},
 		},
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
 	},
 	{
 		displayName: 'Filters',

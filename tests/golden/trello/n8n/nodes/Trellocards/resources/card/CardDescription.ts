@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { asDateTime, emptyOnStatus, omitEmpty, sendRequest } from '../../shared/routing';
+import { asDateTime, emptyOnStatus, entries, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
 
 export const cardDescription: INodeProperties[] = [
 	{
@@ -130,13 +130,13 @@ export const cardDescription: INodeProperties[] = [
 						method: 'GET',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [entries, notePage([], [])],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages(null, 100, 'List Cards', null),
 					},
 				},
 			},
@@ -344,6 +344,36 @@ export const cardDescription: INodeProperties[] = [
 				operation: ['getAll'],
 			},
 		},
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['card'],
+				operation: ['getAll'],
+			},
+		},
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		displayOptions: {
+			show: {
+				resource: ['card'],
+				operation: ['getAll'],
+				returnAll: [false],
+			},
+		},
+		typeOptions: {
+			minValue: 1,
+		},
+		default: 50,
+		description: 'Max number of results to return',
 	},
 	{
 		displayName: 'Card ID',
