@@ -264,6 +264,8 @@ class Api:
             if existing is not None:
                 return self._change(resource, existing, given, now)
             record = copy.deepcopy(given)
+            # A create under a scope (/repos/{owner}/{repo}/issues) puts the record there: the scoped list finds it.
+            record.update({k: v for k, v in params.items() if k != key and any(f.name == k for f in resource.fields)})
             apply_links(self.store, record, given, self._links[resource.key])
             for fld in resource.fields:
                 # Server-managed choice fields (a status, a stage) start at their first choice.

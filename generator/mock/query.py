@@ -107,6 +107,11 @@ def _day(fld: Field, value: Any) -> str | None:
 def _matches(resource: Resource, flt: Filter, value: Any, record: Record) -> bool:
     found = [get_path(record, t) for t in flt.targets]
     if flt.op == "eq":
+        # A choice of the filter that none of its fields can hold (GitHub's state=all beside open and closed) names
+        # no value to match: it asks for every record.
+        fields = [resource.field(t) for t in flt.targets]
+        if value in flt.field.choices and all(f.choices and value not in f.choices for f in fields):
+            return True
         return any(v == value for v in found)
     if flt.op == "gte":
         if flt.field.type == "date":

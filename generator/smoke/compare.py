@@ -46,12 +46,24 @@ class Recorded(Protocol):
     def auth(self) -> str: ...
 
 
+def _route(op_path: str) -> str:
+    return "^" + "[^/]+".join(re.escape(part) for part in _PARAM.split(op_path)) + "$"
+
+
 def _cursor_params(model: Model, method: str, path: str) -> dict[str, Field | None]:
-    # Each trigger cursor parameter of this route, with the filter field that types it (None: epoch ms).
+    # Each trigger cursor parameter of this route, with the filter field that types it (None: epoch ms). A page a
+    # Link header names may sit on a path of the API's own choosing (GitHub's /repositories/{id}/issues): a request
+    # on no operation's route carries the cursor of a link-paged trigger.
     names: dict[str, Field | None] = {}
+    elsewhere = not any(o.request.method == method and re.match(_route(o.request.path), path) for o in model.operations)
     for op in model.of_kind("polling_trigger"):
-        pattern = "^" + "[^/]+".join(re.escape(part) for part in _PARAM.split(op.request.path)) + "$"
-        if op.trigger and op.trigger.cursor_param and op.request.method == method and re.match(pattern, path):
+        linked = elsewhere and op.pagination is not None and op.pagination.style == "link"
+        if (
+            op.trigger
+            and op.trigger.cursor_param
+            and op.request.method == method
+            and (linked or re.match(_route(op.request.path), path))
+        ):
             flt = op.resource.filter(op.trigger.cursor_param)
             names[op.trigger.cursor_param] = flt.field if flt and flt.field.type in ("datetime", "date") else None
     return names

@@ -232,6 +232,21 @@ def scope_inputs(op: Operation) -> dict[str, Any]:
     return out
 
 
+def rescoped(op: Operation, inputs: dict[str, Any], given: set[str]) -> dict[str, Any]:
+    """The scope inputs a step still needs: a path input naming a field other than the record's id (the owner and
+    repo of /repos/{owner}/{repo}/issues) is the same scope in every step, the value the plan's create gives that
+    field, where the plan left it out or guessed it from a record that never carries it (the id, a write-only field)."""
+    res = op.resource
+    never_read = {f.name for f in res.fields if f.write_only} | {res.id_field}
+    return {
+        k: v
+        for k, v in scope_inputs(op).items()
+        if k != res.id_field
+        and k not in given
+        and (k not in inputs or (isinstance(inputs[k], Ref) and inputs[k].field in never_read))
+    }
+
+
 def page_seeds(op: Operation, prefix: str, count: int) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
     """Inputs for a list or search and `count` stored records it must find, so it reads more than one page; None
     when its required inputs name no text field a stored record can carry."""

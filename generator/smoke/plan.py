@@ -32,6 +32,7 @@ from .inputs import (
     miss_inputs,
     page_seeds,
     reference_inputs,
+    rescoped,
     resource_ops,
     scope_inputs,
     search_inputs,
@@ -385,6 +386,11 @@ def _with_given(step: Step, given: dict[str, dict[str, Any]]) -> Step:
     return dataclasses.replace(step, inputs=merged(step.inputs, extra))
 
 
+def _scoped(step: Step, given: dict[str, dict[str, Any]]) -> Step:
+    fill = rescoped(step.operation, step.inputs, set(given.get(step.operation.key, {})))
+    return dataclasses.replace(step, inputs={**step.inputs, **fill}) if fill else step
+
+
 def build_plan(model: Model, prefix: str, mock: bool = False, given: dict[str, dict[str, Any]] | None = None) -> Plan:
     """The smoke plan for `model`; every record it creates carries `prefix` in its upsert field.
 
@@ -395,4 +401,4 @@ def build_plan(model: Model, prefix: str, mock: bool = False, given: dict[str, d
     p = _Plan(model, prefix, mock, dict(given or {}))
     for phase in _PHASES:
         phase(p)
-    return Plan(tuple(_with_given(s, p.given) for s in p.steps), prefix)
+    return Plan(tuple(_with_given(_scoped(s, p.given), p.given) for s in p.steps), prefix)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github")
 FORBIDDEN = "connector_gen"
 
 

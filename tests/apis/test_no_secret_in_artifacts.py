@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
+from .github.mock import GitHubMock
 from .hubspot.mock import HubSpotMock
 from .mailchimp.mock import MailchimpMock
 from .shopify.mock import ShopifyMock
@@ -26,10 +27,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def credentials() -> list[str]:
     """Every secret value the contract mocks accept (their constructors bind no socket)."""
     shopify, hubspot, trello, mailchimp = ShopifyMock(), HubSpotMock(), TrelloMock(), MailchimpMock()
-    stripe, todoist = StripeMock(), TodoistMock()
+    stripe, todoist, github = StripeMock(), TodoistMock(), GitHubMock()
     return [
         *[shopify.token, hubspot.private_token, hubspot.client_secret, trello.key, trello.token, mailchimp.api_key],
-        *[stripe.secret_key, todoist.token],
+        *[stripe.secret_key, todoist.token, github.token],
     ]
 
 

@@ -17,7 +17,7 @@ from connector_gen.semantics import semantic_errors
 from connector_gen.validate import validate
 
 APIS = Path(__file__).resolve().parents[1] / "apis"
-NAMES = ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist"]
+NAMES = ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github"]
 
 
 def language_model(api: str) -> Model:
@@ -72,3 +72,19 @@ def test_mailchimp_basic_auth_and_a_derived_data_center() -> None:
     values = model.connection.resolve({"api_key": key, "list_id": "a1b2c3d4e5"})
     assert values["dc"] == "us6"
     assert model.app.base.render(values) == "https://us6.api.mailchimp.com/3.0"
+
+
+def test_github_bearer_link_paging_and_scoped_triggers() -> None:
+    model = language_model("github")
+    assert model.auth.kind == "bearer" and dict(model.http.headers)["X-GitHub-Api-Version"] == "2022-11-28"
+    issues = model.operation("list_issues")
+    assert issues.pagination is not None and issues.pagination.style == "link" and issues.pagination.limit_param == "per_page"
+    assert issues.page_size == 100 and issues.paginate
+    updated, new = model.operation("updated_issue"), model.operation("new_issue")
+    assert updated.trigger is not None and new.trigger is not None
+    assert (updated.trigger.cursor_param, updated.trigger.order) == ("since", "desc")
+    assert (new.trigger.cursor_param, new.trigger.order, new.trigger.cursor_field) == (None, "desc", "created_at")
+    for op in model.operations:
+        if op.kind != "auth_test":
+            assert [i.name for i in op.inputs if i.location == "path"][:2] == ["owner", "repo"], op.key
+    assert dict(model.operation("close_issue").request.body) == {"state": "closed"}

@@ -16,7 +16,7 @@ from connector_gen.render import targets
 from connector_gen.write import compare
 
 ROOT = Path(__file__).resolve().parents[2]
-APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github")
 
 
 @pytest.mark.parametrize("target", list(targets()))

@@ -296,7 +296,7 @@ def test_hubspot_bearer(tmp_path: Path, schema_errors: Callable[[str, str], list
 ROOTS = {"parameters", "connection", "common", "oauth", "temp", "query", "data", "body", "item", "statusCode", "now"}
 
 
-@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist"])
+@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github"])
 def test_every_expression_parses_with_known_roots(api: str, tmp_path: Path) -> None:
     _, files, root = build(api, tmp_path)
     app = MakeApp(root)

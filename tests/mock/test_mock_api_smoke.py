@@ -29,7 +29,7 @@ def smoke(api: str) -> tuple[int, str, dict[str, Any]]:
     return result.exit_code, result.output, json.loads(result.stdout[result.stdout.index("{") :])
 
 
-@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist"])
+@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github"])
 def test_smoke_output_carries_no_connection_secret(api: str) -> None:
     _, output, report = smoke(api)
     model = load_model(APIS / api / "spec.yaml", None, ())
@@ -43,7 +43,7 @@ def test_smoke_output_carries_no_connection_secret(api: str) -> None:
     assert report["steps"][0]["results"]["python"]["result"] == "ok", report["steps"][0]  # the auth test
 
 
-@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist"])
+@pytest.mark.parametrize("api", ["shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github"])
 def test_every_smoke_step_passes_on_the_embedded_mock(api: str) -> None:
     code, output, report = smoke(api)
     failed = {s["step"]: s["results"]["python"]["detail"] for s in report["steps"] if s["results"]["python"]["result"] != "ok"}

@@ -32,7 +32,7 @@ from .test_n8n_toolchain import lint, problems, scan
 pytestmark = pytest.mark.slow
 
 APIS = Path(__file__).resolve().parents[1] / "apis"
-NAMES = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
+NAMES = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github")
 
 
 def spec_model(tmp: Path, api: str, edit: Callable[[str], str] = lambda text: text) -> Model:
@@ -119,7 +119,7 @@ def test_each_package_compiles_lints_scans_and_loads(apis: dict[str, Api], name:
     finally:
         shutil.rmtree(built, ignore_errors=True)
     camel = api.model.app.names.camel
-    # A spec with polling triggers (Shopify, Mailchimp, Stripe since issue 14) also gets its trigger node.
+    # A spec with polling triggers (Shopify, Mailchimp, Stripe and GitHub since issue 14) also gets its trigger node.
     triggers = [camel + "Trigger"] if api.model.of_kind("polling_trigger") else []
     assert api.executor.loaded["nodes"] == [camel, *triggers]
     suffix = "OAuth2Api" if name == "hubspot" else "Api"

@@ -11,7 +11,7 @@ from connector_gen.model import Model
 from connector_gen.validate import validate
 
 APIS_DIR = Path(__file__).resolve().parents[1] / "apis"
-APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist")
+APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github")
 
 
 @functools.cache

@@ -85,3 +85,23 @@ def test_a_real_api_run_makes_addresses_unique_and_takes_given_references() -> N
     assert plan.step("create_card").inputs["idList"] == "list-1"
     assert plan.step("create_card").expect.values["idList"] == "list-1"
     assert plan.step("update_card").inputs["desc"] == "from the file"
+
+
+def test_github_every_step_is_scoped_and_the_miss_asks_for_a_number_no_issue_has() -> None:
+    # Owner and repo are path inputs of every operation (the connection file's `inputs` give them); an integer id
+    # that must miss is a number, since text would be refused before anything is sent (the runtime branch's rule).
+    model = api_model("github")
+    given = {o.key: {"owner": "octo-org", "repo": "hello-world"} for o in model.operations if o.inputs}
+    plan = build_plan(model, "cg-p-", mock=False, given=given)
+    assert [s.id for s in plan.steps if "poll" in s.id or "start" in s.id] == [
+        *["new_issue (start)", "updated_issue (start)", "new_issue (poll 1)", "new_issue (poll 2)"],
+        *["updated_issue (poll 1)", "updated_issue (poll 2)", "updated_issue (poll 3)"],
+    ]
+    for step in plan.steps[1:]:
+        assert (step.inputs["owner"], step.inputs["repo"]) == ("octo-org", "hello-world"), step.id
+    miss = plan.step("get_issue (miss)").inputs["number"]
+    assert isinstance(miss, int) and not isinstance(miss, bool)
+    assert plan.step("close_issue").expect.contains == Ref("create_issue", "number")
+    # Without a connection file (the embedded mock) every step takes the same scope: the fields' examples.
+    for step in [s for s in build_plan(model, "cg-p-", mock=True).steps[1:] if "(miss)" not in s.id]:
+        assert (step.inputs["owner"], step.inputs["repo"]) == ("octo-org", "hello-world"), step.id

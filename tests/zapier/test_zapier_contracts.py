@@ -109,6 +109,11 @@ def todoist(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator
 
 
 @pytest.fixture(scope="module")
+def github(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator[Built]:
+    yield from _built(tmp_path_factory, "github")
+
+
+@pytest.fixture(scope="module")
 def hubspot(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> Iterator[Built]:
     yield from _built(tmp_path_factory, "hubspot")
 
@@ -161,7 +166,7 @@ def mailchimp_basic(tmp_path_factory: pytest.TempPathFactory, harness: Path) -> 
     yield from _built(tmp_path_factory, "mailchimp", NATIVE_BASIC)
 
 
-ALL = ["shopify", "trello", "mailchimp", "mailchimp_basic", "hubspot", "hubspot_bearer", "stripe", "todoist"]
+ALL = ["shopify", "trello", "mailchimp", "mailchimp_basic", "hubspot", "hubspot_bearer", "stripe", "todoist", "github"]
 
 
 @pytest.mark.parametrize("api", ALL)

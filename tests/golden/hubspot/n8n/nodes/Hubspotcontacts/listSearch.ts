@@ -72,7 +72,7 @@ export async function searchContacts(
 			limit: 100,
 			archived: false,
 		},
-		paging: 'resources/contact/pagination',
+		paging: null,
 		pageSize: 100,
 		searchParam: null,
 		value: 'id',

@@ -64,9 +64,6 @@ export const customerDescription: INodeProperties[] = [
 					request: {
 						method: 'GET',
 						url: '/customers/search',
-						qs: {
-							limit: 10,
-						},
 					},
 					output: {
 						postReceive: [
@@ -83,21 +80,20 @@ export const customerDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['created', 'created_iso', 'epoch_s']]),
-							notePage(['data'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: pages('operations/search_customers/pagination', 10, 'Search Customers', 10),
+						pagination: sendRequest(),
 					},
 				},
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Lists customers, newest first',
+				description: 'Lists up to 100 customers, newest first',
 				action: 'Get many customers',
 				routing: {
 					request: {
@@ -123,7 +119,7 @@ export const customerDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages('resources/customer/pagination', 100, 'List Customers', null),
+						pagination: pages(null, 100, 'List Customers', null),
 					},
 				},
 			},

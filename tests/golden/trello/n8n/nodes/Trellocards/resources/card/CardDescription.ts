@@ -83,14 +83,13 @@ export const cardDescription: INodeProperties[] = [
 									maxResults: 10,
 								},
 							},
-							notePage(['cards'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: pages('resources/card/pagination', 100, 'Search Cards', 10),
+						pagination: sendRequest(),
 					},
 				},
 			},
@@ -137,7 +136,7 @@ export const cardDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages('resources/card/pagination', 100, 'List Cards', null),
+						pagination: pages(null, 100, 'List Cards', null),
 					},
 				},
 			},
