@@ -134,23 +134,3 @@ def next_page(
     url = link_target(lower.get("link"), pag.link_rel)
     return NextPage(url=url) if url else None
 
-
-def issue14_pending(op: Any, target: str) -> tuple[str, str] | None:
-    """TRANSITIONAL (issue 14, removed when every target renders it): (pointer, message) of a paging feature
-    `target` does not render yet, else None."""
-    pag = op.pagination
-    if pag is not None and pag.style not in ("offset", "none"):
-        return pag.pointer, f"{target} does not page with style {pag.style} yet"
-    if pag is not None and pag.location != "query":
-        return pag.pointer, f"{target} does not page in a request body yet"
-    trig = op.trigger
-    if trig is None:
-        return None
-    if trig.cursor_param is None or trig.order != "unordered":
-        return trig.pointer, f"{target} does not poll without a since parameter or by a declared order yet"
-    flt = op.resource.filter(trig.cursor_param)
-    if flt is None or flt.field.type != "datetime" or flt.field.format != "epoch_ms":
-        return trig.pointer, f"{target} sends only epoch-ms cursors yet"
-    if op.inputs:
-        return trig.pointer, f"{target} does not scope triggers by inputs yet"
-    return None
