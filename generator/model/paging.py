@@ -133,4 +133,3 @@ def next_page(
     lower = {k.lower(): v for k, v in headers.items()}
     url = link_target(lower.get("link"), pag.link_rel)
     return NextPage(url=url) if url else None
-
