@@ -14,14 +14,12 @@ _FORMAT_TEXT = {"epoch_ms": "epoch milliseconds", "epoch_s": "epoch seconds", "i
 
 
 def pagination(op: Operation) -> Pagination | None:
-    """The pagination `op` reads by (lists and triggers: always; searches: on the paged collection), else None."""
+    """The pagination `op` reads by (lists, triggers and searches of a list), else None."""
     pag = op.pagination
     if pag is None or not op.response.many or op.kind not in ("list", "polling_trigger", "search"):
         return None
-    # A search pages when it asks the collection the pagination describes (or has its own): a lookup by id
-    # (`/jobs/{id}`) answers one record, not a page.
-    collection = op.request.path == op.resource.path or pag is not op.resource.pagination
-    return pag if op.kind != "search" or collection else None
+    # As the runtime reads it: a search whose path names a record (`/jobs/{id}`) is a lookup, not a page.
+    return None if op.kind == "search" and op.inputs_in("path") else pag
 
 
 def paging(op: Operation) -> dict[str, Any]:
