@@ -31,7 +31,7 @@ def test_settings_become_credential_properties_and_expressions() -> None:
     description = out["nodes/Shopifycustomers/resources/customer/CustomerDescription.ts"]
     assert "property: 'customer.email'" in description  # request.wrap
     assert "property: 'customer'" in description  # the record shape of each operation
-    assert "nodes/ShopifycustomersTrigger/ShopifycustomersTrigger.node.ts" not in out  # no polling trigger
+    assert "nodes/ShopifycustomersTrigger/ShopifycustomersTrigger.node.ts" in out  # its polling triggers (issue 14)
 
 
 def test_query_basic_and_derived_settings() -> None:
