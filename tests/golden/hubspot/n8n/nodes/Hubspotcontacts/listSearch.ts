@@ -72,7 +72,7 @@ export async function searchContacts(
 			limit: 100,
 			archived: false,
 		},
-		paging: null,
+		paging: 'resources/contact/pagination',
 		pageSize: 100,
 		searchParam: null,
 		value: 'id',

@@ -71,8 +71,8 @@ export async function searchCustomers(
 		qs: {
 			limit: 250,
 		},
-		paging: null,
-		pageSize: 100,
+		paging: 'resources/customer/pagination',
+		pageSize: 250,
 		searchParam: null,
 		value: 'id',
 		label: 'email',

@@ -168,7 +168,30 @@ export interface Paging {
 }
 
 /** Every pagination of the spec, by its place in the spec (a resource's, or an operation's own). */
-export const PAGING: Record<string, Paging> = {};
+export const PAGING: Record<string, Paging> = {
+	'operations/search_contacts/pagination': {
+		style: 'cursor',
+		in: 'body',
+		limitParam: 'limit',
+		pageParam: 'after',
+		firstPage: 1,
+		tokenPath: ['paging', 'next', 'after'],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
+	'resources/contact/pagination': {
+		style: 'cursor',
+		in: 'query',
+		limitParam: 'limit',
+		pageParam: 'after',
+		firstPage: 1,
+		tokenPath: ['paging', 'next', 'after'],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
+};
 
 /** One page as read: its records (before any filtering), the body and the headers it came with. */
 export interface Page {

@@ -182,6 +182,17 @@ export interface Paging {
 
 /** Every pagination of the spec, by its place in the spec (a resource's, or an operation's own). */
 export const PAGING: Record<string, Paging> = {
+	'operations/find_member/pagination': {
+		style: 'none',
+		in: 'query',
+		limitParam: null,
+		pageParam: null,
+		firstPage: 1,
+		tokenPath: [],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
 	'resources/member/pagination': {
 		style: 'offset',
 		in: 'query',

@@ -184,7 +184,19 @@ export interface Paging {
 }
 
 /** Every pagination of the spec, by its place in the spec (a resource's, or an operation's own). */
-export const PAGING: Record<string, Paging> = {};
+export const PAGING: Record<string, Paging> = {
+	'resources/customer/pagination': {
+		style: 'link',
+		in: 'query',
+		limitParam: 'limit',
+		pageParam: null,
+		firstPage: 1,
+		tokenPath: [],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
+};
 
 /** One page as read: its records (before any filtering), the body and the headers it came with. */
 export interface Page {

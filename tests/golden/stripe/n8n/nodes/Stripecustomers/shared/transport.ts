@@ -167,7 +167,30 @@ export interface Paging {
 }
 
 /** Every pagination of the spec, by its place in the spec (a resource's, or an operation's own). */
-export const PAGING: Record<string, Paging> = {};
+export const PAGING: Record<string, Paging> = {
+	'operations/search_customers/pagination': {
+		style: 'cursor',
+		in: 'query',
+		limitParam: 'limit',
+		pageParam: 'page',
+		firstPage: 1,
+		tokenPath: ['next_page'],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
+	'resources/customer/pagination': {
+		style: 'after_id',
+		in: 'query',
+		limitParam: 'limit',
+		pageParam: 'starting_after',
+		firstPage: 1,
+		tokenPath: ['has_more'],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
+};
 
 /** One page as read: its records (before any filtering), the body and the headers it came with. */
 export interface Page {

@@ -168,7 +168,19 @@ export interface Paging {
 }
 
 /** Every pagination of the spec, by its place in the spec (a resource's, or an operation's own). */
-export const PAGING: Record<string, Paging> = {};
+export const PAGING: Record<string, Paging> = {
+	'resources/card/pagination': {
+		style: 'none',
+		in: 'query',
+		limitParam: null,
+		pageParam: null,
+		firstPage: 1,
+		tokenPath: [],
+		linkRel: 'next',
+		maxPages: 100,
+		idField: 'id',
+	},
+};
 
 /** One page as read: its records (before any filtering), the body and the headers it came with. */
 export interface Page {

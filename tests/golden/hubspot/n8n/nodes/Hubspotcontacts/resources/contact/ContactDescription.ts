@@ -65,7 +65,6 @@ export const contactDescription: INodeProperties[] = [
 						method: 'POST',
 						url: '/crm/v3/objects/contacts/search',
 						body: {
-							limit: 10,
 							properties: ['email', 'firstname', 'lastname'],
 						},
 					},
@@ -83,6 +82,7 @@ export const contactDescription: INodeProperties[] = [
 									maxResults: 10,
 								},
 							},
+							notePage(['results'], []),
 						],
 					},
 					send: {
@@ -90,7 +90,7 @@ export const contactDescription: INodeProperties[] = [
 						preSend: [omitEmpty],
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('operations/search_contacts/pagination', 200, 'Search Contacts', 10),
 					},
 				},
 			},
@@ -150,7 +150,7 @@ export const contactDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages(null, 100, 'List Contacts', null),
+						pagination: pages('resources/contact/pagination', 100, 'List Contacts', null),
 					},
 				},
 			},

@@ -86,7 +86,7 @@ export const memberDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages('resources/member/pagination', 1000, 'Find Member by Email', 1),
+						pagination: pages('operations/find_member/pagination', 100, 'Find Member by Email', 1),
 					},
 				},
 			},

@@ -89,13 +89,14 @@ export const customerDescription: INodeProperties[] = [
 									maxResults: 10,
 								},
 							},
+							notePage(['customers'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('resources/customer/pagination', 10, 'Find Customers', 10),
 					},
 				},
 			},
@@ -135,7 +136,7 @@ export const customerDescription: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Lists up to 250 customers, oldest first, optionally only those created or updated since a moment',
+				description: 'Lists customers, oldest first, optionally only those created or updated since a moment',
 				action: 'Get many customers',
 				routing: {
 					request: {
@@ -160,7 +161,7 @@ export const customerDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages(null, 100, 'List Customers', null),
+						pagination: pages('resources/customer/pagination', 250, 'List Customers', null),
 					},
 				},
 			},

@@ -64,6 +64,9 @@ export const customerDescription: INodeProperties[] = [
 					request: {
 						method: 'GET',
 						url: '/customers/search',
+						qs: {
+							limit: 10,
+						},
 					},
 					output: {
 						postReceive: [
@@ -80,20 +83,21 @@ export const customerDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['created', 'created_iso', 'epoch_s']]),
+							notePage(['data'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('operations/search_customers/pagination', 10, 'Search Customers', 10),
 					},
 				},
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'Lists up to 100 customers, newest first',
+				description: 'Lists customers, newest first',
 				action: 'Get many customers',
 				routing: {
 					request: {
@@ -119,7 +123,7 @@ export const customerDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages(null, 100, 'List Customers', null),
+						pagination: pages('resources/customer/pagination', 100, 'List Customers', null),
 					},
 				},
 			},

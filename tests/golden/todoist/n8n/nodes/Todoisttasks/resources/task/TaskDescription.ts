@@ -130,7 +130,7 @@ export const taskDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages(null, 100, 'List Tasks', null),
+						pagination: pages('resources/task/pagination', 200, 'List Tasks', null),
 					},
 				},
 			},

@@ -83,13 +83,14 @@ export const cardDescription: INodeProperties[] = [
 									maxResults: 10,
 								},
 							},
+							notePage(['cards'], []),
 						],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
-						pagination: sendRequest(),
+						pagination: pages('resources/card/pagination', 100, 'Search Cards', 10),
 					},
 				},
 			},
@@ -136,7 +137,7 @@ export const cardDescription: INodeProperties[] = [
 						paginate: true,
 					},
 					operations: {
-						pagination: pages(null, 100, 'List Cards', null),
+						pagination: pages('resources/card/pagination', 100, 'List Cards', null),
 					},
 				},
 			},
