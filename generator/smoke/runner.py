@@ -30,6 +30,7 @@ from ..runtime.client import dig
 from .checks import outcome_problems, undeclared_fields
 from .compare import diff_requests, generalise, normalise
 from .executor import Call, Endpoint, Executor, Outcome, executors
+from .inputs import unique_number
 from .plan import Expect, Plan, Ref, Step, build_plan
 from .proxy import Recorder
 
@@ -318,6 +319,7 @@ def run_target(
 def _run_values(plan: Plan, outcomes: dict[str, Outcome]) -> dict[str, str]:
     # What differs by design between the targets of a real-API run: each target's prefix, the ids the API gave.
     found = {plan.prefix: "<prefix>", plan.prefix.rstrip("-"): "<prefix>"}  # a title holds it without its dash
+    found[str(unique_number(plan.prefix + "absent"))] = "<absent number>"  # an integer id no record has (a miss)
     for step in plan.steps:
         out = outcomes.get(step.id)
         if step.operation.crud == "create" and out is not None and out.ok and out.records:
