@@ -25,6 +25,7 @@ _YAML = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _MAPPING_TAG = f"{_YAML}map"
 _STR_TAG = f"{_YAML}str"
+_TIMESTAMP_TAG = f"{_YAML}timestamp"
 _SEQUENCE_TAG = f"{_YAML}seq"
 _EMPTY_HINT = "expected a mapping with spec_version, app, auth, http, resources and operations"
 # libyaml composes the same nodes with the same marks as PyYAML's pure-Python composer, ten times faster. It words
@@ -34,6 +35,9 @@ _EMPTY_HINT = "expected a mapping with spec_version, app, auth, http, resources 
 # always was, by the pure-Python composer (`_compose`). tests/foundation/test_load_libyaml.py keeps the two equal.
 _FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 _GLUED_COMMENT = re.compile(r"[|>][-+0-9]*#")
+# Where an anchor (`&name`) may start: after a space, a line break, a flow indicator or a ':' (`{"a":&x 1}`), and
+# never followed by a space or flow indicator. Text like "API & Integrations" holds none; a false alarm costs memory.
+_ANCHOR = re.compile(r"(?:\A|[\s\[{,:])&[^\s,\[\]{}]")
 
 
 def escape_pointer_token(token: str) -> str:
@@ -101,12 +105,10 @@ class _Loader(yaml.SafeLoader):
 
 
 class _Builder:
-    def __init__(self, loaded: Loaded, *, libyaml: bool = False) -> None:
+    """The general walk over the pure-Python composer's nodes: every problem becomes a SpecError at its place."""
+
+    def __init__(self, loaded: Loaded) -> None:
         self.loaded = loaded
-        self.libyaml = libyaml
-        # libyaml has no depth limit of ours: stop one level short of the composer's (it counts from 1) and let the
-        # pure-Python path say where.
-        self.deepest = MAX_DEPTH - 1 if libyaml else MAX_DEPTH
         self.errors: list[SpecError] = []
         self.count = 0
         self.constructor = yaml.SafeLoader("")
@@ -131,15 +133,13 @@ class _Builder:
         if self.count > MAX_NODES:
             message = f"the file expands to more than {MAX_NODES} values; are aliases (*name) repeating anchors?"
             raise _TooBig(node, pointer, message, expanded=True)
-        if depth > self.deepest:
+        if depth > MAX_DEPTH:
             raise _TooBig(node, pointer, f"nested deeper than {MAX_DEPTH} levels")
         if id(node) in self.open:
             raise _TooBig(node, pointer, "an alias (*name) refers to a mapping or list that contains it")
         self.loaded.values.setdefault(pointer, self._pos(node))
         if not self._tag_ok(node, pointer):
             return None
-        if self.libyaml and isinstance(node, MappingNode | SequenceNode):
-            _vet(node)
         if isinstance(node, MappingNode):
             self.open.add(id(node))
             try:
@@ -155,7 +155,7 @@ class _Builder:
         assert isinstance(node, ScalarNode)
         if node.tag == _STR_TAG:
             return node.value  # what the constructor would return, without its bookkeeping: most values are text
-        if node.tag == f"{_YAML}timestamp":
+        if node.tag == _TIMESTAMP_TAG:
             return node.value  # dates stay text: the spec says "2026-05-10", not a datetime
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -189,16 +189,82 @@ class _Builder:
         return result
 
 
-def _vet(node: MappingNode | SequenceNode) -> None:
-    """Raise _Departs where libyaml's composer departs from the pure-Python one: empty values, '?' in flow scalars."""
-    children = node.value if isinstance(node, SequenceNode) else [child for pair in node.value for child in pair]
-    for child in children:
-        if isinstance(child, ScalarNode) and not child.style and (not child.value or (node.flow_style and "?" in child.value)):
-            raise _Departs
-
-
 class _Departs(Exception):
-    """libyaml's nodes may differ from the pure-Python composer's here: read the file again with that one."""
+    """libyaml's nodes may differ from the pure-Python composer's here, or the spec has a problem: read the file
+    again with that one, which words every problem."""
+
+
+_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, KeyError, TypeError, IndexError)
+
+
+def _departs(parent: MappingNode | SequenceNode, child: Node) -> bool:
+    """Where libyaml's composer departs from the pure-Python one: empty plain values, '?' in flow scalars."""
+    return (
+        isinstance(child, ScalarNode) and not child.style and (not child.value or bool(parent.flow_style and "?" in child.value))
+    )
+
+
+def _build_fast(root: MappingNode, loaded: Loaded, *, shared: bool = True) -> dict[str, Any]:
+    """The data of libyaml's nodes, filling `loaded`'s position map; _Departs wherever `_Builder` would find a
+    problem (a tag, a merge or complex key, a duplicate, the size and depth limits, a value that does not construct)
+    or libyaml may differ. The general walk's checks, minus its bookkeeping for the messages, since there are none.
+
+    Unless nodes may be `shared` (an alias is the node of its anchor), each collection lets go of its children once
+    built: the node tree, with two marks per node, is the load's largest part, and it then shrinks as the data grows.
+    """
+    values, keys = loaded.values, loaded.keys
+    constructor = yaml.SafeLoader("")
+    # libyaml has no depth limit of ours: stop one level short of the composer's (it counts from 1) and let the
+    # pure-Python path say where. An alias cycle runs into this limit too.
+    deepest = MAX_DEPTH - 1
+    count = 0
+
+    def build(node: Node, pointer: str, depth: int) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES or depth > deepest:
+            raise _Departs
+        mark = node.start_mark
+        values[pointer] = (mark.line + 1, mark.column + 1)
+        tag = node.tag
+        if isinstance(node, ScalarNode):
+            if tag in (_STR_TAG, _TIMESTAMP_TAG):
+                return node.value  # text, as in `_Builder.build`
+            if tag not in _SCALAR_TAGS:
+                raise _Departs
+            try:
+                return constructor.construct_object(node, deep=True)
+            except _CONSTRUCT_ERRORS:
+                raise _Departs from None
+        if isinstance(node, MappingNode) and tag == _MAPPING_TAG:
+            result: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                # A merge key's tag is no scalar tag; a key that is a mapping or list is no ScalarNode.
+                if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS or _departs(node, key_node):
+                    raise _Departs
+                key = str(key_node.value)
+                if key in result or _departs(node, value_node):
+                    raise _Departs
+                child = pointer + "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)
+                mark = key_node.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)
+                result[key] = build(value_node, child, depth + 1)
+            if not shared:
+                node.value = []
+            return result
+        if isinstance(node, SequenceNode) and tag == _SEQUENCE_TAG:
+            items = []
+            for i, item in enumerate(node.value):
+                if _departs(node, item):
+                    raise _Departs
+                items.append(build(item, f"{pointer}/{i}", depth + 1))
+            if not shared:
+                node.value = []
+            return items
+        raise _Departs
+
+    result: dict[str, Any] = build(root, "", 0)
+    return result
 
 
 class _TooBig(Exception):
@@ -342,12 +408,9 @@ def load_spec(path: Path, display: str | None = None) -> Loaded:
         root = _compose_fast(text)
         if isinstance(root, MappingNode):
             loaded = Loaded(path=path, display=shown, data={})
-            builder = _Builder(loaded, libyaml=True)
-            with suppress(_TooBig, _Departs):
-                data = builder.build(root, "", 0)
-                if not builder.errors:
-                    loaded.data = data
-                    return loaded
+            with suppress(_Departs):
+                loaded.data = _build_fast(root, loaded, shared=bool(_ANCHOR.search(text)))
+                return loaded
         # A problem, or no libyaml: the pure-Python composer words every problem exactly as it always has.
         return _load_slowly(path, shown, _compose(text, fail), fail)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+_SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|$)|[A-Z]?[a-z0-9]+|[A-Z]+")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
 _ACRONYMS = {w: w.upper() for w in ("id", "url", "uri", "api", "uid", "uuid", "http", "https", "json", "xml", "html", "csv")}
@@ -12,7 +14,7 @@ _ACRONYMS = {w: w.upper() for w in ("id", "url", "uri", "api", "uid", "uuid", "h
 
 def words(text: str) -> list[str]:
     """Split `new_job`, `assigneeUsername`, `API-Key` or `time window` into lower-case words."""
-    return [w.lower() for w in _WORD.findall(re.sub(r"[^A-Za-z0-9]+", " ", text))]
+    return [w.lower() for w in _WORD.findall(_SEPARATORS.sub(" ", text))]
 
 
 def title_case(text: str) -> str:
@@ -44,13 +46,20 @@ class Names:
     @classmethod
     def of(cls, raw: str) -> Names:
         """Derive every form from `raw`."""
-        ws = words(raw) or ["x"]
-        pascal = "".join(w[:1].upper() + w[1:] for w in ws)
-        return cls(
-            raw=raw,
-            snake="_".join(ws),
-            camel=ws[0] + pascal[len(ws[0]) :],
-            pascal=pascal,
-            kebab="-".join(ws),
-            title=title_case(" ".join(ws)),
-        )
+        return _derived(raw)
+
+
+# The model and every target ask for the same few hundred names thousands of times; a Names is frozen, so one
+# instance per raw text can be shared (bounded: a long test process reads many specs).
+@functools.lru_cache(maxsize=4096)
+def _derived(raw: str) -> Names:
+    ws = words(raw) or ["x"]
+    pascal = "".join(w[:1].upper() + w[1:] for w in ws)
+    return Names(
+        raw=raw,
+        snake="_".join(ws),
+        camel=ws[0] + pascal[len(ws[0]) :],
+        pascal=pascal,
+        kebab="-".join(ws),
+        title=title_case(" ".join(ws)),
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from typing import Any
@@ -19,6 +18,8 @@ _MAX_ICON_BYTES = 1024 * 1024
 
 def _unknown(kind: str, name: str, known: Any) -> str:
     """`'x' is not a <kind>; did you mean 'y'?`, naming the closest known name when there is one."""
+    import difflib  # only an error suggests a name
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return f"'{name}' is not {kind}" + (f"; did you mean '{close[0]}'?" if close else "")
 

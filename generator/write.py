@@ -142,35 +142,48 @@ def _recover(out: Path, strict: bool = True) -> None:
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _encode(out: Path, rendered: dict[str, Files]) -> dict[str, list[tuple[PurePosixPath, bytes]]]:
-    encoded: dict[str, list[tuple[PurePosixPath, bytes]]] = {}
+Staged = dict[str, list[tuple[PurePosixPath, str]]]
+
+
+def _encode(out: Path, rendered: dict[str, Files]) -> Staged:
+    """Every file sorted, once its name and text are known to encode: a failure comes before the disk is touched.
+
+    The bytes themselves are made one file at a time while staging: holding them all beside the text would
+    double the build's memory. ASCII text (nearly every file) is its own UTF-8, so it needs no trial encoding.
+    """
+    encoded: Staged = {}
     for name, files in rendered.items():
         encoded[name] = []
         for rel, text in sorted(files.items()):
-            shown = _printable(f"{out}/{name}/{rel}")
             try:
                 os.fsencode(f"{name}/{rel}")
             except UnicodeEncodeError as exc:
-                raise WriteError(shown, _reason(exc)) from None
-            try:
-                encoded[name].append((rel, text.encode("utf-8")))
-            except UnicodeEncodeError as exc:
-                line = text.count("\n", 0, exc.start) + 1
-                bad = text[exc.start : exc.end]
-                reason = f"line {line} holds {bad!r}, which UTF-8 cannot encode (a lone surrogate in a spec string?)"
-                raise WriteError(shown, reason) from None
+                raise WriteError(_printable(f"{out}/{name}/{rel}"), _reason(exc)) from None
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError as exc:
+                    line = text.count("\n", 0, exc.start) + 1
+                    bad = text[exc.start : exc.end]
+                    reason = f"line {line} holds {bad!r}, which UTF-8 cannot encode (a lone surrogate in a spec string?)"
+                    raise WriteError(_printable(f"{out}/{name}/{rel}"), reason) from None
+            encoded[name].append((rel, text))
     return encoded
 
 
-def _stage(root: Path, encoded: dict[str, list[tuple[PurePosixPath, bytes]]], hook: Hook) -> None:
+def _stage(root: Path, encoded: Staged, hook: Hook) -> None:
+    # Thousands of files: each folder is made once, not asked for again before every file in it.
     count = 0
     for name, files in encoded.items():
         (root / name).mkdir(parents=True)
-        for rel, data in files:
+        made = {PurePosixPath()}
+        for rel, text in files:
             path = root.joinpath(name, *rel.parts)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if rel.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(rel.parent)
             try:
-                path.write_bytes(data)  # bytes: LF on every OS, exactly as rendered
+                path.write_bytes(text.encode("utf-8"))  # bytes: LF on every OS, exactly as rendered
             except OSError as exc:
                 exc.filename = exc.filename or str(path)  # a full disk fails in write(), which names no file
                 raise
@@ -251,7 +264,7 @@ def write_targets(out: Path, rendered: dict[str, Files]) -> None:
                 out.rmdir()  # only when still empty
 
 
-def _replace(out: Path, encoded: dict[str, list[tuple[PurePosixPath, bytes]]], hook: Hook) -> None:
+def _replace(out: Path, encoded: Staged, hook: Hook) -> None:
     hook("cleaned")
     staging: Path | None = None
     swapped: list[tuple[str, str]] = []

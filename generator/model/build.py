@@ -33,7 +33,11 @@ _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 
 def _at(pointer: str, *tokens: str | int) -> str:
     """`pointer` extended by escaped reference tokens."""
-    return pointer + "".join(f"/{escape_pointer_token(str(t))}" for t in tokens)
+    for token in tokens:
+        text = str(token)
+        # Most tokens are plain names: escaping only those that need it keeps this off the model build's profile.
+        pointer += "/" + (escape_pointer_token(text) if "~" in text or "/" in text else text)
+    return pointer
 
 
 def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...] = ()) -> Field:
