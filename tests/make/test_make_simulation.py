@@ -15,11 +15,11 @@ from connector_gen.model import POLL_WINDOW_DAYS, Model, Operation
 from connector_gen.smoke.executors.make import FROM_NOW, MakeExecutor
 from connector_gen.targets import make
 
-from ..sim import STYLES, World, executor_poller, paging_model, small_pages
+from ..sim import STYLES, World, executor_poller, wide_pages
 
-# About 1,000 writes over the six styles: every poll reads every page of Make's window, so a run costs
-# polls x pages; the runtime's own simulation runs 1,000 per style.
-WRITES = 170
+# Every Make poll reads every page of its 7-day window, which here holds every record (the run spans hours): pages
+# of 100 (30 for the filtered trigger) keep a poll to a few requests while later polls still read more than two.
+WRITES = 1000
 DAY_MS = 86_400_000
 
 
@@ -35,8 +35,8 @@ def _app(model: Model, root: Path) -> MakeExecutor:
 
 @pytest.mark.parametrize("style", STYLES)
 def test_make_trigger_simulation_for_every_paging_style(style: str, tmp_path: Path) -> None:
-    model = small_pages(paging_model(style, ("make",)))
-    executor = _app(model, tmp_path)
+    model = wide_pages(style, tmp_path, ("make",))
+    executor = _app(model, tmp_path / "dist")
     started = time.monotonic()
     try:
         with MockServer(model) as mock:

@@ -4,9 +4,12 @@ the platform's clock skewed against the API's by up to +-2 s; and the specs the 
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from connector_gen.mock import MockServer
 from connector_gen.model import Model, Operation
@@ -23,6 +26,26 @@ MAX_SKEW_MS = 2000
 def paging_model(style: str, names: tuple[str, ...] = ()) -> Model:
     """The spec of tests/specs/paging/ for `style`, checked for the `names` targets (none: the runtime only)."""
     return load_model(PAGING / f"{style}.yaml", f"tests/specs/paging/{style}.yaml", names=names)
+
+
+def wide_pages(style: str, root: Path, names: tuple[str, ...], page: int = 100, filtered: int = 30) -> Model:
+    """The paging spec of `style` with pages of `page` records (its limit's max and the triggers' fixed limit;
+    `filtered` for a trigger with a filter), written under `root`: for platforms whose every poll reads its whole
+    window, so that a poll stays a few requests while later polls still read more than two pages."""
+    spec = yaml.safe_load((PAGING / f"{style}.yaml").read_text(encoding="utf-8"))
+    if not (root / "icons").exists():
+        shutil.copytree(PAGING / "icons", root / "icons")
+    for res in spec["resources"].values():
+        limit = (res.get("pagination") or {}).get("limit") or {}
+        if "max" in limit:
+            limit["max"] = page
+            param = limit.get("param")
+            for op in spec["operations"].values():
+                query = op["request"].get("query") or {}
+                if param in query:
+                    query[param] = filtered if (op.get("trigger") or {}).get("filter") else page
+    (root / f"{style}.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
+    return load_model(root / f"{style}.yaml", f"tests/specs/paging/{style}.yaml", names=names)
 
 
 def small_pages(model: Model, sizes: tuple[int, ...] = (5, 8, 7)) -> Model:

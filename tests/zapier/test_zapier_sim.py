@@ -4,20 +4,18 @@ style of tests/specs/paging/ once (their since formats spread over the styles), 
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from connector_gen.mock import MockServer
 from connector_gen.model import POLL_WINDOW_DAYS, Model, Operation
-from connector_gen.pipeline import load_model, render_all
+from connector_gen.pipeline import render_all
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 
-from ..sim import STYLES, Poller, World, executor_poller
+from ..sim import STYLES, Poller, World, executor_poller, wide_pages
 from ..sim.cases import old_job_update_is_not_lost
 
 pytestmark = pytest.mark.slow
@@ -33,19 +31,7 @@ PAGE, FILTERED_PAGE = 100, 30
 
 def zapier_model(style: str, root: Path) -> Model:
     """The paging spec of `style` with pages of PAGE records (its limit's max and the triggers' fixed limit)."""
-    spec = yaml.safe_load((PAGING / f"{style}.yaml").read_text(encoding="utf-8"))
-    shutil.copytree(PAGING / "icons", root / "icons")
-    for res in spec["resources"].values():
-        limit = (res.get("pagination") or {}).get("limit") or {}
-        if "max" in limit:
-            limit["max"] = PAGE
-            param = limit.get("param")
-            for op in spec["operations"].values():
-                query = op["request"].get("query") or {}
-                if param in query:
-                    query[param] = FILTERED_PAGE if (op.get("trigger") or {}).get("filter") else PAGE
-    (root / f"{style}.yaml").write_text(yaml.safe_dump(spec, sort_keys=False), encoding="utf-8")
-    return load_model(root / f"{style}.yaml", f"tests/specs/paging/{style}.yaml", names=("zapier",))
+    return wide_pages(style, root, ("zapier",), PAGE, FILTERED_PAGE)
 
 
 def turned_on(poll: Poller) -> Poller:
