@@ -19,6 +19,8 @@ from connector_gen.model import paging
 from connector_gen.model.paging import Pagination
 from connector_gen.targets.make import paging as make_paging
 
+from .apps import app_with
+
 NOW = datetime(2026, 5, 28, tzinfo=UTC)
 LINK = Pagination("link", "query", "per_page", 5, None, 1, (), "next", 100, pointer="")
 
@@ -79,16 +81,7 @@ def server() -> Iterator[str]:
 
 
 def _app(tmp_path: Path, communication: dict[str, Any]) -> MakeApp:
-    manifest = {
-        "fileVersion": 1,
-        "generalCodeFiles": {"base": "base.json", "common": None, "readme": None, "groups": None},
-        "components": {"module": {"probe": {"codeFiles": {"communication": "probe.json"}}}, "connection": {}, "rpc": {}},
-        "origins": [],
-    }
-    (tmp_path / "makecomapp.json").write_text(json.dumps(manifest))
-    (tmp_path / "base.json").write_text(json.dumps({"headers": {}}))
-    (tmp_path / "probe.json").write_text(json.dumps(communication))
-    return MakeApp(tmp_path)
+    return app_with(tmp_path, communication, base={"headers": {}})
 
 
 def _ids(app: MakeApp, base: str) -> list[Any]:

@@ -15,6 +15,8 @@ from connector_gen.make_engine.iml import IMLError
 from connector_gen.mock import MockServer
 from connector_gen.model import Model
 
+from .apps import app_with
+
 NOW = datetime(2026, 5, 28, tzinfo=UTC)
 
 
@@ -23,20 +25,6 @@ def mock(model: Model) -> Iterator[MockServer]:
     with MockServer(model) as server:
         server.seed_samples()
         yield server
-
-
-def app_with(tmp_path: Path, communication: Any, base: dict[str, Any] | None = None) -> MakeApp:
-    """A one-module app whose communication is `communication`."""
-    manifest = {
-        "fileVersion": 1,
-        "generalCodeFiles": {"base": "base.json", "common": None, "readme": None, "groups": None},
-        "components": {"module": {"probe": {"codeFiles": {"communication": "probe.json"}}}, "connection": {}, "rpc": {}},
-        "origins": [],
-    }
-    (tmp_path / "makecomapp.json").write_text(json.dumps(manifest))
-    (tmp_path / "base.json").write_text(json.dumps(base or {"headers": {"API-Key": "{{connection.apiKey}}"}}))
-    (tmp_path / "probe.json").write_text(communication if isinstance(communication, str) else json.dumps(communication))
-    return MakeApp(tmp_path)
 
 
 def run(app: MakeApp, mock: MockServer, parameters: dict[str, Any] | None = None) -> Any:
