@@ -55,6 +55,8 @@ def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...
         required=bool(spec.get("required", False)),
         read_only=bool(spec.get("read_only", False)),
         write_only=bool(spec.get("write_only", False)),
+        advanced=bool(spec.get("advanced", False)),
+        case_sensitive=bool(spec.get("case_sensitive", kind not in values.CASELESS)),
         minimum=spec.get("min"),
         maximum=spec.get("max"),
         choices=values.choice_values(spec),
@@ -151,6 +153,7 @@ def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
         dropdown=Dropdown(dd["operation"], dd["value"], dd["label"], dd.get("search"), pointer=_at(pointer, "dropdown"))
         if dd
         else None,
+        advanced=bool(spec.get("advanced", fld.advanced)),
         pointer=pointer,
     )
 
@@ -186,6 +189,7 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
             max_results=srch["max_results"],
             exact_input=exact.get("input"),
             exact_fields=tuple(exact.get("fields", ())),
+            exact_caseless=tuple(f for f in exact.get("fields", ()) if not resource.field(f).case_sensitive),
             not_found_status=srch.get("not_found_status"),
             pointer=_at(here, "search"),
         )

@@ -46,6 +46,8 @@ class Field:
     required: bool
     read_only: bool
     write_only: bool
+    advanced: bool  # few users need it: shown as an advanced option (or left out of the form)
+    case_sensitive: bool  # an exact-match search compares its text case-sensitively (default: not for email)
     minimum: int | None
     maximum: int | None
     choices: tuple[Scalar, ...]  # the values, of the field's own JSON type
@@ -181,6 +183,7 @@ class Input:
     help: str | None
     field: Field
     dropdown: Dropdown | None
+    advanced: bool  # the input's own `advanced`, else its field's
     pointer: str = dataclasses.field(compare=False)
 
     @property
@@ -252,8 +255,15 @@ class Search:
     max_results: int
     exact_input: str | None
     exact_fields: tuple[str, ...]
+    exact_caseless: tuple[str, ...]  # the exact fields compared whatever their case (`values.match_text`)
     not_found_status: int | None
     pointer: str = dataclasses.field(compare=False)
+
+
+    @property
+    def exact_rules(self) -> tuple[tuple[str, bool], ...]:
+        """(dotted field, caseless) for each exact-match field, in the spec's order."""
+        return tuple((f, f in self.exact_caseless) for f in self.exact_fields)
 
 
 @dataclass(frozen=True)
@@ -292,6 +302,26 @@ class Operation:
         has no id input).
         """
         return (("deleted", True),) if self.crud in ("delete", "archive") else (("success", True),)
+
+    @property
+    def sample(self) -> dict[str, Any]:
+        """A record this operation would hand on: the resource's sample, with the values its request or trigger fixes.
+
+        Completed Job (trigger filter `progress == success`, fixed query `progress=success`) shows `progress: success`,
+        not the resource sample's `scheduled`; the fixed values are those of eq filters on top-level fields.
+        """
+        sample = dict(self.resource.sample)
+        fixed: dict[str, Any] = {}
+        for name, value in self.request.query:
+            flt = self.resource.filter(name)
+            if flt is not None and flt.op == "eq" and len(flt.targets) == 1 and "." not in flt.targets[0]:
+                fixed[flt.targets[0]] = value
+        if self.trigger and self.trigger.filter and "." not in self.trigger.filter.field:
+            fixed[self.trigger.filter.field] = self.trigger.filter.equals
+        for key, value in fixed.items():
+            if key in sample or any(f.name == key for f in self.resource.fields):
+                sample[key] = value
+        return sample
 
     @property
     def paginate(self) -> bool:

@@ -29,6 +29,8 @@ ALIASES: dict[str, tuple[FieldType, DatetimeFormat]] = {"timestamp_ms": ("dateti
 WHOLE: frozenset[FieldType] = frozenset({"integer"})  # and epoch date-times, see `is_whole`
 RANGED: frozenset[FieldType] = frozenset({"integer", "number"})  # the types min/max apply to
 CONTAINERS: frozenset[FieldType] = frozenset({"object", "array", "map"})
+# Types whose text users expect to match whatever its case (an exact-match search); a field's `case_sensitive` overrides.
+CASELESS: frozenset[FieldType] = frozenset({"email"})
 Scalar = str | int | float | bool
 
 # A valid value of each scalar type (smoke fills a required input that has no example with it).
@@ -365,3 +367,13 @@ def iso_companion(value: Any, fmt: DatetimeFormat) -> str | None:
         return None
     moment = instant(value, fmt)
     return iso(moment) if moment is not None else None
+
+
+def match_text(value: Any, caseless: bool) -> str:
+    """The text an exact-match search compares: trimmed, and lower-cased when the field is caseless.
+
+    Every target's generated filter mirrors this (`String(v).trim()`, then `.toLowerCase()` for caseless fields);
+    a missing value matches nothing (the caller skips it).
+    """
+    text = format_text(value).strip() if isinstance(value, str | int | float | bool) else str(value).strip()
+    return text.lower() if caseless else text

@@ -25,9 +25,17 @@ def _exact(operation: Operation, inputs: dict[str, Any], records: list[dict[str,
     search = operation.search
     if search is None or search.exact_input is None:
         return records
-    wanted = str(inputs.get(search.exact_input, "")).strip()
-    fields = [tuple(f.split(".")) for f in search.exact_fields]
-    return [r for r in records if any(str(dig(r, f)) == wanted for f in fields if dig(r, f) is not None)]
+    given = inputs.get(search.exact_input, "")
+    rules = [(tuple(f.split(".")), caseless) for f, caseless in search.exact_rules]
+
+    def keep(record: dict[str, Any]) -> bool:
+        for path, caseless in rules:
+            value = dig(record, path)
+            if value is not None and values.match_text(value, caseless) == values.match_text(given, caseless):
+                return True
+        return False
+
+    return [r for r in records if keep(r)]
 
 
 def _search(client: Client, operation: Operation, inputs: dict[str, Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ export const memberDescription: INodeProperties[] = [
 			{
 				name: 'Find',
 				value: 'find',
-				description: 'Finds a member whose email, username, name or ID is exactly the text you give',
+				description: 'Finds a member whose email, username, name or ID is the text you give (email, username and name in any case)',
 				action: 'Find a member',
 				routing: {
 					request: {
