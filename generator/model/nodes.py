@@ -259,7 +259,6 @@ class Search:
     not_found_status: int | None
     pointer: str = dataclasses.field(compare=False)
 
-
     @property
     def exact_rules(self) -> tuple[tuple[str, bool], ...]:
         """(dotted field, caseless) for each exact-match field, in the spec's order."""
