@@ -91,6 +91,7 @@ def main() -> None:
       connector-gen check                    fail if dist/ is stale (for CI)
       connector-gen smoke                    run every operation against the embedded mock
       connector-gen mock                     serve the mock API for manual tries
+      connector-gen diff --base main         classify the spec's changes since main per platform
     """
 
 
@@ -147,6 +148,55 @@ def check(target: str, spec: Path, out: Path) -> None:
             click.echo(diff.diff, err=True, nl=False)
     click.echo(f"error: {out}/ is stale ({len(differences)} files differ); run: {REGENERATE}", err=True)
     sys.exit(1)
+
+
+DIFF_HELP = """Compare two specs and classify each change per platform (zapier, make, n8n) as safe, needs-new-version or breaking.
+
+    \b
+      connector-gen diff OLD NEW             two spec files
+      connector-gen diff --base REF [SPEC]   SPEC (default: the one spec/*.yaml) against itself at git REF
+    Exit 1 on a breaking change unless NEW's app version bumps the major or --allow-breaking; 2 on a usage error.
+    The rules and their sources: docs/evolution.md.
+    """
+
+
+@main.command(help=DIFF_HELP)
+@click.argument("specs", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--base", "ref", metavar="REF", help="Compare against SPEC as it was at this git ref (git show REF:path).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True)
+@click.option("--allow-breaking", is_flag=True, help="Exit 0 even when a change breaks existing users.")
+def diff(specs: tuple[Path, ...], ref: str | None, fmt: str, allow_breaking: bool) -> None:
+    """Compare two specs (see DIFF_HELP)."""
+    import tempfile
+
+    from .evolution import compare
+    from .evolution.base import RefError, spec_at
+
+    ctx = click.get_current_context()
+    if ref is None and len(specs) != 2:
+        raise click.UsageError("give OLD and NEW spec files, or --base REF [SPEC]")
+    if ref is not None and len(specs) > 1:
+        raise click.UsageError("--base REF takes at most one SPEC")
+    with tempfile.TemporaryDirectory(prefix="connector-gen-diff-") as tmp:
+        if ref is not None:
+            new = specs[0] if specs else _default_spec(ctx, ctx.command.params[0], None)
+            try:
+                old = spec_at(ref, new, Path(tmp))
+            except RefError as exc:
+                raise click.UsageError(f"--base {ref}: {exc}") from None
+            old_display = f"{ref}:{new}"
+        else:
+            old, new = specs
+            old_display = str(old)
+        try:
+            result = compare(old, new, old_display, str(new))
+        except ConnectorGenError as exc:
+            _fail(exc)
+    lines = result.markdown() if fmt == "markdown" else result.text()
+    click.echo("\n".join(lines))
+    if result.blocks(allow_breaking):
+        click.echo("error: a change breaks existing users; bump the app's major version or pass --allow-breaking", err=True)
+        sys.exit(1)
 
 
 def _executor_names() -> list[str]:
