@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Field, Model, Operation, Resource
+from ..model import Field, Model, Operation, Pagination, Resource
 
 # Every kind of change the diff reports; rules.py classifies each one per platform.
 KINDS = (
@@ -49,8 +49,8 @@ class Change:
 
     @property
     def summary(self) -> str:
-        """`input.renamed create_job.contactName: contactName -> contact_name`."""
-        values = f": {self.old} -> {self.new}" if self.old or self.new else ""
+        """`input.renamed create_job.contactName: contactName -> contact_name`; `operation.added get_member`."""
+        values = f": {self.old} -> {self.new}" if self.old and self.new else ""
         return f"{self.kind} {self.where}{values}"
 
 
@@ -112,13 +112,29 @@ def _op_signature(op: Operation) -> tuple[str, str, str, str]:
     return (op.kind, op.resource.key, op.request.method, op.request.path)
 
 
-def _default_operations(model: Model) -> dict[str, str]:
-    """Per resource, the operation n8n selects by default: the resource's first non-trigger operation in the spec."""
+def _n8n_defaults(model: Model) -> dict[str, str]:
+    """What n8n selects when a workflow stored nothing: per resource its first operation in the spec, the resource
+    whose label sorts first, and the first trigger (mirrors generator/targets/n8n: options sorted by name)."""
     first: dict[str, str] = {}
+    labels: dict[str, str] = {}
     for op in model.operations:
         if op.kind not in ("polling_trigger", "auth_test"):
-            first.setdefault(op.resource.key, op.key)
+            first.setdefault(f"{op.resource.key}.operation", op.key)
+            labels[op.resource.label] = op.resource.key
+    if labels:
+        first["node.resource"] = labels[min(labels)]
+    triggers = model.of_kind("polling_trigger")
+    if triggers:
+        first["trigger.event"] = triggers[0].key
     return first
+
+
+def _signature(pag: Pagination | None) -> str:
+    """A paging scheme in a few words: `offset (limit, skip)`."""
+    if pag is None:
+        return "none"
+    params = ", ".join(p for p in (pag.limit_param, pag.page_param) if p)
+    return f"{pag.style} ({params})" if params else pag.style
 
 
 def _inputs(op_key: str, old: Operation, new: Operation) -> Iterator[Change]:
@@ -137,10 +153,10 @@ def _inputs(op_key: str, old: Operation, new: Operation) -> Iterator[Change]:
     paired_new = {b for _, b in renamed}
     for key in gone:
         if key not in paired_old:
-            yield Change("input.removed", f"{op_key}.{key}", key, "")
+            yield Change("input.removed", f"{op_key}.{key}")
     for key in came:
         if key not in paired_new:
-            yield Change("input.added_required" if after[key].required else "input.added", f"{op_key}.{key}", "", key)
+            yield Change("input.added_required" if after[key].required else "input.added", f"{op_key}.{key}")
     pairs = [(k, k) for k in before if k in after] + renamed
     for a, b in pairs:
         x, y = before[a], after[b]
@@ -151,10 +167,10 @@ def _inputs(op_key: str, old: Operation, new: Operation) -> Iterator[Change]:
             yield Change("input.made_required" if y.required else "input.made_optional", where)
         for value in x.choices:
             if value not in y.choices:
-                yield Change("choice.removed", where, str(value), "")
+                yield Change("choice.removed", f"{where}={value}")
         for value in y.choices:
             if value not in x.choices:
-                yield Change("choice.added", where, "", str(value))
+                yield Change("choice.added", f"{where}={value}")
         if x.type == y.type and x.default != y.default:
             yield Change("default.changed", where, repr(x.default), repr(y.default))
 
@@ -167,11 +183,14 @@ def _operation(old: Operation, new: Operation) -> Iterator[Change]:
     yield from _inputs(key, old, new)
     if old.trigger and new.trigger and old.trigger.dedupe != new.trigger.dedupe:
         yield Change("trigger.dedupe_changed", key, ", ".join(old.trigger.dedupe), ", ".join(new.trigger.dedupe))
+    if new.kind not in ("list", "polling_trigger"):
+        return  # only lists and triggers read pages
     if old.paginate != new.paginate:
-        yield Change("paging.added" if new.paginate else "paging.removed", key)
+        yield Change(
+            "paging.added" if new.paginate else "paging.removed", key, _signature(old.pagination), _signature(new.pagination)
+        )
     elif old.pagination != new.pagination:
-        was, now = old.pagination, new.pagination
-        yield Change("paging.changed", key, was.style if was else "none", now.style if now else "none")
+        yield Change("paging.changed", key, _signature(old.pagination), _signature(new.pagination))
 
 
 def _operations(old: Model, new: Model) -> Iterator[Change]:
@@ -184,17 +203,17 @@ def _operations(old: Model, new: Model) -> Iterator[Change]:
         yield Change("operation.renamed", a, a, b)
     for key in gone:
         if key not in {a for a, _ in renamed}:
-            yield Change("operation.removed", key, key, "")
+            yield Change("operation.removed", key)
     for key in came:
         if key not in {b for _, b in renamed}:
-            yield Change("operation.added", key, "", key)
+            yield Change("operation.added", key)
     for a, b in [(k, k) for k in before if k in after] + renamed:
         yield from _operation(before[a], after[b])
-    was, now = _default_operations(old), _default_operations(new)
-    for res, op_key in was.items():
-        moved = now.get(res)
-        if moved is not None and moved != op_key and dict(renamed).get(op_key) != moved:
-            yield Change("default.changed", f"{res}.operation", op_key, moved)
+    was, now = _n8n_defaults(old), _n8n_defaults(new)
+    for where, chosen in was.items():
+        moved = now.get(where)
+        if moved is not None and moved != chosen and dict(renamed).get(chosen) != moved:
+            yield Change("default.changed", where, chosen, moved)
 
 
 def _resources(old: Model, new: Model) -> Iterator[Change]:
@@ -205,12 +224,12 @@ def _resources(old: Model, new: Model) -> Iterator[Change]:
         before, now = _outputs(res), _outputs(after[res.key])
         for name, kind in before.items():
             if name not in now:
-                yield Change("output.removed", f"{res.key}.{name}", name, "")
+                yield Change("output.removed", f"{res.key}.{name}")
             elif now[name] != kind:
                 yield Change("output.type_changed", f"{res.key}.{name}", kind, now[name])
         for name in now:
             if name not in before:
-                yield Change("output.added", f"{res.key}.{name}", "", name)
+                yield Change("output.added", f"{res.key}.{name}")
 
 
 def _auth(old: Model, new: Model) -> Iterator[Change]:
@@ -220,11 +239,11 @@ def _auth(old: Model, new: Model) -> Iterator[Change]:
     after = {f.key: f for f in new.connection.asked}
     for key in before:
         if key not in after:
-            yield Change("auth.field_removed", f"connection.{key}", key, "")
+            yield Change("auth.field_removed", f"connection.{key}")
     for key, fld in after.items():
         if key not in before:
             kind = "auth.field_added_required" if fld.required and fld.default is None else "auth.field_added"
-            yield Change(kind, f"connection.{key}", "", key)
+            yield Change(kind, f"connection.{key}")
         elif before[key].default != fld.default:
             yield Change("default.changed", f"connection.{key}", str(before[key].default), str(fld.default))
 

@@ -163,7 +163,13 @@ class Verdict:
 _MAKE_COERCES = (("integer", "string"), ("number", "string"), ("boolean", "string"), ("integer", "number"))
 
 
+# An integer output that becomes a number hands on the same values: every mapping of it still reads them.
+_WIDENS = ("integer", "number")
+
+
 def _rule(platform: str, change: Change) -> Rule:
+    if change.kind == "output.type_changed" and (change.old, change.new) == _WIDENS:
+        return _safe(TABLES[platform]["output.removed"].source)
     if platform == "make" and change.kind == "input.type_changed" and (change.old, change.new) in _MAKE_COERCES:
         return _safe(M_BREAKING)
     return TABLES[platform][change.kind]
