@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import posixpath
 import subprocess
 import tarfile
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from ..errors import ConnectorGenError
 
@@ -24,11 +28,19 @@ def _git(args: list[str], cwd: Path) -> bytes:
     return done.stdout
 
 
-def spec_at(ref: str, spec: Path, into: Path) -> Path:
-    """Extract the spec's folder as it was at `ref` under `into` (its icons come along) and return the old spec's path.
+def _named_files(text: bytes, folder: str) -> list[str]:
+    """The repository paths of the files the spec names (its icons), as far as the old text can be read at all."""
+    try:
+        spec: Any = yaml.safe_load(text)
+        icons = spec["app"]["icon"]
+        names = [icons[v] for v in ("light", "dark") if isinstance(icons.get(v), str)]
+    except (yaml.YAMLError, TypeError, KeyError, AttributeError):
+        return []  # loading the old side reports what is wrong with it
+    return [posixpath.normpath(posixpath.join(folder, n)) for n in names if not n.startswith("/")]
 
-    Only that folder is read (`git archive REF -- <folder>`): files a spec names outside its own folder are not there.
-    """
+
+def spec_at(ref: str, spec: Path, into: Path) -> Path:
+    """Extract the spec's folder and the icons it names as they were at `ref` under `into`; return the old spec's path."""
     where = spec.resolve().parent
     top = Path(_git(["rev-parse", "--show-toplevel"], where).decode().strip())
     folder = where.relative_to(top).as_posix() or "."
@@ -37,4 +49,12 @@ def spec_at(ref: str, spec: Path, into: Path) -> Path:
     archive = _git(["archive", "--format=tar", ref, "--", folder], top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")
+    for name in _named_files((into / rel).read_bytes(), folder):
+        target = into / name
+        if name.startswith("../") or target.exists():
+            continue  # outside the repository (loading says the file is missing), or in the folder already
+        found = subprocess.run(["git", "show", f"{ref}:{name}"], cwd=top, capture_output=True, check=False, timeout=120)
+        if found.returncode == 0:  # else loading the old side names the missing icon
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(found.stdout)
     return into / rel
