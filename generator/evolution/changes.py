@@ -88,7 +88,10 @@ def _leaves(op: Operation) -> dict[str, _Leaf]:
             sub = leaf.path[len(inp.field.path) :]
             required = inp.required if not sub else inp.required and leaf.required
             key = ".".join((inp.name, *sub))
-            out[key] = _Leaf(key, inp.location, leaf.type, required, leaf.choices, n8n_default(leaf))
+            # n8n keeps optional inputs in a collection that stores what the user added: only top-level
+            # (required) parameters fall back to their default
+            default = n8n_default(leaf) if required else None
+            out[key] = _Leaf(key, inp.location, leaf.type, required, leaf.choices, default)
     return out
 
 

@@ -14,7 +14,7 @@ from .corpus import CASES, case, materialise
 
 ROOT = Path(__file__).resolve().parents[2]
 REMOVED = next(p for p in CASES if p.stem.endswith("operation-removed"))  # breaking on Zapier and Make
-DEFAULT = next(p for p in CASES if p.stem.endswith("default-minimum"))  # needs-new-version on n8n only
+DEFAULT = next(p for p in CASES if p.stem.endswith("operation-added-first"))  # needs-new-version on n8n only
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -70,7 +70,7 @@ def test_allow_breaking_or_a_major_bump_acknowledges_it(tmp_path: Path) -> None:
 def test_needs_new_version_alone_exits_0(tmp_path: Path) -> None:
     done = cli(*specs(tmp_path, DEFAULT), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0] == "2 changes (2 needs-new-version); version 1.0.0 -> 1.0.0"
+    assert done.stdout.splitlines()[0] == "2 changes (1 needs-new-version, 1 safe); version 1.0.0 -> 1.0.0"
 
 
 def test_markdown_is_a_table_for_a_pull_request_comment(tmp_path: Path) -> None:
