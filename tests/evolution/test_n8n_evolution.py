@@ -1,0 +1,55 @@
+"""n8n verdicts backed by runs in n8n-core: an old workflow stores only the parameters that differ from defaults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from connector_gen.model import Model
+from connector_gen.pipeline import load_model
+from connector_gen.smoke.executor import Endpoint
+from connector_gen.smoke.executors.n8n import N8nExecutor
+from connector_gen.targets.n8n.conventions import node_name
+
+from .capture import Api, api, build
+from .corpus import CASES, pair
+
+pytestmark = pytest.mark.slow
+KEY = {"api_key": "evolution-test-key"}
+
+
+def run(spec: Path, out: Path, server: Api, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Render the spec's n8n package, load it in n8n-core and run the action node with a saved workflow's parameters."""
+    model: Model = load_model(spec, "spec.yaml")
+    executor = N8nExecutor()
+    executor.prepare(model, build(spec, "n8n", out))
+    try:
+        case = {"kind": "action", "node": node_name(model, model.operation("create_job")), "parameters": parameters}
+        return executor.raw(model, case, Endpoint.of(model, server.base_url, KEY))
+    finally:
+        executor.close()
+
+
+@pytest.fixture()
+def server() -> Iterator[Api]:
+    with api() as running:
+        yield running
+
+
+def test_a_moved_default_operation_changes_what_an_old_workflow_runs(tmp_path: Path, server: Api) -> None:
+    # default.changed job.operation: n8n=needs-new-version. The workflow was saved with Create Job, the default
+    # then, so n8n stored no resource and no operation: only the title. The new node's default is Close Job.
+    old, new = pair(tmp_path, next(p for p in CASES if p.stem.endswith("operation-added-first")))
+    saved = {"title": "Inspect lights"}
+    before = run(old, tmp_path / "n8n-old", server, saved)
+    assert before["ok"], before
+    assert [(s.method, s.path, s.body) for s in server.seen] == [("POST", "/v1/jobs", {"title": "Inspect lights"})]
+    server.seen.clear()
+    after = run(new, tmp_path / "n8n-new", server, saved)
+    # the same saved workflow now selects Close Job, which needs a Job ID: it stops and creates nothing
+    assert not after["ok"]
+    assert 'Parameter "Job ID" is required' in after["error"]["message"]
+    assert server.seen == []
