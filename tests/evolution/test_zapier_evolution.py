@@ -9,7 +9,7 @@ import pytest
 
 from connector_gen.model import Model
 from connector_gen.pipeline import load_model
-from connector_gen.smoke.executor import Endpoint
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.targets.zapier.conventions import method_of
 
@@ -43,3 +43,28 @@ def test_a_renamed_input_no_longer_reaches_the_request(tmp_path: Path) -> None:
     old_body, new_body = (s.body for s in server.seen)
     assert old_body == {"title": "Inspect lights", "notes": "Bring a ladder"}
     assert new_body == {"title": "Inspect lights"}  # the mapped value is silently lost
+
+
+def poll(spec: Path, out: Path, server: Api, state: dict[str, Any] | None) -> Outcome:
+    """One poll of New Job in core, with Zapier's dedupe of the Zap's seen identities (`state`) emulated."""
+    model: Model = load_model(spec, "spec.yaml")
+    executor = ZapierExecutor()
+    executor.prepare(model, build(spec, "zapier", out))
+    try:
+        return executor.run(model, Call(model.operation("new_job"), state=state), Endpoint.of(model, server.base_url, KEY))
+    finally:
+        executor.close()
+
+
+def test_a_changed_dedupe_identity_fires_an_old_record_again(tmp_path: Path) -> None:
+    # trigger.dedupe_changed: zapier=breaking. The Zap's dedupe table holds the old identities; the new app's
+    # identity of the same API record is not among them, so the record triggers the Zap a second time.
+    old, new = pair(tmp_path, next(p for p in CASES if p.stem.endswith("dedupe-changed")))
+    with api() as server:
+        first = poll(old, tmp_path / "zapier-old", server, None)
+        again = poll(old, tmp_path / "zapier-old-2", server, first.state)
+        after = poll(new, tmp_path / "zapier-new", server, first.state)
+    assert [r["id"] for r in first.records] == ["j1"]
+    assert again.records == []  # the old version sees the record once
+    assert len(after.records) == 1  # the new version hands the same job on again
+    assert after.records[0]["id"] != "j1"  # under an identity of id and creation time
