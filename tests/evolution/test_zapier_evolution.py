@@ -67,4 +67,6 @@ def test_a_changed_dedupe_identity_fires_an_old_record_again(tmp_path: Path) -> 
     assert [r["id"] for r in first.records] == ["j1"]
     assert again.records == []  # the old version sees the record once
     assert len(after.records) == 1  # the new version hands the same job on again
-    assert after.records[0]["id"] != "j1"  # under an identity of id and creation time
+    assert after.records[0]["id"] == "j1"  # the same record: its `id` is unchanged, but Zapier's primary key now
+    assert first.state and after.state  # also covers createdAt (outputFields `primary`), a key the Zap never saw
+    assert set(after.state["seen"]) - set(first.state["seen"]) == {'["j1", 1777540000000]'}
