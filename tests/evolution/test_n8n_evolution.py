@@ -13,6 +13,7 @@ from connector_gen.pipeline import load_model
 from connector_gen.smoke.executor import Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor
 from connector_gen.targets.n8n.conventions import node_name
+from connector_gen.targets.n8n.props import node_parameters
 
 from .capture import Api, api, build
 from .corpus import CASES, pair
@@ -53,3 +54,16 @@ def test_a_moved_default_operation_changes_what_an_old_workflow_runs(tmp_path: P
     assert not after["ok"]
     assert 'Parameter "Job ID" is required' in after["error"]["message"]
     assert server.seen == []
+
+
+def test_a_renamed_parameter_drops_an_old_workflows_value(tmp_path: Path, server: Api) -> None:
+    # input.renamed: n8n=needs-new-version. The workflow saved the optional field under its old name; the new node
+    # has no parameter of that name, so n8n-core drops the value and the request goes without it.
+    old, new = pair(tmp_path, next(p for p in CASES if p.stem.endswith("input-renamed")))
+    model = load_model(old, "spec.yaml")
+    saved = node_parameters(model, model.operation("create_job"), {"title": "Inspect lights", "notes": "Bring a ladder"})
+    assert run(old, tmp_path / "n8n-old", server, saved)["ok"]
+    assert run(new, tmp_path / "n8n-new", server, saved)["ok"]
+    old_body, new_body = (s.body for s in server.seen)
+    assert old_body == {"title": "Inspect lights", "notes": "Bring a ladder"}
+    assert new_body == {"title": "Inspect lights"}
