@@ -179,7 +179,10 @@ def diff(specs: tuple[Path, ...], ref: str | None, fmt: str, allow_breaking: boo
         raise click.UsageError("--base REF takes at most one SPEC")
     with tempfile.TemporaryDirectory(prefix="connector-gen-diff-") as tmp:
         if ref is not None:
-            new = specs[0] if specs else _default_spec(ctx, ctx.command.params[0], None)
+            try:
+                new = specs[0] if specs else _default_spec(ctx, ctx.command.params[0], None)
+            except click.BadParameter as exc:  # its advice names --spec, which diff spells as the SPEC argument
+                raise click.UsageError(f"{exc.message.split(';')[0]}; name the spec: --base {ref} SPEC") from None
             try:
                 old = spec_at(ref, new, Path(tmp))
             except RefError as exc:

@@ -90,6 +90,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert cli("base/spec.yaml", "base/spec.yaml", "--format", "html", cwd=tmp_path).returncode == 2
     not_a_repo = cli("--base", "HEAD", "base/spec.yaml", cwd=tmp_path)
     assert not_a_repo.returncode == 2 and "--base HEAD:" in not_a_repo.stderr
+    no_spec = cli("--base", "HEAD", cwd=tmp_path)  # no spec/ folder here to take the one spec from
+    assert no_spec.returncode == 2 and "name the spec: --base HEAD SPEC" in no_spec.stderr
 
 
 def test_an_invalid_side_is_located_and_exits_1(tmp_path: Path) -> None:
