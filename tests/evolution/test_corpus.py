@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from connector_gen.evolution import KINDS, TABLES, compare
+from connector_gen.evolution.changes import n8n_default
 from connector_gen.evolution.rules import SILENT
+from connector_gen.pipeline import load_model
+from connector_gen.targets.n8n.fields import typed
 
 from .corpus import CASES, case, lines, pair
 
@@ -54,3 +57,16 @@ def test_every_rule_cites_a_url_docs_evolution_names_or_says_the_docs_are_silent
         for kind, rule in table.items():
             assert rule.source == SILENT or rule.source in cited, (platform, kind, rule.source)
             assert (rule.action == "none") == (rule.severity == "safe"), (platform, kind)
+
+
+def test_the_n8n_defaults_diff_recomputes_are_those_the_n8n_target_writes() -> None:
+    # changes.n8n_default mirrors generator/targets/n8n/fields.py; this keeps the two from drifting apart.
+    for spec in (SPEC, *sorted((ROOT / "tests" / "apis").glob("*/spec.yaml"))):
+        model = load_model(spec, spec.name)
+        for op in model.operations:
+            for inp in op.inputs:
+                for leaf in inp.leaves:
+                    if leaf.type in ("array", "map"):
+                        continue
+                    written = typed(leaf, leaf.label, None)["default"]
+                    assert written == n8n_default(leaf), (spec, op.key, leaf.dotted)
