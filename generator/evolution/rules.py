@@ -167,9 +167,26 @@ _MAKE_COERCES = (("integer", "string"), ("number", "string"), ("boolean", "strin
 _WIDENS = ("integer", "number")
 
 
+# The auth type each platform's connection has per spec auth kind (Zapier `authentication.type`, Make's connection
+# type, n8n's credential class suffix). A kind change within one type keeps existing connections: same type, same
+# fields (field changes are their own changes). Zapier `basic` is conservative: a non-native basic renders `custom`.
+_AUTH_TYPES = {
+    "zapier": {"oauth2": "oauth2", "basic": "basic"},
+    "make": {"oauth2": "oauth"},
+    "n8n": {"oauth2": "OAuth2Api"},
+}
+
+
+def auth_type(platform: str, kind: str) -> str:
+    """The platform's own auth type for a spec auth kind (`custom` on Zapier, `basic` on Make, `Api` on n8n)."""
+    return _AUTH_TYPES[platform].get(kind, {"zapier": "custom", "make": "basic", "n8n": "Api"}[platform])
+
+
 def _rule(platform: str, change: Change) -> Rule:
     if change.kind == "output.type_changed" and (change.old, change.new) == _WIDENS:
         return _safe(TABLES[platform]["output.removed"].source)
+    if change.kind == "auth.kind_changed" and auth_type(platform, change.old) == auth_type(platform, change.new):
+        return _safe(TABLES[platform]["auth.kind_changed"].source)
     if platform == "make" and change.kind == "input.type_changed" and (change.old, change.new) in _MAKE_COERCES:
         return _safe(M_BREAKING)
     return TABLES[platform][change.kind]
