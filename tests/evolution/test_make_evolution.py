@@ -50,3 +50,16 @@ def test_a_removed_module_is_gone_for_an_old_scenario(tmp_path: Path) -> None:
     assert before.component("module", "deleteJob")
     with pytest.raises(KeyError, match="deleteJob"):
         after.component("module", "deleteJob")
+
+
+def test_a_changed_trigger_identity_is_new_to_an_old_scenarios_dedupe(tmp_path: Path) -> None:
+    # trigger.dedupe_changed: make=breaking ("changing response.trigger"). Make remembers the trigger ids it has
+    # processed; the new module gives the same job another id, so the old scenario processes it again.
+    before, after = apps(tmp_path, "dedupe-changed")
+    with api() as server:
+        old_run = before.run("module", "newJob", {}, CONNECTION, NOW, api_base=server.base_url)
+        new_run = after.run("module", "newJob", {}, CONNECTION, NOW, api_base=server.base_url)
+    old_ids = [o.trigger_id for o in old_run.outputs]
+    new_ids = [o.trigger_id for o in new_run.outputs]
+    assert old_ids == ["j1"]
+    assert len(new_ids) == 1 and new_ids[0] not in old_ids
