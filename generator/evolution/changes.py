@@ -100,7 +100,7 @@ def _outputs(res: Resource) -> dict[str, str]:
 
 
 def _pair(removed: Iterable[str], added: Iterable[str], same: Any) -> list[tuple[str, str]]:
-    """Renames: each removed key with the one added key that `same` matches, when exactly one matches each way."""
+    """Renames: each removed key with the added key `same` matches, when exactly one (not yet paired) matches."""
     added = list(added)
     pairs = []
     for old in removed:
