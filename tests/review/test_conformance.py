@@ -122,3 +122,12 @@ def test_each_executor_is_held_to_its_own_dialect(name: str) -> None:
 
     expected = targets()[name].requests if name in targets() else REFERENCE
     assert conformance.dialect(name) == expected
+
+
+def test_a_miss_is_an_error_where_the_dialect_says_so() -> None:
+    from connector_gen.render import targets
+    from connector_gen.smoke.executor import executors
+
+    for name, executor in executors().items():
+        assert getattr(executor, "miss_is_error", False) == conformance.dialect(name).miss_is_error, name
+    assert targets()["make"].requests.miss_is_error
