@@ -96,7 +96,11 @@ def request_table(first: str, rows: Iterable[tuple[str, RequestSummary, Dialect]
     request per row as its dialect's platform sends it."""
     head = [first, *REQUEST_COLUMNS]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join([cell, *request_cells(summary, dialect)]) + " |" for cell, summary, dialect in rows]
+    # A `|` ends a table cell even inside a code span unless escaped (GFM tables); prose() escapes its own already.
+    lines += [
+        "| " + " | ".join([cell, *(c.replace("|", "\\|") for c in request_cells(summary, dialect))]) + " |"
+        for cell, summary, dialect in rows
+    ]
     return "\n".join(lines)
 
 

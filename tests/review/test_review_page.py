@@ -103,3 +103,12 @@ def test_check_flags_a_stale_or_missing_review_page(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "missing: dist/REVIEW.md" in result.output
     # checking one target leaves the page alone
     assert CliRunner().invoke(main, [*args[:1], "--target", "make", *args[1:]]).exit_code == 0
+
+
+def test_a_pipe_in_a_fixed_value_stays_inside_its_cell(model: Model) -> None:
+    import dataclasses
+
+    s = summaries(model)[1]
+    odd = dataclasses.replace(s, fixed_query=(("q", "a|b"),))
+    row = markdown.request_table("operation", [("`x`", odd, REFERENCE)]).splitlines()[2]
+    assert "`q=a\\|b`" in row and row.count(" | ") == len(markdown.REQUEST_COLUMNS)
