@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .errors import ConnectorGenError, SpecInvalid, WriteError
-from .pipeline import load_model, render_all
+from .pipeline import load_model, render_all, render_pages
 from .render import targets
 
 SPEC_DIR = Path("spec")
@@ -118,11 +118,14 @@ def build(target: str, spec: Path, out: Path) -> None:
         names = _target_names(target)
         model = load_model(spec, str(spec), names)  # the targets' own limits too: a spec they refuse writes nothing
         rendered = render_all(model, names)
-        write_targets(out, rendered)
+        pages = render_pages(model, names)
+        write_targets(out, rendered, pages)
     except ConnectorGenError as exc:
         _fail(exc, writes=True)
     for name, files in rendered.items():
         click.echo(f"wrote {out / name}/ ({len(files)} files)")
+    for rel in pages:
+        click.echo(f"wrote {out / rel}")
 
 
 @main.command()
@@ -135,10 +138,12 @@ def check(target: str, spec: Path, out: Path) -> None:
 
     try:
         names = _target_names(target)
-        rendered = render_all(load_model(spec, str(spec), names), names)
+        model = load_model(spec, str(spec), names)
+        rendered = render_all(model, names)
+        pages = render_pages(model, names)
     except ConnectorGenError as exc:
         _fail(exc)
-    differences = compare(out, rendered)
+    differences = compare(out, rendered, top=pages)
     if not differences:
         click.echo(f"{out}/ is up to date with {spec} ({', '.join(rendered)})")
         return

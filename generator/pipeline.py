@@ -20,3 +20,10 @@ def render_all(model: Model, names: Iterable[str]) -> dict[str, Files]:
     """Render the named targets of a model that passed their checks; a RenderError here is an internal bug."""
     registry = targets()
     return {name: registry[name].render(model) for name in names}
+
+
+def render_pages(model: Model, names: Iterable[str]) -> Files:
+    """The pages about every target that sit directly in dist/ (REVIEW.md), when `names` are all the targets."""
+    from . import review  # after the registry: the page reads every target's request dialect
+
+    return review.render(model) if set(names) >= set(targets()) else {}

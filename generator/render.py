@@ -20,6 +20,7 @@ import jinja2
 from . import markdown
 from .errors import RenderError, SpecError
 from .model import Model
+from .model.requests import REFERENCE, Dialect
 from .resources import templates_dir
 
 Files = dict[PurePosixPath, str]
@@ -179,18 +180,20 @@ class Target:
     description: str
     render: Callable[[Model], Files]
     check: Check = no_limits
+    requests: Dialect = REFERENCE  # how its requests differ from the summary (its conventions' `REQUESTS`)
 
 
 _REGISTRY: dict[str, Target] = {}
 
 
 def register(
-    name: str, description: str, check: Check = no_limits
+    name: str, description: str, check: Check = no_limits, requests: Dialect = REFERENCE
 ) -> Callable[[Callable[[Model], Files]], Callable[[Model], Files]]:
-    """Decorator a target module puts on its render function, naming the check of its platform's limits."""
+    """Decorator a target module puts on its render function, naming the check of its platform's limits and the
+    dialect of its requests."""
 
     def wrap(fn: Callable[[Model], Files]) -> Callable[[Model], Files]:
-        _REGISTRY[name] = Target(name, description, fn, check)
+        _REGISTRY[name] = Target(name, description, fn, check, requests)
         return fn
 
     return wrap

@@ -17,7 +17,10 @@ new, never missing or mixed (a kill can leave some targets new and others old; t
    available (another OS, a filesystem that answers EINVAL) it falls back to two renames, `out/<t>` ->
    `staging/old/<t>` then `staging/new/<t>` -> `out/<t>`: a kill between them leaves `out/<t>` missing until
    step 2 of the next build moves the old copy back.
-5. Remove the staging folder, which now holds the old copies.
+5. Files about every target that sit directly in `out/` (REVIEW.md, `top`) replace their old copies by one
+   `os.replace` each, after every target: a kill before that leaves the old page beside new targets, which
+   `check` reports and the next build replaces.
+6. Remove the staging folder, which now holds the old copies.
 
 An OSError or an encoding error becomes a WriteError: before the first swap nothing in `out/` has changed (what
 was staged is removed); during the swaps the targets already swapped are swapped back, and the error names any
@@ -54,6 +57,7 @@ from .errors import WriteError
 from .render import Files
 
 STAGING_PREFIX = ".connector-gen-"
+TOP = ".top"  # the staging folder of the files written directly in out/ (never a target's name: it starts with a dot)
 PAUSE_ENV = "CONNECTOR_GEN_TEST_PAUSE"
 NO_EXCHANGE_ENV = "CONNECTOR_GEN_TEST_NO_EXCHANGE"
 LOCK_WAIT_S = 60.0  # a second build waits this long for the first one to finish
@@ -245,9 +249,12 @@ def _shown(path: object, out: Path) -> str:
     return _printable(text)
 
 
-def write_targets(out: Path, rendered: dict[str, Files]) -> None:
-    """Replace each `out/<target>/` as a whole (see the module docstring); raises WriteError on any OS error."""
+def write_targets(out: Path, rendered: dict[str, Files], top: Files | None = None) -> None:
+    """Replace each `out/<target>/` as a whole (see the module docstring), then each file of `top` (pages about
+    every target, such as REVIEW.md) directly in `out/`, each by one rename; raises WriteError on any OS error."""
     encoded = _encode(out, rendered)
+    if top:
+        encoded[TOP] = _encode(out, {TOP: top})[TOP]
     created = done = False
     try:
         created = not out.exists()
@@ -273,6 +280,8 @@ def _replace(out: Path, encoded: Staged, hook: Hook) -> None:
         _stage(staging / "new", encoded, hook)
         hook("staged")
         for name in encoded:
+            if name == TOP:
+                continue
             hook(f"swap:{name}")
             swapped.append((name, _swap(staging / "new" / name, out / name, staging / "old" / name, hook)))
             hook(f"swapped:{name}")
@@ -280,9 +289,17 @@ def _replace(out: Path, encoded: Staged, hook: Hook) -> None:
         where = _shown(getattr(exc, "filename", None), out)
         replaced = _roll_back(out, staging, swapped)
         _recover(out, strict=False)
-        kept = tuple(n for n in encoded if n not in replaced) if replaced else ()
+        kept = tuple(n for n in encoded if n not in replaced and n != TOP) if replaced else ()
         raise WriteError(where, _reason(exc), replaced, kept) from None
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        for rel, _ in encoded.get(TOP, []):  # after every target: a page about them never precedes them
+            os.replace(staging / "new" / TOP / rel, out / rel)
+    except OSError as exc:
+        raise WriteError(
+            _shown(getattr(exc, "filename", None), out), _reason(exc), tuple(n for n in encoded if n != TOP)
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     hook("done")
 
 
@@ -314,6 +331,13 @@ def read_tree(root: Path) -> dict[PurePosixPath, str | None]:
     return result
 
 
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 @dataclass(frozen=True)
 class Difference:
     """One way dist/ differs from a fresh render."""
@@ -323,13 +347,17 @@ class Difference:
     diff: str
 
 
-def compare(out: Path, rendered: dict[str, Files], context_lines: int = 3, max_lines: int = 40) -> list[Difference]:
-    """Differences between what is in `out/<target>/` and what would be written now."""
+def compare(
+    out: Path, rendered: dict[str, Files], context_lines: int = 3, max_lines: int = 40, top: Files | None = None
+) -> list[Difference]:
+    """Differences between what is in `out/<target>/` (and `out/` for each file of `top`) and what would be written now."""
     found: list[Difference] = []
-    for name, files in sorted(rendered.items()):
-        on_disk = read_tree(out / name)
+    trees = [(name, files, read_tree(out / name)) for name, files in sorted(rendered.items())]
+    if top:
+        trees.append(("", top, {rel: _read(out / rel) for rel in top if (out / rel).is_file()}))
+    for name, files, on_disk in trees:
         for rel in sorted(set(files) | set(on_disk)):
-            shown = f"{out.name}/{name}/{rel}"
+            shown = f"{out.name}/{name}/{rel}" if name else f"{out.name}/{rel}"
             if rel not in on_disk:
                 found.append(Difference(shown, "missing", ""))
             elif rel not in files:

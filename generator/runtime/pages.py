@@ -16,15 +16,14 @@ from urllib.parse import urlsplit
 
 from ..model import Operation, Pagination, Scalar
 from ..model.paging import first_params, next_page
+from ..model.requests import read_pagination
 from .client import ApiError, Client, unwrap
 from .request import HttpCall
 
 
 def paging_of(operation: Operation) -> Pagination | None:
-    """The pagination the operation's reads follow: its effective one, for answers that hold a list; a search
-    whose path names a record (`/items/{id}`) is a lookup of one answer, not a collection."""
-    lookup = operation.kind == "search" and bool(operation.inputs_in("path"))
-    return operation.pagination if operation.response.many and not lookup else None
+    """The pagination the operation's reads follow (`model.requests.read_pagination`, which the review page shows)."""
+    return read_pagination(operation)
 
 
 def _with(call: HttpCall, pag: Pagination, params: tuple[tuple[str, Scalar], ...]) -> HttpCall:

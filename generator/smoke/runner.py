@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..mock import MockServer
 from ..model import Model, Operation
+from ..model.requests import Dialect, RequestSummary, summaries
 from ..redact import Secrets
 from ..runtime.client import dig
+from . import conformance
 from .checks import outcome_problems, undeclared_fields
 from .compare import diff_requests, generalise, normalise
 from .executor import Call, Endpoint, Executor, Outcome, executors
@@ -247,8 +249,12 @@ def run_target(
     endpoint: Endpoint | None,
     say: Progress,
     fault: Fault | None = None,
+    expected: Mapping[str, RequestSummary] | None = None,
 ) -> tuple[list[StepResult], list[str]]:
-    """Run `plan` through executor `name` against `endpoint` (None: a fresh embedded mock); secrets redacted."""
+    """Run `plan` through executor `name` against `endpoint` (None: a fresh embedded mock); secrets redacted.
+    Each step's requests must match its operation's request summary (`expected`, by operation; default the model's)."""
+    expected = expected if expected is not None else {s.operation: s for s in summaries(model)}
+    dialect = conformance.dialect(name)
     executor = executors()[name]()
     mock = None if endpoint else MockServer(model).start()
     results: list[StepResult] = []
@@ -289,6 +295,7 @@ def run_target(
             result, outcome = _run_step(model, executor, step, outcomes, sent, secrets, real=mock is None)
             if outcome is not None:
                 outcomes[step.id] = outcome
+            run: dict[str, str] = {}
             if mock is not None:
                 result.requests = normalise(mock.requests(), model, secrets)
             elif recorder is not None:
@@ -296,6 +303,11 @@ def run_target(
                 result.requests = generalise(normalise(recorder.take(), model, recorder.secrets), run)
                 if result.handed_on is not None:  # each target acted on the record it created itself
                     result.handed_on = generalise(result.handed_on, run)
+            if result.result != "skip" and step.expect.refuse is None:
+                differ = _conformance(model, expected[step.operation.key], dialect, result.requests, step, outcomes, run)
+                if differ:
+                    result.result = "fail"
+                    result.detail += differ
             if step.expect.refuse is not None and result.requests and result.result != "skip":
                 result.result = "fail"
                 result.detail.append(f"{len(result.requests)} request(s) reached the API; the input must be refused first")
@@ -314,6 +326,28 @@ def run_target(
             if recorder is not None:
                 recorder.close()
     return results, notes
+
+
+def _conformance(
+    model: Model,
+    summary: RequestSummary,
+    dialect: Dialect,
+    requests: list[dict[str, Any]],
+    step: Step,
+    outcomes: dict[str, Outcome],
+    run: dict[str, str],
+) -> list[str]:
+    # What the review page says each request is, held against what this platform sent for the plan's inputs.
+    try:
+        inputs = resolve(step.inputs, outcomes)
+    except Unresolved:
+        return []
+
+    def swap(value: Any) -> Any:
+        return generalise([value], run)[0] if run else value
+
+    found = conformance.problems(model, summary, dialect, requests, inputs, swap)
+    return [f"request differs from the summary: {f}" for f in found]
 
 
 def _run_values(plan: Plan, outcomes: dict[str, Outcome]) -> dict[str, str]:
@@ -362,9 +396,11 @@ def run_smoke(
     fault: Fault | None = None,
     progress: Progress | None = None,
     prefix: str | None = None,
+    expected: Mapping[str, RequestSummary] | None = None,
 ) -> SmokeReport:
     """Run the smoke plan for each target; an `endpoint` (or `base_url` + `api_key`) selects a real API instead of
-    the mock, and `inputs` (by operation, then input) are the real references the plan must use there."""
+    the mock, and `inputs` (by operation, then input) are the real references the plan must use there; `expected`
+    replaces the request summaries every step is held to (by operation; a test's summary that disagrees)."""
     say = progress or (lambda _line: None)
     run_id = prefix or f"cg-smoke-{uuid.uuid4().hex[:8]}-"
     if endpoint is None and base_url is not None:
@@ -376,7 +412,7 @@ def run_smoke(
     first = plans[targets[0]]
     report = SmokeReport("api" if real else "mock", list(targets), [(s.id, s.operation.key) for s in first.steps])
     for target in targets:
-        results, notes = run_target(model, target, plans[target], dist, endpoint, say, fault)
+        results, notes = run_target(model, target, plans[target], dist, endpoint, say, fault, expected)
         for result in results:
             report.results[(result.step, target)] = result
         report.cleanup += [f"[{target}] {n}" for n in notes]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from connector_gen import review
 from connector_gen.model import Model
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.render import targets
@@ -39,4 +40,4 @@ def test_golden_record_matches_spec(desk: Model, target: str) -> None:
 
 def test_golden_record_has_only_target_folders() -> None:
     """A target that is renamed or dropped must not leave its old folder behind."""
-    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted(targets())
+    assert sorted(p.name for p in GOLDEN.iterdir()) == sorted([*targets(), review.FILE.name])  # and the review page (issue 15)

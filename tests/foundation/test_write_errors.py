@@ -154,7 +154,7 @@ def test_leftover_staging_folders_are_removed(dist: Path) -> None:
         (dist / f"{STAGING_PREFIX}{n}" / "new" / "make").mkdir(parents=True)
     result = build(dist)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in dist.iterdir()) == sorted(NAMES)
+    assert sorted(p.name for p in dist.iterdir()) == sorted([*NAMES, "REVIEW.md"])  # and the review page (issue 15)
 
 
 def test_a_second_build_waits_for_the_first_then_gives_up(dist: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -131,7 +131,7 @@ def test_a_kill_anywhere_in_the_write_leaves_every_target_whole(
         assert result.wait(timeout=120) == 0, result.stderr.read() if result.stderr else ""
         assert result.stderr is not None and result.stderr.read() == ""
         result.stderr.close()
-        assert _staging(out) == [] and sorted(p.name for p in out.iterdir()) == sorted(NAMES)
+        assert _staging(out) == [] and sorted(p.name for p in out.iterdir()) == sorted([*NAMES, "REVIEW.md"])  # + review page
         assert {n: read_tree(out / n) for n in NAMES} == new
         return len(lanes[index])
 

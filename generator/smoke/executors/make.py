@@ -113,7 +113,7 @@ class MakeExecutor:
 
     name = "make"
     # Make runs every response of status 400 or more through error handling, so a get-by-id miss is an error there.
-    miss_is_error = True
+    miss_is_error = conventions.REQUESTS.miss_is_error  # what REVIEW.md says of a miss on Make
 
     def __init__(self) -> None:
         self._app: MakeApp | None = None

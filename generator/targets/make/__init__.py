@@ -12,6 +12,7 @@ from . import components as comps
 from . import functions, paging
 from .check import check as check_limits
 from .components import Component
+from .conventions import REQUESTS
 
 TARGET = comps.TARGET
 MANIFEST = "makecomapp.json"
@@ -176,11 +177,15 @@ def _readme(model: Model, found: list[Component]) -> str:
             if c.kind == "function"
         ],
         manifest=MANIFEST,
+        requests=markdown.operations_table(model, REQUESTS),
     )
 
 
 @register(
-    TARGET, "Make custom app in the Make Apps Editor local-development layout (makecomapp.json + IML files)", check=check_limits
+    TARGET,
+    "Make custom app in the Make Apps Editor local-development layout (makecomapp.json + IML files)",
+    check=check_limits,
+    requests=REQUESTS,
 )
 def render(model: Model) -> Files:
     """Every file of the Make app, keyed by its path under dist/make/."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...model import ConnectionField, Operation
+from ...model.requests import Dialect
 
 # What an OAuth connection keeps in its connection data (`response.data` of its token and refresh calls), read by
 # modules as `connection.<key>`; and the app's common data (client id and secret) an authorization-code app has.
@@ -14,6 +15,10 @@ CLIENT_SECRET = "clientSecret"
 OAUTH_DATA = (ACCESS_TOKEN, REFRESH_TOKEN, EXPIRES)
 # Make's own OAuth callback, which oauth.redirectUri holds (Make's OAuth 2.0 connection docs).
 REDIRECT_URI = "https://www.make.com/oauth/cb/app"
+# How Make's requests differ from the summary: a trigger asks for the poll window (Make gives a request no "last
+# poll" time; its dedupe by `response.trigger.id` drops what it saw), and every status >= 400 goes through error
+# handling, so a search's not-found answer is an error the user handles (an Ignore handler).
+REQUESTS = Dialect("Make", since="window", miss_is_error=True)
 
 
 def param_name(fld: ConnectionField) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import Any
 
+from ... import markdown
 from ...model import POLL_EMITTED_LIMIT, POLL_MAX_PAGES, POLL_OVERLAP_MS, Field, Model, Operation
 from ...model.template import parse
 from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
-from .conventions import node_paths, package_name
+from .conventions import REQUESTS, node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
 from .expressions import code, field_value, parameter
 from .fields import datetime_unit, describe
@@ -212,7 +213,9 @@ def _trigger(model: Model, events: list[dict[str, Any]], credential_name: str) -
     }
 
 
-@register(TARGET, "n8n community node package (credential, declarative node, polling trigger)", check=check_limits)
+@register(
+    TARGET, "n8n community node package (credential, declarative node, polling trigger)", check=check_limits, requests=REQUESTS
+)
 def render(model: Model) -> Files:
     """Render the package's sources; compiled output is produced by `tsc`, never stored in dist/."""
     env = environment(TARGET)
@@ -242,6 +245,7 @@ def render(model: Model) -> Files:
         "iso_keys": sorted({f.iso_key for r in model.resources for f in r.timestamp_fields}),
         "has_datetimes": any(datetime_unit(f) for op in model.operations for i in op.inputs for f in i.leaves),
         "ops": ops,
+        "requests": markdown.operations_table(model, REQUESTS),
         "paging": paging_table(model),
         "poll_requests": [(op, poll_requests(model, op)) for op in model.of_kind("polling_trigger")],
         "scoped": [op for op in model.of_kind("polling_trigger") if op.inputs_in("path")],

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from ...model import Model, Operation
+from ...model.requests import Dialect
+
+# How n8n's requests differ from the summary: none; its trigger keeps the cursor in the workflow's static data.
+REQUESTS = Dialect("n8n", since="state")
 
 
 def package_name(model: Model) -> str:

@@ -12,7 +12,7 @@ from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
 from . import connection, escape, fields, pages
 from .check import check as check_limits
-from .conventions import DEFINITION_FILE, ENTRY_FILE
+from .conventions import DEFINITION_FILE, ENTRY_FILE, REQUESTS
 
 TARGET = app_def.TARGET
 # Pinned exactly (the Zapier CLI rejects ranges); the smoke harness lockfile pins the same version.
@@ -123,6 +123,7 @@ def _readme(model: Model) -> str:
         record_path=".".join(model.http.record_path) or "$",
         timestamps=", ".join(f"`{f.name}` as `{f.iso_key}`" for f in fields.timestamp_fields(model.resources)),
         operations=rows,
+        requests=markdown.operations_table(model, REQUESTS),
         notes=notes,
     )
 
@@ -174,6 +175,7 @@ def _auth_readme(model: Model) -> dict[str, Any]:
     TARGET,
     "Zapier Platform CLI app (JSON definition + index.js), validated by Zapier's schema and run by its core",
     check=check_limits,
+    requests=REQUESTS,
 )
 def render(model: Model) -> Files:
     """Render the Zapier app files."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...model import Field, Input, Operation, values
+from ...model.requests import Dialect
 from ...names import Names
 
 # Where each kind of operation lives in a Zapier app definition.
@@ -15,6 +16,9 @@ JOIN = "__"
 ZAPIER_ID = "id"
 ENTRY_FILE = "index.js"
 DEFINITION_FILE = "app-definition.json"
+# How Zapier's requests differ from the summary: a trigger keeps no cursor of its own (Zapier gives a poll no "last
+# run" time) and asks for the poll window, relying on Zapier's dedupe; a search's 404 is an empty result.
+REQUESTS = Dialect("Zapier", since="window")
 
 
 def method_of(op: Operation) -> str:
