@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 import yaml
 
-from connector_gen.model import Model
 from connector_gen.smoke.harness import HarnessUnavailable, install, npm_cache
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,22 +52,6 @@ def test_publish_runs_from_a_tag_with_provenance_and_the_token_from_secrets() ->
     assert steps[-1] == "npm publish --provenance --access public"
     publish = next(s for s in job["steps"] if s.get("run") == steps[-1])
     assert publish["env"]["NODE_AUTH_TOKEN"] == "${{ secrets.NPM_TOKEN }}"
-
-
-def test_lockfile_root_is_the_package_json(model: Model) -> None:
-    pkg = json.loads((PACKAGE / "package.json").read_text(encoding="utf-8"))
-    lock = json.loads((PACKAGE / "package-lock.json").read_text(encoding="utf-8"))
-    assert (
-        (lock["name"], lock["version"])
-        == (pkg["name"], pkg["version"])
-        == (f"n8n-nodes-{model.app.names.kebab}", model.app.version)
-    )
-    root = lock["packages"][""]
-    assert (root["name"], root["version"]) == (pkg["name"], pkg["version"])
-    assert root["devDependencies"] == pkg["devDependencies"]
-    assert root["peerDependencies"] == pkg["peerDependencies"]
-    for dep, version in pkg["devDependencies"].items():
-        assert lock["packages"][f"node_modules/{dep}"]["version"] == version, dep
 
 
 def _npm(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
