@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from ...errors import ConnectorGenError
@@ -28,6 +29,11 @@ def cache_root() -> Path:
     return Path(base) / "connector-gen"
 
 
+def npm_cache() -> Path:
+    """The project's own npm cache (`npm ci --cache`), so an offline install reads only what connector-gen fetched."""
+    return cache_root() / "npm"
+
+
 def _digest(source: Path) -> str:
     h = hashlib.sha256()
     for path in sorted(p for p in source.rglob("*") if p.is_file() and "node_modules" not in p.parts):
@@ -36,9 +42,17 @@ def _digest(source: Path) -> str:
     return h.hexdigest()[:12]
 
 
+# How a harness is installed: exactly its lockfile, no install scripts, quietly.
+NPM_CI = ("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error")
+
+
 def ensure_harness(name: str, *, quiet: bool = False) -> Path:
     """The installed harness folder for `name`, running `npm ci --ignore-scripts` on first use."""
-    source = HERE / name
+    return install(HERE / name, name, NPM_CI, quiet=quiet)
+
+
+def install(source: Path, name: str, command: Sequence[str], *, quiet: bool = False) -> Path:
+    """`source` (a package.json and its lockfile) installed by `command` into the cache, once per content hash."""
     if not (source / "package-lock.json").is_file():
         raise HarnessUnavailable(f"harness '{name}' has no package-lock.json in {source}")
     for tool in ("node", "npm"):
@@ -52,14 +66,7 @@ def ensure_harness(name: str, *, quiet: bool = False) -> Path:
     shutil.copytree(source, staging, ignore=shutil.ignore_patterns("node_modules", "__pycache__", "*.py"))
     if not quiet:
         print(f"connector-gen: installing the {name} harness into {target} (npm ci, first use only)...", file=sys.stderr)
-    result = subprocess.run(
-        ["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=staging,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        check=False,
-    )
+    result = subprocess.run(list(command), cwd=staging, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         tail = "\n".join(result.stdout.splitlines()[-15:])

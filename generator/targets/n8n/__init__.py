@@ -14,7 +14,7 @@ from .conventions import REQUESTS, node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
 from .expressions import code, field_value, parameter
 from .fields import datetime_unit, describe
-from .package import codex, package_json, tsconfig
+from .package import codex, package_json, package_lock, tsconfig
 from .paging import paging_key, paging_table, poll_requests
 from .props import NodeOperation, input_properties, node_operations, search_method, trigger_inputs, trigger_param
 from .routing import helpers_used, operation_routing, records_at
@@ -272,6 +272,7 @@ def render(model: Model) -> Files:
     files: Files = {PurePosixPath(name): render_template(env, TARGET, name, **ctx) for name in _STATIC}
     files[PurePosixPath("README.md")] = render_template(env, TARGET, "README.md", **ctx)
     files[PurePosixPath("package.json")] = json_file(package_json(model))
+    files[PurePosixPath("package-lock.json")] = json_file(package_lock(model))
     files[PurePosixPath("tsconfig.json")] = json_file(tsconfig())
     files[PurePosixPath(f"icons/{app.names.kebab}.svg")] = app.icon_light
     files[PurePosixPath(f"icons/{app.names.kebab}.dark.svg")] = app.icon_dark

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import json
+from pathlib import Path
 from typing import Any
 
 from ...model import Model
 from .conventions import node_paths, package_name
 
-# Pinned in the generated package's devDependencies: the versions n8n's node-cli template uses, known to install.
-DEV_DEPENDENCIES = {"@n8n/node-cli": "0.48.3", "eslint": "9.29.0", "typescript": "5.8.3"}
+# The toolchain every generated package installs: its manifest pins the devDependencies (the versions n8n's node-cli
+# template uses) and its npm lockfile, refreshed with `npm install --package-lock-only` there, is every package's lock.
+TOOLCHAIN = Path(__file__).resolve().parent / "toolchain"
+
+
+@functools.cache
+def toolchain(name: str) -> dict[str, Any]:
+    """The toolchain's `package.json` or `package-lock.json`, parsed once per process."""
+    data: dict[str, Any] = json.loads((TOOLCHAIN / name).read_text(encoding="utf-8"))
+    return data
 
 
 def package_json(model: Model) -> dict[str, Any]:
@@ -46,9 +57,20 @@ def package_json(model: Model) -> dict[str, Any]:
         # the trigger node exists only when the spec has polling triggers
         "nodes": [f"dist/{paths[n]}.js" for n in ("action", "trigger") if n in paths],
     }
-    data["devDependencies"] = dict(DEV_DEPENDENCIES)
-    data["peerDependencies"] = {"n8n-workflow": "*"}
+    manifest = toolchain("package.json")
+    data["devDependencies"] = dict(manifest["devDependencies"])
+    data["peerDependencies"] = dict(manifest["peerDependencies"])
     return data
+
+
+def package_lock(model: Model) -> dict[str, Any]:
+    """The toolchain's lockfile with the package's root entry, so `npm ci` installs the pinned tree offline."""
+    lock = toolchain("package-lock.json")
+    pkg = package_json(model)
+    # the root entry is what npm would write for this package.json; `npm ci` refuses a lock out of sync with it
+    root = {k: pkg[k] for k in ("name", "version", "license", "devDependencies", "peerDependencies")}
+    packages = {"": root, **{k: v for k, v in lock["packages"].items() if k}}
+    return {**lock, "name": pkg["name"], "version": pkg["version"], "packages": packages}
 
 
 def tsconfig() -> dict[str, Any]:
