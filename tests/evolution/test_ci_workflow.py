@@ -282,3 +282,12 @@ def test_a_pull_request_from_a_fork_gets_the_summary_but_no_comment() -> None:
     run.github["github.event.pull_request.head.repo.full_name"] = "someone/connectors"  # its token is read-only
     assert not run.evaluate(step("comment")["if"])
     assert run.evaluate(step("summary")["if"])
+
+
+def test_the_readme_documents_the_evolution_workflow() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Evolving a spec\n", 1)[1].split("\n## ", 1)[0]
+    for needed in ("connector-gen diff --base main", "`safe`", "`needs-new-version`", "`breaking`", "--allow-breaking"):
+        assert needed in section, needed
+    assert "app.version" in section and ".github/workflows/connectors.yml" in section and "docs/evolution.md" in section
+    assert (ROOT / "docs" / "evolution.md").is_file()
