@@ -1,4 +1,4 @@
-"""Zapier target: a Zapier Platform CLI app whose definition is one JSON file loaded by a tiny index.js."""
+"""Zapier target: a Zapier Platform CLI app: one JSON definition whose functions are small JS modules, and index.js."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from . import app as app_def
 from . import connection, escape, fields, pages
 from .check import check as check_limits
 from .conventions import DEFINITION_FILE, ENTRY_FILE
+from .modules import FOLDERS, Modules
 
 TARGET = app_def.TARGET
 # Pinned exactly (the Zapier CLI rejects ranges); the smoke harness lockfile pins the same version.
@@ -33,7 +34,7 @@ def _package(model: Model) -> dict[str, Any]:
         "private": True,
         "license": app.license,
         "author": f"{app.publisher.name} <{app.publisher.email}>",
-        "files": [ENTRY_FILE, DEFINITION_FILE],
+        "files": [ENTRY_FILE, DEFINITION_FILE, *(f"{folder}/" for folder in FOLDERS)],
         "dependencies": {"zapier-platform-core": CORE_VERSION},
     }
     if app.homepage_url:
@@ -172,15 +173,18 @@ def _auth_readme(model: Model) -> dict[str, Any]:
 
 @register(
     TARGET,
-    "Zapier Platform CLI app (JSON definition + index.js), validated by Zapier's schema and run by its core",
+    "Zapier Platform CLI app (JSON definition, a JS module per function), validated by Zapier's schema and run by its core",
     check=check_limits,
 )
 def render(model: Model) -> Files:
     """Render the Zapier app files."""
     env = environment(TARGET)
     context = {"app_name": escape.js_comment(model.app.name), "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
+    mods = Modules(env, model)
+    definition = json_file(app_def.definition(mods, model))
     return {
-        PurePosixPath(DEFINITION_FILE): json_file(app_def.definition(env, model)),
+        PurePosixPath(DEFINITION_FILE): definition,
+        **{PurePosixPath(path): text for path, text in mods.finish().items()},
         PurePosixPath(ENTRY_FILE): render_template(env, TARGET, ENTRY_FILE, **context),
         PurePosixPath("package.json"): json_file(_package(model)),
         PurePosixPath(".gitignore"): render_template(env, TARGET, ".gitignore", build_definition=BUILD_DEFINITION),

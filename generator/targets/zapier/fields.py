@@ -7,6 +7,7 @@ from typing import Any
 from ...errors import RenderError
 from ...model import Field, Input, Operation, Resource, values
 from .conventions import JOIN, ZAPIER_ID, child_key, input_key, key_of
+from .modules import Modules
 
 # Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
 # `datetime` picker (it hands the app ISO 8601 text, which the request builder converts to the API's format).
@@ -114,17 +115,18 @@ def _datetime_message(fld: Field, label: str) -> str:
     )
 
 
-def request_inputs(op: Operation) -> list[dict[str, Any]]:
-    """What the generic request builder (templates/zapier/_macros/request.js) needs per input field."""
+def request_inputs(op: Operation, mods: Modules) -> list[dict[str, Any]]:
+    """What the shared request builder (lib/request.js) needs per input field; each value rule goes to lib/values.js."""
     out: list[dict[str, Any]] = []
     for inp in op.inputs:
         for leaf in inp.leaves:
+            key = input_key(inp, leaf)
             item: dict[str, Any] = {
-                "key": input_key(inp, leaf),
+                "key": key,
                 "in": inp.location,
                 # The API's own names: body values nest by the field's path, query and path values use the input's name.
                 "path": [inp.name, *leaf.path[len(inp.field.path) :]] if inp.location == "body" else [inp.name],
-                **_value_spec(leaf, _label(inp, leaf)),
+                "value": mods.value(f"{op.resource.key}.{key}", _value_spec(leaf, _label(inp, leaf)), op.key),
             }
             if inp.location == "path":
                 # The address cannot be built without it: refused before sending, as the runtime does.
