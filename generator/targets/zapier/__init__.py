@@ -12,7 +12,7 @@ from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
 from . import connection, escape, fields, pages
 from .check import check as check_limits
-from .conventions import DEFINITION_FILE, ENTRY_FILE
+from .conventions import DEFINITION_FILE, ENTRY_FILE, display_label
 from .modules import FOLDERS, Modules
 
 TARGET = app_def.TARGET
@@ -81,7 +81,7 @@ def _readme(model: Model) -> str:
         {
             "kind": _KINDS[op.kind],
             "key": op.key,
-            "label": title_case(op.label),
+            "label": display_label(op),
             "description": op.description,
             "request": _request_text(op),
         }

@@ -8,7 +8,7 @@ from ...model import Model, Operation, Resource, template
 from ...names import title_case
 from ...render import to_json
 from . import connection, escape, fields, pages
-from .conventions import SECTIONS, input_key
+from .conventions import SECTIONS, display_label, input_key
 from .modules import Modules, rows
 
 TARGET = "zapier"
@@ -77,7 +77,7 @@ def shape(model: Model, op: Operation) -> dict[str, Any]:
 
 
 def _display(op: Operation, hidden: bool = False) -> dict[str, Any]:
-    display: dict[str, Any] = {"label": title_case(op.label), "description": op.description}
+    display: dict[str, Any] = {"label": display_label(op), "description": op.description}
     if hidden:
         display["hidden"] = True
     return display
@@ -89,7 +89,7 @@ def _entry(op: Operation, perform: dict[str, Any], *, polling: bool = False, pri
     operation["perform"] = perform
     if op.inputs or not polling:  # a trigger without inputs gets no empty form
         operation["inputFields"] = fields.input_fields(op)
-    operation["sample"] = fields.sample(op.resource)
+    operation["sample"] = fields.sample(op)
     operation["outputFields"] = fields.output_fields(op.resource, primary)
     return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=op.kind == "list"), "operation": operation}
 

@@ -51,7 +51,7 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
         )
     leaves = [(inp, leaf) for inp in op.inputs for leaf in inp.leaves]
     seen: dict[str, Input] = {}
-    for (inp, leaf), zap in zip(leaves, fields.input_fields(op), strict=True):
+    for (inp, leaf), zap in zip(leaves, fields.input_fields(op, notice=False), strict=True):
         key = zap["key"]
         if key in seen:
             other = seen[key].name

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Operation, Resource, values
-from .conventions import JOIN, ZAPIER_ID, child_key, input_key, key_of
+from .conventions import JOIN, ZAPIER_ID, child_key, delete_notice, input_key, key_of
 from .modules import Modules
 
 # Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
@@ -57,9 +57,11 @@ def _required(inp: Input, leaf: Field) -> bool:
     return inp.required and (not inp.field.is_object or leaf.required)
 
 
-def input_fields(op: Operation) -> list[dict[str, Any]]:
-    """Zapier `inputFields` of an operation: one field per value the user fills in (objects flattened)."""
-    out: list[dict[str, Any]] = []
+def input_fields(op: Operation, *, notice: bool = True) -> list[dict[str, Any]]:
+    """Zapier `inputFields` of an operation: one field per value the user fills in (objects flattened), after a
+    Delete action's irreversibility notice (unless `notice` is off: then one field per input leaf, in order)."""
+    notice_field = delete_notice(op) if notice else None
+    out: list[dict[str, Any]] = [notice_field] if notice_field else []
     for inp in op.inputs:
         for leaf in inp.leaves:
             key, label, required = input_key(inp, leaf), _label(inp, leaf), _required(inp, leaf)
@@ -199,11 +201,13 @@ def output_fields(resource: Resource, primary: tuple[str, ...] = ()) -> list[dic
     return out
 
 
-def sample(resource: Resource) -> dict[str, Any]:
-    """The resource's spec sample as the app returns it: write-only fields dropped, ISO companions added."""
+def sample(op: Operation) -> dict[str, Any]:
+    """The operation's sample (`Operation.sample`: the resource's, with what its request fixes) as the app returns
+    it: write-only fields dropped, ISO companions added."""
+    resource = op.resource
     out: dict[str, Any] = {}
     by_name = {f.name: f for f in resource.fields}
-    for key, value in resource.sample.items():
+    for key, value in op.sample.items():
         field = by_name.get(key)
         if field is not None and field.write_only:
             continue
