@@ -1,12 +1,24 @@
 """Zapier's conventions a reviewer checks (issue 15): Find searches, the Delete notice, per-operation samples,
-search-powered fields, ISO 8601 beside epoch outputs, date pickers, caseless exact matches and advanced inputs."""
+search-powered fields, ISO 8601 beside epoch outputs, date pickers and caseless exact matches."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from connector_gen.model import Model
+import pytest
+
+from connector_gen.mock import MockServer
+from connector_gen.model import Model, values
+from connector_gen.smoke.executor import Call, Endpoint, Outcome
+from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.targets.zapier.conventions import DELETE_NOTICE
+
+
+def run(executor: ZapierExecutor, model: Model, mock: MockServer, key: str, **inputs: Any) -> Outcome:
+    """Run operation `key` with `inputs` (by API name) in zapier-platform-core against `mock`."""
+    call = Call(model.operation(key), inputs, None)
+    return executor.run(model, call, Endpoint.for_key(model, mock.base_url, mock.api_key, mock.clock_url))
 
 
 def _op(app: dict[str, Any], section: str, key: str) -> dict[str, Any]:
@@ -52,3 +64,53 @@ def test_epoch_outputs_gain_iso_8601(model: Model, app_json: dict[str, Any]) -> 
     for fld in model.resource("job").timestamp_fields:
         assert types[fld.iso_key] == "datetime"
         assert op["sample"][fld.iso_key].endswith("Z")
+
+
+def test_date_inputs_are_date_pickers(app_json: dict[str, Any], zapier_files: dict[str, str]) -> None:
+    for key in ("create_job", "update_job"):
+        [field] = [f for f in _op(app_json, "creates", key)["operation"]["inputFields"] if f["key"] == "date"]
+        assert field["type"] == "datetime"
+    # The wire format comes from the model (values.WIRE_DATE), the one definition every target reads.
+    [rule] = [line for line in zapier_files["lib/values.js"].splitlines() if line.startswith('  "job.date"')]
+    assert json.loads(rule.split(": ", 1)[1].rstrip(","))["format"] == values.WIRE_DATE == "YYYY-MM-DD"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("given", "sent"),
+    [("May 10, 2026", "2026-05-10"), ("2026-05-10T10:00", "2026-05-10"), ("2026-05-10T23:30:00-07:00", "2026-05-10")],
+)
+def test_a_mapped_date_reaches_the_api_as_its_date(
+    executor: ZapierExecutor, model: Model, mock: MockServer, given: str, sent: str
+) -> None:
+    out = run(executor, model, mock, "create_job", title="Inspect", date=given)
+    assert out.ok, out.error
+    [request] = mock.requests()
+    assert request.body["date"] == sent
+
+
+@pytest.mark.slow
+def test_a_date_that_is_none_is_refused_before_sending(executor: ZapierExecutor, model: Model, mock: MockServer) -> None:
+    out = run(executor, model, mock, "create_job", title="Inspect", date="someday")
+    assert not out.ok and "Date must be a date" in (out.error or "")
+    assert mock.requests() == []
+
+
+@pytest.mark.slow
+def test_find_member_matches_caseless_and_sends_the_text_trimmed(
+    executor: ZapierExecutor, model: Model, mock: MockServer
+) -> None:
+    mock.seed("member", [{"username": "worker@example.com", "email": "worker@example.com", "name": "Worker Name"}])
+    found = run(executor, model, mock, "find_member", query="WORKER@EXAMPLE.COM")
+    assert found.ok and [r["username"] for r in found.records] == ["worker@example.com"], found
+    mock.clear_log()
+    padded = run(executor, model, mock, "find_member", query="  worker@example.com ")
+    assert [r["username"] for r in padded.records] == ["worker@example.com"]
+    [request] = mock.requests()
+    assert request.query["query"] == ["worker@example.com"]
+
+
+def test_exact_rules_follow_the_spec(model: Model, zapier_files: dict[str, str]) -> None:
+    rules = [list(rule) for rule in model.operation("find_member").search.exact_rules]  # type: ignore[union-attr]
+    assert f'"rules": {json.dumps(rules)}' in zapier_files["searches/find_member.js"]
+    assert ["id", False] in rules and ["email", True] in rules

@@ -9,7 +9,7 @@ module.exports = {
   "job.contact__name": {"type": "string", "label": "Contact Name"},
   "job.contact__phone": {"type": "phone", "label": "Contact Phone"},
   "job.createdSince": {"type": "datetime", "label": "Created Since", "format": "epoch_ms", "invalid": "Created Since must be a date and time in ISO 8601 (e.g. 2026-05-10T09:00:00Z) or a date (YYYY-MM-DD) or a whole number of milliseconds since 1970; nothing was sent."},
-  "job.date": {"type": "date", "label": "Date"},
+  "job.date": {"type": "date", "label": "Date", "format": "YYYY-MM-DD", "invalid": "Date must be a date (e.g. 2026-05-10 or May 10, 2026); nothing was sent."},
   "job.externalId": {"type": "string", "label": "External ID"},
   "job.id": {"type": "string", "label": "Job ID"},
   "job.includeArchived": {"type": "boolean", "label": "Include Archived"},

@@ -11,7 +11,9 @@ from .modules import Modules
 
 # Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
 # `datetime` picker (it hands the app ISO 8601 text, which the request builder converts to the API's format).
-_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "datetime"}
+# A date-only field gets the same picker, so a mapped "May 10, 2026" is a date Zapier accepts; the module sends
+# its day in `values.WIRE_DATE`.
+_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "datetime", "date": "datetime"}
 # An epoch date-time is handed on as the API's number (plus its ISO companion); an ISO one as Zapier's datetime.
 _OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean"}
 # Zapier's own line-item notation for the fields of each element of an array of objects.
@@ -96,6 +98,9 @@ def _value_spec(fld: Field, label: str) -> dict[str, Any]:
     if fld.type == "datetime":
         spec["format"] = fld.format
         spec["invalid"] = _datetime_message(fld, label)
+    elif fld.type == "date":
+        spec["format"] = values.WIRE_DATE
+        spec["invalid"] = f"{label} must be a date (e.g. 2026-05-10 or May 10, 2026); nothing was sent."
     elif fld.choices and not isinstance(fld.choices[0], str):
         # Zapier hands over the choice's text; the API gets the value in its own JSON type.
         spec["choices"] = [[values.format_text(c), c] for c in fld.choices]

@@ -64,7 +64,7 @@ const coerce = (z, spec, value) => {
     if (!found) refuse(z, spec);
     return found[1];
   }
-  if (spec.type === 'date' && spec.format) {
+  if (spec.type === 'date') {
     const day = calendarDay(value);
     if (!day) refuse(z, spec);
     return spec.format.replace('YYYY', day.y).replace('MM', day.m).replace('DD', day.d);
