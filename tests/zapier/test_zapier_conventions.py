@@ -1,8 +1,9 @@
 """Zapier's conventions a reviewer checks (issue 15): Find searches, the Delete notice, per-operation samples,
-search-powered fields, ISO 8601 beside epoch outputs, date pickers and caseless exact matches."""
+search-powered fields, ISO 8601 beside epoch outputs, date pickers, caseless exact matches and advanced inputs."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -12,7 +13,7 @@ from connector_gen.mock import MockServer
 from connector_gen.model import Model, values
 from connector_gen.smoke.executor import Call, Endpoint, Outcome
 from connector_gen.smoke.executors.zapier import ZapierExecutor
-from connector_gen.targets.zapier.conventions import DELETE_NOTICE
+from connector_gen.targets.zapier.conventions import DELETE_NOTICE, form_inputs
 
 
 def run(executor: ZapierExecutor, model: Model, mock: MockServer, key: str, **inputs: Any) -> Outcome:
@@ -114,3 +115,21 @@ def test_exact_rules_follow_the_spec(model: Model, zapier_files: dict[str, str])
     rules = [list(rule) for rule in model.operation("find_member").search.exact_rules]  # type: ignore[union-attr]
     assert f'"rules": {json.dumps(rules)}' in zapier_files["searches/find_member.js"]
     assert ["id", False] in rules and ["email", True] in rules
+
+
+def test_optional_advanced_inputs_are_left_out(model: Model, app_json: dict[str, Any], zapier_files: dict[str, str]) -> None:
+    # Zapier has no advanced section: Place ID (advanced, optional) is in no form and no module's inputs.
+    assert model.operation("create_job").input("placeId").advanced
+    for section in ("triggers", "searches", "creates"):
+        for key, item in app_json[section].items():
+            assert all(f["key"] != "placeId" for f in item["operation"].get("inputFields", [])), key
+    assert not any('"key": "placeId"' in text for name, text in zapier_files.items() if name.endswith(".js"))
+    assert "left out of the forms: Place ID (`placeId`)" in zapier_files["README.md"]
+
+
+def test_required_advanced_inputs_stay(model: Model) -> None:
+    op = model.operation("create_job")
+    title = op.input("title")
+    forced = dataclasses.replace(op, inputs=tuple(dataclasses.replace(i, advanced=True) for i in op.inputs))
+    assert title in op.inputs and dataclasses.replace(title, advanced=True) in form_inputs(forced)
+    assert all(i.required for i in form_inputs(forced))

@@ -33,7 +33,6 @@ const INPUTS = [
   {"key": "contact__email", "in": "body", "path": ["contact", "email"], "value": "job.contact__email"},
   {"key": "timeWindow__start", "in": "body", "path": ["timeWindow", "start"], "value": "job.timeWindow__start"},
   {"key": "timeWindow__end", "in": "body", "path": ["timeWindow", "end"], "value": "job.timeWindow__end"},
-  {"key": "placeId", "in": "body", "path": ["placeId"], "value": "job.placeId"},
 ];
 // Where the answer keeps its records: data.items.0.
 const SHAPE = {"many": false, "path": ["data", "items", "0"], "item": [], "timestamps": [{"name": "createdAt", "iso": "createdAtIso", "scale": 1}, {"name": "updatedAt", "iso": "updatedAtIso", "scale": 1}]};

@@ -14,7 +14,6 @@ module.exports = {
   "job.id": {"type": "string", "label": "Job ID"},
   "job.includeArchived": {"type": "boolean", "label": "Include Archived"},
   "job.notes": {"type": "string", "label": "Notes"},
-  "job.placeId": {"type": "string", "label": "Place ID"},
   "job.priority": {"type": "integer", "label": "Priority", "min": 0, "max": 10, "invalid": "Priority must be a whole number from 0 to 10."},
   "job.progress": {"type": "string", "label": "Progress"},
   "job.timeWindow__end": {"type": "time", "label": "Time Window End"},

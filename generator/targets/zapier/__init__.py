@@ -12,7 +12,7 @@ from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
 from . import connection, escape, fields, pages
 from .check import check as check_limits
-from .conventions import DEFINITION_FILE, ENTRY_FILE, display_label
+from .conventions import DEFINITION_FILE, ENTRY_FILE, display_label, form_inputs, left_out
 from .modules import FOLDERS, Modules
 
 TARGET = app_def.TARGET
@@ -51,10 +51,11 @@ def _request_text(op: Operation) -> str:
     query = [f"{k}={app_def.query_value(v)}" for k, v in params.items()]
     if op.trigger and op.trigger.cursor_param:
         query.insert(0, f"{op.trigger.cursor_param}=<now - {POLL_WINDOW_DAYS} days>")
-    for inp in op.inputs_in("query"):
+    shown = form_inputs(op)
+    for inp in (i for i in shown if i.location == "query"):
         query.append(f"{inp.name}=<{inp.label}>")
     text = markdown.code(f"{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else ""))
-    body = op.inputs_in("body")
+    body = [i for i in shown if i.location == "body"]
     fixed = [markdown.code(k) for k, _ in op.request.body]
     fixed += [markdown.code(k) for k, _ in pages.first(op) if pages.in_body(op)]
     if body or fixed:
@@ -89,6 +90,11 @@ def _readme(model: Model) -> str:
         if op.kind in _KINDS
     ]
     notes = [f"{_md_label(op)}: {pages.poll_text(op)}." for op in model.of_kind("polling_trigger")]
+    left = [i for op in model.operations for i in left_out(op)]
+    hidden = list(dict.fromkeys(f"{markdown.prose(i.label)} ({markdown.code(i.name)})" for i in left))
+    if hidden:
+        # Zapier's forms have no advanced section (n8n and Make show such inputs as advanced options).
+        notes.append("Inputs the spec marks advanced and optional are left out of the forms: " + ", ".join(hidden) + ".")
     notes += [
         "Triggers poll newest first; Zapier dedupes on each trigger's `primary` output fields (the record id, "
         "plus the update time where every change should fire).",

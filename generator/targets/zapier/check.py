@@ -11,7 +11,7 @@ from ...names import title_case
 from ...render import problem
 from . import app as app_def
 from . import connection, fields, pages
-from .conventions import SECTIONS, ZAPIER_ID
+from .conventions import SECTIONS, ZAPIER_ID, form_inputs
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
 # apply it), from its exported-schema.json:
@@ -49,7 +49,7 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
             f"{op.pointer}/label",
             f"label {label!r} has {len(label)} character{'s' * (len(label) != 1)}; Zapier needs {LABEL_MIN} to {LABEL_MAX}",
         )
-    leaves = [(inp, leaf) for inp in op.inputs for leaf in inp.leaves]
+    leaves = [(inp, leaf) for inp in form_inputs(op) for leaf in inp.leaves]
     seen: dict[str, Input] = {}
     for (inp, leaf), zap in zip(leaves, fields.input_fields(op, notice=False), strict=True):
         key = zap["key"]

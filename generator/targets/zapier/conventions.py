@@ -20,6 +20,17 @@ DEFINITION_FILE = "app-definition.json"
 DELETE_NOTICE = "delete_notice"
 
 
+def form_inputs(op: Operation) -> tuple[Input, ...]:
+    """The inputs in the operation's Zapier form: Zapier has no advanced section, so an optional input the spec
+    marks `advanced` is left out (a required one stays)."""
+    return tuple(i for i in op.inputs if i.required or not i.advanced)
+
+
+def left_out(op: Operation) -> tuple[Input, ...]:
+    """The optional advanced inputs the form leaves out (the README names them)."""
+    return tuple(i for i in op.inputs if not i.required and i.advanced)
+
+
 def display_label(op: Operation) -> str:
     """The label Zapier shows: a search is a Find ("Find Job by ID" for a lookup by id), never a Get."""
     label = title_case(op.label)

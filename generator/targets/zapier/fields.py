@@ -6,7 +6,7 @@ from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Operation, Resource, values
-from .conventions import JOIN, ZAPIER_ID, child_key, delete_notice, input_key, key_of
+from .conventions import JOIN, ZAPIER_ID, child_key, delete_notice, form_inputs, input_key, key_of
 from .modules import Modules
 
 # Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
@@ -64,7 +64,7 @@ def input_fields(op: Operation, *, notice: bool = True) -> list[dict[str, Any]]:
     Delete action's irreversibility notice (unless `notice` is off: then one field per input leaf, in order)."""
     notice_field = delete_notice(op) if notice else None
     out: list[dict[str, Any]] = [notice_field] if notice_field else []
-    for inp in op.inputs:
+    for inp in form_inputs(op):
         for leaf in inp.leaves:
             key, label, required = input_key(inp, leaf), _label(inp, leaf), _required(inp, leaf)
             help_text = leaf.help if inp.field.is_object else inp.help
@@ -125,7 +125,7 @@ def _datetime_message(fld: Field, label: str) -> str:
 def request_inputs(op: Operation, mods: Modules) -> list[dict[str, Any]]:
     """What the shared request builder (lib/request.js) needs per input field; each value rule goes to lib/values.js."""
     out: list[dict[str, Any]] = []
-    for inp in op.inputs:
+    for inp in form_inputs(op):
         for leaf in inp.leaves:
             key = input_key(inp, leaf)
             item: dict[str, Any] = {
