@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from typing import Any
 
 import pytest
@@ -133,3 +134,20 @@ def test_required_advanced_inputs_stay(model: Model) -> None:
     forced = dataclasses.replace(op, inputs=tuple(dataclasses.replace(i, advanced=True) for i in op.inputs))
     assert title in op.inputs and dataclasses.replace(title, advanced=True) in form_inputs(forced)
     assert all(i.required for i in form_inputs(forced))
+
+
+def test_readme_cites_current_check_ids_not_requirement_numbers(zapier_files: dict[str, str]) -> None:
+    readme = zapier_files["README.md"]
+    assert "https://docs.zapier.com/platform/publish/integration-checks-reference" in readme
+    for check in (
+        "D002 Provide Link in Help Text for Auth Fields",
+        "D004 ID Fields Should Have Dynamic Dropdowns",
+        'D010 Missing "ID" Field in Static Sample Data',
+        "D021 Trigger Description Requirements",
+        "D023 ISO-8601 Date/Time Format in Static Sample",
+        "T001–T006",
+    ):
+        assert check in readme, check
+    # The publishing requirements are cited by heading; their section numbers have moved before.
+    assert not re.search(r"requirements? \d", readme)
+    assert 'Triggers: "Update triggers"' in readme and "Actions: Zapier discourages delete actions" in readme
