@@ -7,11 +7,33 @@ const definition = require('./app-definition.json');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+  "./authentication/test.js": require("./authentication/test.js"),
+  "./creates/archive_job.js": require("./creates/archive_job.js"),
+  "./creates/create_job.js": require("./creates/create_job.js"),
+  "./creates/delete_job.js": require("./creates/delete_job.js"),
+  "./creates/update_job.js": require("./creates/update_job.js"),
+  "./middleware/after_response.js": require("./middleware/after_response.js"),
+  "./middleware/before_app.js": require("./middleware/before_app.js"),
+  "./middleware/before_request.js": require("./middleware/before_request.js"),
+  "./searches/find_job.js": require("./searches/find_job.js"),
+  "./searches/find_member.js": require("./searches/find_member.js"),
+  "./searches/get_job.js": require("./searches/get_job.js"),
+  "./triggers/completed_job.js": require("./triggers/completed_job.js"),
+  "./triggers/list_jobs.js": require("./triggers/list_jobs.js"),
+  "./triggers/list_members.js": require("./triggers/list_members.js"),
+  "./triggers/new_job.js": require("./triggers/new_job.js"),
+  "./triggers/updated_job.js": require("./triggers/updated_job.js"),
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));

@@ -7,11 +7,20 @@ const definition = require('./{{ definition_file }}');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+{% for module in modules %}
+  {{ module|json }}: require({{ module|json }}),
+{% endfor %}
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));

@@ -9,6 +9,7 @@ Measured on spec/hellotracks.yaml (before = one app-definition.json holding ever
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from pathlib import Path
 
@@ -71,3 +72,12 @@ def test_an_input_added_is_a_few_short_lines(tmp_path: Path) -> None:
     assert changed == ["README.md", "app-definition.json", "creates/archive_job.js"]
     assert len(lines) <= 16
     assert max(len(line) for line in lines) < 250
+
+
+def test_index_requires_every_module_by_name(tmp_path: Path) -> None:
+    # `zapier build` packs what index.js requires; a path read from the JSON would be left out of the zip.
+    files = _files(tmp_path, "base", SPEC)
+    named = set(re.findall(r'"require": "(\./[^"]+)"', files["app-definition.json"]))
+    required = set(re.findall(r'require\("(\./[^"]+\.js)"\)', files["index.js"]))
+    assert named and named == required
+    assert all(name.removeprefix("./") in files for name in named)

@@ -188,9 +188,14 @@ def _auth_readme(model: Model) -> dict[str, Any]:
 def render(model: Model) -> Files:
     """Render the Zapier app files."""
     env = environment(TARGET)
-    context = {"app_name": escape.js_comment(model.app.name), "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
+    context: dict[str, Any] = {
+        "app_name": escape.js_comment(model.app.name),
+        "spec_file": model.spec_file,
+        "definition_file": DEFINITION_FILE,
+    }
     mods = Modules(env, model)
     definition = json_file(app_def.definition(mods, model))
+    context["modules"] = [f"./{path}" for path in sorted(mods.files)]
     return {
         PurePosixPath(DEFINITION_FILE): definition,
         **{PurePosixPath(path): text for path, text in mods.finish().items()},

@@ -7,11 +7,28 @@ const definition = require('./app-definition.json');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+  "./authentication/test.js": require("./authentication/test.js"),
+  "./creates/close_issue.js": require("./creates/close_issue.js"),
+  "./creates/create_issue.js": require("./creates/create_issue.js"),
+  "./creates/update_issue.js": require("./creates/update_issue.js"),
+  "./middleware/after_response.js": require("./middleware/after_response.js"),
+  "./middleware/before_app.js": require("./middleware/before_app.js"),
+  "./middleware/before_request.js": require("./middleware/before_request.js"),
+  "./searches/get_issue.js": require("./searches/get_issue.js"),
+  "./triggers/list_issues.js": require("./triggers/list_issues.js"),
+  "./triggers/new_issue.js": require("./triggers/new_issue.js"),
+  "./triggers/updated_issue.js": require("./triggers/updated_issue.js"),
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));

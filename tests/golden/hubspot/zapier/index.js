@@ -7,11 +7,30 @@ const definition = require('./app-definition.json');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+  "./authentication/authorize_url.js": require("./authentication/authorize_url.js"),
+  "./authentication/get_access_token.js": require("./authentication/get_access_token.js"),
+  "./authentication/refresh_access_token.js": require("./authentication/refresh_access_token.js"),
+  "./authentication/test.js": require("./authentication/test.js"),
+  "./creates/archive_contact.js": require("./creates/archive_contact.js"),
+  "./creates/create_contact.js": require("./creates/create_contact.js"),
+  "./creates/update_contact.js": require("./creates/update_contact.js"),
+  "./middleware/after_response.js": require("./middleware/after_response.js"),
+  "./middleware/before_app.js": require("./middleware/before_app.js"),
+  "./middleware/before_request.js": require("./middleware/before_request.js"),
+  "./searches/get_contact.js": require("./searches/get_contact.js"),
+  "./searches/search_contacts.js": require("./searches/search_contacts.js"),
+  "./triggers/list_contacts.js": require("./triggers/list_contacts.js"),
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));

@@ -7,11 +7,28 @@ const definition = require('./app-definition.json');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+  "./authentication/test.js": require("./authentication/test.js"),
+  "./creates/add_member.js": require("./creates/add_member.js"),
+  "./creates/archive_member.js": require("./creates/archive_member.js"),
+  "./creates/update_member.js": require("./creates/update_member.js"),
+  "./middleware/after_response.js": require("./middleware/after_response.js"),
+  "./middleware/before_app.js": require("./middleware/before_app.js"),
+  "./middleware/before_request.js": require("./middleware/before_request.js"),
+  "./searches/find_member.js": require("./searches/find_member.js"),
+  "./searches/get_member.js": require("./searches/get_member.js"),
+  "./triggers/list_members.js": require("./triggers/list_members.js"),
+  "./triggers/new_member.js": require("./triggers/new_member.js"),
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));

@@ -7,11 +7,27 @@ const definition = require('./app-definition.json');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+  "./authentication/test.js": require("./authentication/test.js"),
+  "./creates/create_customer.js": require("./creates/create_customer.js"),
+  "./creates/delete_customer.js": require("./creates/delete_customer.js"),
+  "./creates/update_customer.js": require("./creates/update_customer.js"),
+  "./middleware/after_response.js": require("./middleware/after_response.js"),
+  "./middleware/before_app.js": require("./middleware/before_app.js"),
+  "./middleware/before_request.js": require("./middleware/before_request.js"),
+  "./searches/search_customers.js": require("./searches/search_customers.js"),
+  "./triggers/list_customers.js": require("./triggers/list_customers.js"),
+  "./triggers/new_customer.js": require("./triggers/new_customer.js"),
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));

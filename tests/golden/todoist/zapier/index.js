@@ -7,11 +7,28 @@ const definition = require('./app-definition.json');
 const { version } = require('./package.json');
 const { version: platformVersion } = require('zapier-platform-core');
 
+// `zapier build` packs the files this file requires (its dependency detection cannot follow a path read from JSON),
+// so every module the definition names is required here by name.
+const modules = {
+  "./authentication/test.js": require("./authentication/test.js"),
+  "./creates/close_task.js": require("./creates/close_task.js"),
+  "./creates/create_task.js": require("./creates/create_task.js"),
+  "./creates/delete_task.js": require("./creates/delete_task.js"),
+  "./creates/reopen_task.js": require("./creates/reopen_task.js"),
+  "./creates/update_task.js": require("./creates/update_task.js"),
+  "./middleware/after_response.js": require("./middleware/after_response.js"),
+  "./middleware/before_app.js": require("./middleware/before_app.js"),
+  "./middleware/before_request.js": require("./middleware/before_request.js"),
+  "./searches/get_task.js": require("./searches/get_task.js"),
+  "./triggers/list_tasks.js": require("./triggers/list_tasks.js"),
+};
+
 const resolve = (node) => {
   if (Array.isArray(node)) return node.map(resolve);
   if (node === null || typeof node !== 'object') return node;
   const keys = Object.keys(node);
   if (keys.length === 1 && keys[0] === 'require' && typeof node.require === 'string') {
+    if (typeof modules[node.require] !== 'function') throw new Error(`${node.require} is not a module of this app`);
     return { require: path.join(__dirname, node.require) };
   }
   return Object.fromEntries(keys.map((key) => [key, resolve(node[key])]));
