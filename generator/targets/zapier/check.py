@@ -7,11 +7,10 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
-from ...names import title_case
 from ...render import problem
 from . import app as app_def
 from . import connection, fields, pages
-from .conventions import SECTIONS, ZAPIER_ID, form_inputs
+from .conventions import SECTIONS, ZAPIER_ID, display_label, form_inputs
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
 # apply it), from its exported-schema.json:
@@ -42,7 +41,7 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
         yield problem(
             model, op.pointer, f"the operation key '{op.key}' is too short; Zapier keys need at least {KEY_MIN} characters"
         )
-    label = title_case(op.label)
+    label = display_label(op)  # what Zapier shows ("Find Job by ID" for a Get search)
     if not LABEL_MIN <= len(label) <= LABEL_MAX:
         yield problem(
             model,
