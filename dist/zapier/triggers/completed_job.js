@@ -30,7 +30,7 @@ const SHAPE = {"many": true, "path": ["data", "items"], "item": [], "timestamps"
 const PAGING = {"style": "offset", "in": "query", "size": 100, "param": "skip", "first": 1, "token": [], "rel": "next", "idField": "id", "maxPages": 100, "label": "Completed Job"};
 // Zapier dedupes on these output fields; a result may hold each combination once.
 const PRIMARY = ["id"];
-// The API lists more than this trigger hands on: keep progress == "success".
+// The API lists more than this trigger hands on: keep the records whose field has the trigger's value.
 const keep = (record) => record["progress"] === "success";
 // The cursor field updatedAt as epoch milliseconds: the order Zapier wants and the window's edge.
 const moment = (record) => {

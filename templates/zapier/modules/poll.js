@@ -12,7 +12,7 @@ const PAGING = {{ paging|json(None) }};
 // Zapier dedupes on these output fields; a result may hold each combination once.
 const PRIMARY = {{ primary|json(None) }};
 {% if keep %}
-// The API lists more than this trigger hands on: keep {{ keep.field }} == {{ keep.equals|json }}.
+// The API lists more than this trigger hands on: keep the records whose field has the trigger's value.
 const keep = (record) => record[{{ keep.field|json }}] === {{ keep.equals|json }};
 {% else %}
 const keep = null;
