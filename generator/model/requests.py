@@ -120,7 +120,7 @@ class Dialect:
 
     def sends(self, mapped: Mapped) -> bool:
         """Whether this platform sends the input behind `mapped` when the user gives it."""
-        return self.advanced == "shown" or not mapped.advanced
+        return self.advanced == "shown" or not mapped.advanced or mapped.required  # a required input is never left out
 
     def view(self, summary: RequestSummary) -> RequestSummary:
         """The summary as this platform sends it: advanced inputs it leaves out are gone."""

@@ -45,6 +45,9 @@ EXAMPLES: dict[FieldType, str | int | float | bool] = {
     "number": 1,
     "boolean": True,
 }
+# The wire format of a `date` field (ISO 8601's calendar date) as a pattern of tokens: every target that converts
+# a user's date (a picker's ISO date-time, "May 10, 2026") writes the day in it, so the tokens are defined once here.
+WIRE_DATE = "YYYY-MM-DD"
 # A valid value of each date-time wire format.
 DATETIME_EXAMPLES: dict[DatetimeFormat, str | int] = {
     "iso8601": "2026-01-01T00:00:00.000Z",

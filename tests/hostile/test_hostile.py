@@ -264,8 +264,10 @@ def test_every_zapier_function_and_index_js_pass_node_check(tmp_path: Path) -> N
     for index in range(len(CORPUS)):
         _, _, files = _accepted(index)
         sources = _functions(json.loads(files["zapier"]["app-definition.json"]))
-        # Each payload's index.js in its own function scope, so its top-level consts do not collide.
-        parts.append(f"function index{index}() {{\n{files['zapier']['index.js']}\n}}\n")
+        # Each payload's index.js and JS modules in their own function scope, so top-level consts do not collide.
+        modules = sorted(name for name in files["zapier"] if name.endswith(".js"))
+        assert "index.js" in modules and any(name.startswith("triggers/") for name in modules)
+        parts += [f"function m{index}_{i}() {{\n{files['zapier'][name]}\n}}\n" for i, name in enumerate(modules)]
         parts += [f"async function f{index}_{i}({', '.join(f['args'])}) {{\n{f['source']}\n}}\n" for i, f in enumerate(sources)]
     path = tmp_path / "all.js"
     path.write_text("".join(parts), encoding="utf-8")

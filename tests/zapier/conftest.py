@@ -14,6 +14,7 @@ from connector_gen.model import Model
 from connector_gen.pipeline import render_all
 from connector_gen.smoke.executors.zapier import ZapierExecutor
 from connector_gen.smoke.harness import ensure_harness
+from connector_gen.targets.zapier.modules import with_sources
 
 
 @pytest.fixture(scope="session")
@@ -30,10 +31,18 @@ def app_json(zapier_files: dict[str, str]) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="session")
+def app_sources(app_json: dict[str, Any], zapier_files: dict[str, str]) -> dict[str, Any]:
+    """The definition with each required module's text beside its `require` (as `source`)."""
+    data: dict[str, Any] = with_sources(app_json, zapier_files)
+    return data
+
+
+@pytest.fixture(scope="session")
 def app_dir(zapier_files: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The rendered app written to a temporary folder (tests run today's render, the golden test guards dist/)."""
     root = tmp_path_factory.mktemp("zapier-app")
     for name, text in zapier_files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)  # modules sit in folders
         (root / name).write_text(text, encoding="utf-8")
     return root
 

@@ -1,10 +1,15 @@
 // Runs the app's shared paging loop (beforeApp's z.pages) against canned pages, for test_zapier_pages.py.
-// stdin: {"source": beforeApp source, "paging": {...}, "pages": [{"data": body, "link": header|null}],
+// stdin: {"source": beforeApp's module (middleware/before_app.js), "paging": {...}, "pages": [{"data": body, "link": header|null}],
 //         "mode": "all" | "one", "metas": [bundle.meta, ...] (mode one), "max": records enough (mode all, optional)}
 // stdout: {"requests": [request as sent], "results": [records of each call] | "error": message}
 'use strict';
 
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor;
+// The module's text as Node would load it (it requires nothing).
+const load = (source) => {
+  const module = { exports: {} };
+  new Function('module', 'exports', source)(module, module.exports);
+  return module.exports;
+};
 
 const main = async (spec) => {
   class AppError extends Error {
@@ -18,7 +23,7 @@ const main = async (spec) => {
     errors: { Error: AppError },
     cursor: { get: async () => cursors.key || null, set: async (value) => { cursors.key = value; } },
   };
-  const input = await new AsyncFunction('input', spec.source)({ z });
+  const input = await load(spec.source)({ z });
   const requests = [];
   const send = async (request) => {
     requests.push(JSON.parse(JSON.stringify(request)));

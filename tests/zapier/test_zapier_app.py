@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -205,10 +206,9 @@ def test_rate_limit_throttles(executor: ZapierExecutor, model: Model, mock: Mock
 
 def test_core_output_checks_are_on(model: Model, app_dir: Path, tmp_path: Path, harness: Path) -> None:
     # NODE_ENV=test makes core's output checks throw: a trigger whose records lack an id must fail, not pass quietly.
-    for item in app_dir.iterdir():
-        (tmp_path / item.name).write_bytes(item.read_bytes())
+    shutil.copytree(app_dir, tmp_path, dirs_exist_ok=True)
     app = json.loads((tmp_path / "app-definition.json").read_text())
-    app["triggers"]["new_job"]["operation"]["perform"]["source"] = "return [{name: 'no id'}];"
+    (tmp_path / "triggers" / "new_job.js").write_text("module.exports = async () => [{ name: 'no id' }];\n")
     (tmp_path / "app-definition.json").write_text(json.dumps(app))
     ex = ZapierExecutor()
     ex.prepare(model, tmp_path)

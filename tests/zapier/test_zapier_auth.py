@@ -18,6 +18,7 @@ from connector_gen.load import load_spec
 from connector_gen.model import template
 from connector_gen.pipeline import render_all
 from connector_gen.targets.zapier import connection
+from connector_gen.targets.zapier.modules import with_sources
 from connector_gen.validate import validate
 
 DESK = Path(__file__).resolve().parents[1] / "specs" / "desk" / "desk.yaml"
@@ -32,7 +33,8 @@ def app(change: Change) -> dict[str, Any]:
     change(loaded.data)
     model = validate(loaded, ["zapier"])
     files = {str(p): t for p, t in render_all(model, ["zapier"])["zapier"].items()}
-    result: dict[str, Any] = json.loads(files["app-definition.json"])
+    # Each function's module text beside its `require`, so assertions read the code.
+    result: dict[str, Any] = with_sources(json.loads(files["app-definition.json"]), files)
     return result
 
 
@@ -116,7 +118,8 @@ def test_settings_and_derived_values_build_the_url() -> None:
 
     definition = app(change)
     test = definition["authentication"]["test"]["source"]
-    assert 'connection["zone"] = (new RegExp("-([a-z]+)$").exec(String(connection["token"] ?? \'\')) || [])[1];' in test
+    # lib/connection.js derives each setting from this list; the URL reads the result.
+    assert 'const DERIVED = [{"key": "zone", "source": "token", "pattern": "-([a-z]+)$"}];' in test
     assert "url: `https://${connection.zone ?? ''}.deskly.test/${connection.account ?? ''}/api/v2/me`" in test
     assert [f["key"] for f in definition["authentication"]["fields"]] == ["token", "account"]  # zone is never asked
 
@@ -131,7 +134,7 @@ def test_connection_label_paths_and_braces() -> None:
     assert dotted["authentication"]["connectionLabel"] == "{{login}} of {{bundle.inputData.team.name}}"
     braces = app(lambda d: d["connection"].update(label="{{{login}}}"))
     label = braces["authentication"]["connectionLabel"]
-    assert "return `{${dig(bundle.inputData, [\"login\"]) ?? ''}}`;" in label["source"]
+    assert "module.exports = async (z, bundle) => `{${dig(bundle.inputData, [\"login\"]) ?? ''}}`;" in label["source"]
 
 
 def test_wrap_and_own_response_shape() -> None:
@@ -141,8 +144,8 @@ def test_wrap_and_own_response_shape() -> None:
         op["response"] = {"record": "ticket"}
 
     sources = [c["operation"]["perform"]["source"] for c in app(change)["creates"].values()]
-    wrapped = [s for s in sources if 'request.body = { "ticket": request.body }' in s]
-    assert len(wrapped) == 1 and '["ticket"].reduce(' in wrapped[0]
+    wrapped = [s for s in sources if '"wrap": "ticket",' in s]
+    assert len(wrapped) == 1 and '"path": ["ticket"],' in wrapped[0]
 
 
 def test_client_credentials_is_refused_where_zapier_cannot_run_it() -> None:

@@ -74,6 +74,7 @@ def desk_dist(desk: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("desk-dist")
     (root / "zapier").mkdir()
     for path, text in render_all(desk, ["zapier"])["zapier"].items():
+        (root / "zapier" / str(path)).parent.mkdir(parents=True, exist_ok=True)  # modules sit in folders
         (root / "zapier" / str(path)).write_text(text, encoding="utf-8")
     return root
 
@@ -85,7 +86,7 @@ def desk_app(desk_dist: Path) -> dict[str, Any]:
     return data
 
 
-def test_results_carry_id_copied_from_id_field(desk: Model, desk_app: dict[str, Any]) -> None:
+def test_results_carry_id_copied_from_id_field(desk: Model, desk_app: dict[str, Any], desk_dist: Path) -> None:
     for section in ("triggers", "searches", "creates"):
         for key, item in desk_app[section].items():
             op = item["operation"]
@@ -94,7 +95,8 @@ def test_results_carry_id_copied_from_id_field(desk: Model, desk_app: dict[str, 
             assert op["sample"]["id"] == op["sample"][id_field], key
             keys = [f["key"] for f in op["outputFields"]]
             assert "id" in keys and id_field in keys, key
-            assert f'id: record["{id_field}"]' in op["perform"]["source"], key
+            module = (desk_dist / "zapier" / op["perform"]["require"]).read_text(encoding="utf-8")
+            assert "withId(" in module and f'"{id_field}"' in module, key
 
 
 def test_dropdowns_point_at_the_real_value_field(desk: Model, desk_app: dict[str, Any]) -> None:

@@ -20,6 +20,7 @@ from connector_gen.model import Model
 from connector_gen.model.paging import NextPage, first_params, next_page
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.targets.zapier import pages
+from connector_gen.targets.zapier.modules import with_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("pages_runner.js")
@@ -62,7 +63,9 @@ _APPS: dict[int, dict[str, Any]] = {}
 
 def _render(model: Model) -> dict[str, Any]:
     files = render_all(model, ["zapier"])["zapier"]
-    data: dict[str, Any] = json.loads(next(text for path, text in files.items() if str(path) == "app-definition.json"))
+    texts = {str(path): text for path, text in files.items()}
+    # Each function's module text beside its `require`, so assertions read the code.
+    data: dict[str, Any] = with_sources(json.loads(texts["app-definition.json"]), texts)
     return data
 
 
@@ -178,7 +181,7 @@ def test_definition_pages_what_reads_lists(tmp_path: Path) -> None:
         assert "z.pages.all(" in app["triggers"][key]["operation"]["perform"]["source"]
     assert "z.pages.all(" in app["searches"]["find_job"]["operation"]["perform"]["source"]
     # A lookup by id asks for one record, not a page.
-    assert "limit" not in app["searches"]["get_job"]["operation"]["perform"]["source"].split("const inputs")[0]
+    assert "limit" not in app["searches"]["get_job"]["operation"]["perform"]["source"].split("const INPUTS")[0]
     assert pages.paging(model.operation("get_job"))["style"] == "none"
 
 

@@ -32,6 +32,7 @@ def paged(
     root = tmp_path_factory.mktemp(f"paging-{request.param}")
     (root / "zapier").mkdir()
     for path, text in render_all(model, ["zapier"])["zapier"].items():
+        (root / "zapier" / str(path)).parent.mkdir(parents=True, exist_ok=True)  # modules sit in folders
         (root / "zapier" / str(path)).write_text(text, encoding="utf-8")
     yield model, root
 

@@ -29,7 +29,12 @@ def _functions(value: Any) -> list[dict[str, Any]]:
 
 
 def test_layout(zapier_files: dict[str, str]) -> None:
-    assert sorted(zapier_files) == [".gitignore", "README.md", "app-definition.json", "index.js", "package.json"]
+    top = sorted(name for name in zapier_files if "/" not in name)
+    assert top == [".gitignore", "README.md", "app-definition.json", "index.js", "package.json"]
+    # Every function is a module in its section's folder; the helpers they share sit once in lib/.
+    folders = {name.split("/")[0] for name in zapier_files if "/" in name}
+    assert folders == {"triggers", "searches", "creates", "authentication", "middleware", "lib"}
+    assert {"lib/request.js", "lib/records.js", "lib/values.js"} <= set(zapier_files)
     # `zapier-platform build` overwrites and then deletes a file of this name.
     assert "definition.json" not in zapier_files
     assert "definition.json" in zapier_files[".gitignore"].splitlines()
@@ -51,17 +56,25 @@ def test_two_renders_identical(model: Model) -> None:
     assert render_all(model, ["zapier"]) == render_all(model, ["zapier"])
 
 
-def test_function_sources(app_json: dict[str, Any]) -> None:
-    functions = _functions(app_json)
-    assert len(functions) >= len(app_json["triggers"]) + len(app_json["searches"]) + len(app_json["creates"]) + 2
+def test_function_sources(app_sources: dict[str, Any]) -> None:
+    functions = _functions(app_sources)
+    assert len(functions) >= len(app_sources["triggers"]) + len(app_sources["searches"]) + len(app_sources["creates"]) + 2
     for fn in functions:
-        assert "return" in fn["source"]
+        assert set(fn) == {"require", "source"} and fn["require"].startswith("./")
+        assert "module.exports = async (" in fn["source"]
         # core >= 17 throws on {{bundle.*}} inside z.request(); curlies live only in requestTemplate / connectionLabel.
         assert "{{" not in fn["source"]
-        assert "require(" not in fn["source"]
+        # A module needs nothing but its own app's lib/ (and core, which hands it z).
+        assert set(re.findall(r"require\('([^']+)'\)", fn["source"])) <= {
+            "../lib/request",
+            "../lib/records",
+            "../lib/values",
+            "../lib/errors",
+            "../lib/connection",
+        }
 
 
-def test_auth_and_headers(model: Model, app_json: dict[str, Any]) -> None:
+def test_auth_and_headers(model: Model, app_json: dict[str, Any], app_sources: dict[str, Any]) -> None:
     auth = app_json["authentication"]
     assert auth["type"] == "custom"
     [field] = auth["fields"]
@@ -70,10 +83,10 @@ def test_auth_and_headers(model: Model, app_json: dict[str, Any]) -> None:
     assert auth["connectionLabel"] == "{{" + model.connection.label.names[0] + "}}"
     headers = app_json["requestTemplate"]["headers"]
     # The key's header is set by beforeRequest from bundle.authData (the one place every auth placement is made).
-    [before] = app_json["beforeRequest"]
+    [before] = app_sources["beforeRequest"]
     name = model.auth.headers[0].name
     assert f"{json.dumps(name)}: `${{connection.{field['key']} ?? ''}}`" in before["source"]
-    assert "const connection = { ...bundle.authData };" in before["source"]
+    assert "const connection = connectionValues(bundle.authData, DERIVED);" in before["source"]
     assert headers == dict(model.http.headers)
 
 
@@ -118,8 +131,8 @@ def test_object_inputs_are_flat(model: Model, app_json: dict[str, Any]) -> None:
     assert [f"{obj.name}__{leaf.name}" for leaf in obj.leaves] == [k for k in keys if k.startswith(obj.name + "__")]
 
 
-def test_lint_passes(app_json: dict[str, Any]) -> None:
-    assert lint(app_json) == []
+def test_lint_passes(app_sources: dict[str, Any]) -> None:
+    assert lint(app_sources) == []
 
 
 def _first(app: dict[str, Any], section: str) -> dict[str, Any]:
@@ -187,7 +200,7 @@ def _no_help_link(app: dict[str, Any]) -> None:
         _no_help_link,
     ],
 )
-def test_lint_catches(app_json: dict[str, Any], mutate: Any) -> None:
-    broken = copy.deepcopy(app_json)
+def test_lint_catches(app_sources: dict[str, Any], mutate: Any) -> None:
+    broken = copy.deepcopy(app_sources)
     mutate(broken)
     assert lint(broken), f"lint missed {mutate.__name__}"

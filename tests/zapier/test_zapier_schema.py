@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,7 @@ def test_js_validators_accept_app(executor: ZapierExecutor) -> None:
 
 def test_js_validators_reject_broken_app(model: Model, app_dir: Path, tmp_path: Path, harness: Path) -> None:
     # A functional constraint that the exported JSON Schema cannot express: a visible trigger needs a description.
-    for item in app_dir.iterdir():
-        (tmp_path / item.name).write_bytes(item.read_bytes())
+    shutil.copytree(app_dir, tmp_path, dirs_exist_ok=True)
     app = json.loads((tmp_path / "app-definition.json").read_text())
     del app["triggers"]["new_job"]["display"]["description"]
     (tmp_path / "app-definition.json").write_text(json.dumps(app))

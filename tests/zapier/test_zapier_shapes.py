@@ -45,6 +45,7 @@ def shapes_dir(shapes: Model, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Shapely Zapier app written to a temporary folder."""
     root = tmp_path_factory.mktemp("zapier-shapes")
     for path, text in render_all(shapes, ["zapier"])["zapier"].items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)  # modules sit in folders
         (root / path).write_text(text, encoding="utf-8")
     return root
 

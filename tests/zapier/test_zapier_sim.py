@@ -48,6 +48,7 @@ def turned_on(poll: Poller) -> Poller:
 def _executor(model: Model, root: Path) -> ZapierExecutor:
     (root / "zapier").mkdir(parents=True)
     for path, text in render_all(model, ["zapier"])["zapier"].items():
+        (root / "zapier" / str(path)).parent.mkdir(parents=True, exist_ok=True)  # modules sit in folders
         (root / "zapier" / str(path)).write_text(text, encoding="utf-8")
     executor = ZapierExecutor()
     executor.prepare(model, root)

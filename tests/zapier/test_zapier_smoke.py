@@ -4,6 +4,7 @@ equal the python reference's for every step (issue check 5; a trigger's cursor v
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,7 @@ pytestmark = pytest.mark.slow
 def dist_root(app_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A dist/ folder holding today's rendered Zapier app under zapier/."""
     root = tmp_path_factory.mktemp("dist")
-    (root / "zapier").mkdir()
-    for item in app_dir.iterdir():
-        (root / "zapier" / item.name).write_bytes(item.read_bytes())
+    shutil.copytree(app_dir, root / "zapier")
     return root
 
 

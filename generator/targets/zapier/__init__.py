@@ -1,4 +1,4 @@
-"""Zapier target: a Zapier Platform CLI app whose definition is one JSON file loaded by a tiny index.js."""
+"""Zapier target: a Zapier Platform CLI app: one JSON definition whose functions are small JS modules, and index.js."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
 from . import connection, escape, fields, pages
 from .check import check as check_limits
-from .conventions import DEFINITION_FILE, ENTRY_FILE, REQUESTS
+from .conventions import DEFINITION_FILE, DELETE_NOTICE, ENTRY_FILE, REQUESTS, display_label, form_inputs, left_out
+from .modules import FOLDERS, Modules
 
 TARGET = app_def.TARGET
 # Pinned exactly (the Zapier CLI rejects ranges); the smoke harness lockfile pins the same version.
@@ -33,7 +34,7 @@ def _package(model: Model) -> dict[str, Any]:
         "private": True,
         "license": app.license,
         "author": f"{app.publisher.name} <{app.publisher.email}>",
-        "files": [ENTRY_FILE, DEFINITION_FILE],
+        "files": [ENTRY_FILE, DEFINITION_FILE, *(f"{folder}/" for folder in FOLDERS)],
         "dependencies": {"zapier-platform-core": CORE_VERSION},
     }
     if app.homepage_url:
@@ -50,10 +51,11 @@ def _request_text(op: Operation) -> str:
     query = [f"{k}={app_def.query_value(v)}" for k, v in params.items()]
     if op.trigger and op.trigger.cursor_param:
         query.insert(0, f"{op.trigger.cursor_param}=<now - {POLL_WINDOW_DAYS} days>")
-    for inp in op.inputs_in("query"):
+    shown = form_inputs(op)
+    for inp in (i for i in shown if i.location == "query"):
         query.append(f"{inp.name}=<{inp.label}>")
     text = markdown.code(f"{op.request.method} {op.request.path}" + ("?" + "&".join(query) if query else ""))
-    body = op.inputs_in("body")
+    body = [i for i in shown if i.location == "body"]
     fixed = [markdown.code(k) for k, _ in op.request.body]
     fixed += [markdown.code(k) for k, _ in pages.first(op) if pages.in_body(op)]
     if body or fixed:
@@ -80,7 +82,7 @@ def _readme(model: Model) -> str:
         {
             "kind": _KINDS[op.kind],
             "key": op.key,
-            "label": title_case(op.label),
+            "label": display_label(op),
             "description": op.description,
             "request": _request_text(op),
         }
@@ -88,22 +90,30 @@ def _readme(model: Model) -> str:
         if op.kind in _KINDS
     ]
     notes = [f"{_md_label(op)}: {pages.poll_text(op)}." for op in model.of_kind("polling_trigger")]
+    left = [i for op in model.operations for i in left_out(op)]
+    hidden = list(dict.fromkeys(f"{markdown.prose(i.label)} ({markdown.code(i.name)})" for i in left))
+    if hidden:
+        # Zapier's forms have no advanced section (n8n and Make show such inputs as advanced options).
+        notes.append("Inputs the spec marks advanced and optional are left out of the forms: " + ", ".join(hidden) + ".")
     notes += [
         "Triggers poll newest first; Zapier dedupes on each trigger's `primary` output fields (the record id, "
         "plus the update time where every change should fire).",
         "Hidden triggers feed the dynamic dropdowns; fields holding a record id also offer the matching search.",
         "Searches return `[]` when nothing matches; a search with a create fallback is offered as Find or Create.",
     ]
-    # Zapier's publishing review asks about these two on purpose (requirements 4.9 and 5.7); say why up front.
+    # Zapier's publishing review asks about these two on purpose; say why up front, by the requirement's heading
+    # (docs.zapier.com/platform/publish/integration-publishing-requirements), not by a section number that moves.
     notes += [
-        f'Review note: {_md_label(op)} is a generic "updated" trigger (publishing requirement 4.9); it is kept because '
-        f"the API's connector contract offers it, and it fires once per change (dedupe on {' + '.join(op.trigger.dedupe)})."
+        f'Review note: {_md_label(op)} is a generic "updated" trigger (publishing requirements, Triggers: "Update '
+        "triggers\"); it is kept because the API's connector contract offers it, and it fires once per change "
+        f"(dedupe on {' + '.join(op.trigger.dedupe)})."
         for op in model.of_kind("polling_trigger")
         if op.trigger and op.trigger.per_update
     ]
     notes += [
-        f"Review note: {_md_label(op)} removes a record for good (publishing requirement 5.7 discourages delete "
-        "actions); it is kept because the API's connector contract offers it."
+        f"Review note: {_md_label(op)} removes a record for good (publishing requirements, Actions: Zapier discourages "
+        "delete actions); it is kept because the API's connector contract offers it, and its form opens with a copy "
+        f"field ({markdown.code(DELETE_NOTICE)}) saying the step cannot be undone."
         for op in model.of_kind("action")
         if op.crud == "delete"
     ]
@@ -173,16 +183,24 @@ def _auth_readme(model: Model) -> dict[str, Any]:
 
 @register(
     TARGET,
-    "Zapier Platform CLI app (JSON definition + index.js), validated by Zapier's schema and run by its core",
+    "Zapier Platform CLI app (JSON definition, a JS module per function), validated by Zapier's schema and run by its core",
     check=check_limits,
     requests=REQUESTS,
 )
 def render(model: Model) -> Files:
     """Render the Zapier app files."""
     env = environment(TARGET)
-    context = {"app_name": escape.js_comment(model.app.name), "spec_file": model.spec_file, "definition_file": DEFINITION_FILE}
+    context: dict[str, Any] = {
+        "app_name": escape.js_comment(model.app.name),
+        "spec_file": model.spec_file,
+        "definition_file": DEFINITION_FILE,
+    }
+    mods = Modules(env, model)
+    definition = json_file(app_def.definition(mods, model))
+    context["modules"] = [f"./{path}" for path in sorted(mods.files)]
     return {
-        PurePosixPath(DEFINITION_FILE): json_file(app_def.definition(env, model)),
+        PurePosixPath(DEFINITION_FILE): definition,
+        **{PurePosixPath(path): text for path, text in mods.finish().items()},
         PurePosixPath(ENTRY_FILE): render_template(env, TARGET, ENTRY_FILE, **context),
         PurePosixPath("package.json"): json_file(_package(model)),
         PurePosixPath(".gitignore"): render_template(env, TARGET, ".gitignore", build_definition=BUILD_DEFINITION),

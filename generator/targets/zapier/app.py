@@ -1,16 +1,15 @@
-"""The Zapier app definition ("Zapier app JSON") as Python data, with `{source, args}` functions."""
+"""The Zapier app definition ("Zapier app JSON") as Python data, whose functions are `{"require": "./…js"}` modules."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import jinja2
-
 from ...model import Model, Operation, Resource, template
 from ...names import title_case
-from ...render import render_template
+from ...render import to_json
 from . import connection, escape, fields, pages
-from .conventions import SECTIONS, input_key
+from .conventions import SECTIONS, display_label, input_key
+from .modules import Modules, rows
 
 TARGET = "zapier"
 # Zapier's error codes for the spec's generic status kinds; 429 becomes z.errors.ThrottledError instead.
@@ -21,12 +20,6 @@ _ERROR_CODES = {
     "not_found": "NotFound",
     "server_error": "ServerError",
 }
-_MIDDLEWARE_ARGS = ["response", "z", "bundle"]
-
-
-def _function(env: jinja2.Environment, template: str, args: list[str] | None = None, **context: Any) -> dict[str, Any]:
-    source = render_template(env, TARGET, f"_source/{template}", **context).strip() + "\n"
-    return {"source": source, "args": args or ["z", "bundle"]}
 
 
 def query_value(value: Any) -> str:
@@ -48,7 +41,7 @@ def url_expression(model: Model, op: Operation) -> str | None:
     return connection.value(whole, encode=settings, keep=inputs)
 
 
-def _request(model: Model, op: Operation) -> dict[str, Any]:
+def _request(model: Model, op: Operation, mods: Modules) -> dict[str, Any]:
     fixed: dict[str, Any] = {"method": op.request.method}
     url = url_expression(model, op)
     if url is None:
@@ -61,36 +54,30 @@ def _request(model: Model, op: Operation) -> dict[str, Any]:
     else:
         fixed["params"].update((k, query_value(v)) for k, v in pages.first(op))
     has_body = bool(op.inputs_in("body") or body)
-    return {
+    operation = {
         "fixed": fixed,
-        "url": url,
-        "derived": connection.derived(model),
-        "inputs": fields.request_inputs(op),
-        "wrap": op.request.wrap if op.inputs_in("body") else None,
+        "derived": connection.derived(model) if url else [],
         # A POST with neither body inputs nor fixed values sends no body at all.
         "body": body if has_body else None,
+        "wrap": op.request.wrap if op.inputs_in("body") else None,
         "form": has_body and op.request.encoding == "form",
-        "content_type": op.request.content_type,
+        "contentType": op.request.content_type,
     }
+    return {"operation": to_json(operation), "inputs": rows(fields.request_inputs(op, mods)), "url": url}
 
 
 def shape(model: Model, op: Operation) -> dict[str, Any]:
-    """Where `op`'s answer keeps its records, for the read_records macro."""
+    """Where `op`'s answer keeps its records (`data`, for lib/records.js), and that place in words."""
     where = escape.js_comment(".".join(op.response.path)) if op.response.path else "the top of the body"
     timestamps = [
         {"name": f.name, "iso": f.iso_key, "scale": 1 if f.format == "epoch_ms" else 1000} for f in op.resource.timestamp_fields
     ]
-    return {
-        "many": op.response.many,
-        "path": list(op.response.path),
-        "item": list(op.response.item),
-        "where": where,
-        "timestamps": timestamps,
-    }
+    data = {"many": op.response.many, "path": list(op.response.path), "item": list(op.response.item), "timestamps": timestamps}
+    return {"where": where, "data": data}
 
 
 def _display(op: Operation, hidden: bool = False) -> dict[str, Any]:
-    display: dict[str, Any] = {"label": title_case(op.label), "description": op.description}
+    display: dict[str, Any] = {"label": display_label(op), "description": op.description}
     if hidden:
         display["hidden"] = True
     return display
@@ -102,19 +89,20 @@ def _entry(op: Operation, perform: dict[str, Any], *, polling: bool = False, pri
     operation["perform"] = perform
     if op.inputs or not polling:  # a trigger without inputs gets no empty form
         operation["inputFields"] = fields.input_fields(op)
-    operation["sample"] = fields.sample(op.resource)
+    operation["sample"] = fields.sample(op)
     operation["outputFields"] = fields.output_fields(op.resource, primary)
     return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=op.kind == "list"), "operation": operation}
 
 
-def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
+def _poll_trigger(mods: Modules, model: Model, op: Operation) -> dict[str, Any]:
     trig = op.trigger
     assert trig is not None
     keep = {"field": trig.filter.field, "equals": trig.filter.equals} if trig.filter else None
-    perform = _function(
-        env,
+    perform = mods.add(
+        f"triggers/{op.key}.js",
         "poll.js",
-        req=_request(model, op),
+        f"{title_case(op.label)} (trigger {op.key})",
+        req=_request(model, op, mods),
         keep=keep,
         paging=pages.paging(op),
         primary=list(trig.dedupe),
@@ -125,11 +113,12 @@ def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
     return _entry(op, perform, polling=True, primary=trig.dedupe)
 
 
-def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
-    perform = _function(
-        env,
+def _list_trigger(mods: Modules, model: Model, op: Operation) -> dict[str, Any]:
+    perform = mods.add(
+        f"triggers/{op.key}.js",
         "list.js",
-        req=_request(model, op),
+        f"{title_case(op.label)} (hidden trigger {op.key}, feeds dropdowns)",
+        req=_request(model, op, mods),
         paging=pages.paging(op),
         dropdown=op.paginate,
         id_from=fields.id_source(op.resource),
@@ -142,14 +131,16 @@ def _list_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[
     return entry
 
 
-def _search(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
+def _search(mods: Modules, model: Model, op: Operation) -> dict[str, Any]:
     srch = op.search
     assert srch is not None
-    exact = {"input": srch.exact_input, "fields": list(srch.exact_fields)} if srch.exact_input else None
-    perform = _function(
-        env,
+    # Each exact field with whether it compares caseless (`values.match_text` is the reference the JS mirrors).
+    exact = {"input": srch.exact_input, "rules": [list(rule) for rule in srch.exact_rules]} if srch.exact_input else None
+    perform = mods.add(
+        f"searches/{op.key}.js",
         "search.js",
-        req=_request(model, op),
+        f"{title_case(op.label)} (search {op.key})",
+        req=_request(model, op, mods),
         not_found_status=srch.not_found_status,
         exact=exact,
         max_results=srch.max_results,
@@ -171,11 +162,12 @@ def _empty(op: Operation) -> dict[str, Any] | None:
     return {"id": given, "fixed": dict(op.empty_result)}
 
 
-def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
-    perform = _function(
-        env,
+def _action(mods: Modules, model: Model, op: Operation) -> dict[str, Any]:
+    perform = mods.add(
+        f"creates/{op.key}.js",
         "action.js",
-        req=_request(model, op),
+        f"{title_case(op.label)} (action {op.key})",
+        req=_request(model, op, mods),
         empty=_empty(op),
         fallback=[[i.name, input_key(i, i.field)] for i in op.inputs_in("path")],
         id_from=fields.id_source(op.resource),
@@ -184,7 +176,7 @@ def _action(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, A
     return _entry(op, perform)
 
 
-def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
+def _after_response(mods: Modules, model: Model) -> dict[str, Any]:
     statuses: dict[str, dict[str, Any]] = {}
     for status in model.http.statuses:
         entry: dict[str, Any] = {"message": status.message}
@@ -194,10 +186,10 @@ def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
             entry["code"] = _ERROR_CODES.get(status.kind, "ApiError")
         statuses[str(status.code)] = entry
     oauth = model.auth.oauth2
-    return _function(
-        env,
+    return mods.add(
+        "middleware/after_response.js",
         "after_response.js",
-        args=_MIDDLEWARE_ARGS,
+        "afterResponse: API errors as Zapier errors",
         statuses=statuses,
         error_paths=[list(p) for p in model.http.error_paths],
         rate_limited=[{"status": r.status, "header": r.header, "equals": r.equals} for r in model.http.rate_limited],
@@ -206,13 +198,22 @@ def _after_response(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     )
 
 
-def _auth_test(env: jinja2.Environment, model: Model) -> dict[str, Any]:
+def _auth_test(mods: Modules, model: Model) -> dict[str, Any]:
     test = model.auth_test
     url = url_expression(model, test)
     request: dict[str, Any] = {"method": test.request.method}
     if url is None:
         request["url"] = model.app.base_url + test.request.path
-    return _function(env, "auth_test.js", request=request, url=url, derived=connection.derived(model), shape=shape(model, test))
+    derived = connection.derived(model)
+    return mods.add(
+        "authentication/test.js",
+        "auth_test.js",
+        "The connection test",
+        request=request,
+        url=url,
+        derived=derived,
+        shape=shape(model, test),
+    )
 
 
 def find_or_create_display(resource: Resource) -> dict[str, str]:
@@ -227,23 +228,23 @@ def _reads_lists(model: Model) -> bool:
     return any(op.kind in SECTIONS and op.kind != "action" for op in model.operations)
 
 
-def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
+def definition(mods: Modules, model: Model) -> dict[str, Any]:
     """The whole Zapier app definition except `version`/`platformVersion`, which index.js adds."""
     # Zapier templates requestTemplate's {{…}}; a fixed header whose text holds such braces is set in code instead.
     templated = {k: v for k, v in model.http.headers if escape.templated(v)}
     plain = {k: v for k, v in model.http.headers if k not in templated}
-    before = connection.before_request(env, model, templated)
+    before = connection.before_request(mods, model, templated)
     triggers: dict[str, Any] = {}
     searches: dict[str, Any] = {}
     creates: dict[str, Any] = {}
     search_or_creates: dict[str, Any] = {}
     for op in model.operations:
         if op.kind == "polling_trigger":
-            triggers[op.key] = _poll_trigger(env, model, op)
+            triggers[op.key] = _poll_trigger(mods, model, op)
         elif op.kind == "list":
-            triggers[op.key] = _list_trigger(env, model, op)
+            triggers[op.key] = _list_trigger(mods, model, op)
         elif op.kind == "search":
-            searches[op.key] = _search(env, model, op)
+            searches[op.key] = _search(mods, model, op)
             if op.create_fallback:
                 create = model.operation(op.create_fallback)
                 search_or_creates[op.key] = {
@@ -253,14 +254,18 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
                     "create": create.key,
                 }
         elif op.kind == "action":
-            creates[op.key] = _action(env, model, op)
+            creates[op.key] = _action(mods, model, op)
     app: dict[str, Any] = {
-        "authentication": connection.authentication(env, model, _auth_test(env, model)),
+        "authentication": connection.authentication(mods, model, _auth_test(mods, model)),
         # The one paging loop every list, search and trigger shares (as `z.pages`).
-        **({"beforeApp": [_function(env, "before_app.js", args=["input"])]} if _reads_lists(model) else {}),
+        **(
+            {"beforeApp": [mods.add("middleware/before_app.js", "before_app.js", "beforeApp: the paging loop")]}
+            if _reads_lists(model)
+            else {}
+        ),
         "requestTemplate": {"headers": plain},
         **({"beforeRequest": [before]} if before else {}),
-        "afterResponse": [_after_response(env, model)],
+        "afterResponse": [_after_response(mods, model)],
         # 429 must reach afterResponse so the throttled error carries the API's message and Retry-After.
         "flags": {"throwForThrottlingEarly": False},
         "triggers": triggers,

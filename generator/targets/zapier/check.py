@@ -7,11 +7,10 @@ from typing import Any
 
 from ...errors import SpecError
 from ...model import Field, Input, Model, Operation, Resource
-from ...names import title_case
 from ...render import problem
 from . import app as app_def
 from . import connection, fields, pages
-from .conventions import SECTIONS, ZAPIER_ID
+from .conventions import SECTIONS, ZAPIER_ID, display_label, form_inputs
 
 # Limits of zapier-platform-schema 19.1.0 (the version core pins; `zapier validate` and core's own schema check
 # apply it), from its exported-schema.json:
@@ -42,16 +41,16 @@ def _operation(model: Model, op: Operation) -> Iterator[SpecError]:
         yield problem(
             model, op.pointer, f"the operation key '{op.key}' is too short; Zapier keys need at least {KEY_MIN} characters"
         )
-    label = title_case(op.label)
+    label = display_label(op)  # what Zapier shows ("Find Job by ID" for a Get search)
     if not LABEL_MIN <= len(label) <= LABEL_MAX:
         yield problem(
             model,
             f"{op.pointer}/label",
             f"label {label!r} has {len(label)} character{'s' * (len(label) != 1)}; Zapier needs {LABEL_MIN} to {LABEL_MAX}",
         )
-    leaves = [(inp, leaf) for inp in op.inputs for leaf in inp.leaves]
+    leaves = [(inp, leaf) for inp in form_inputs(op) for leaf in inp.leaves]
     seen: dict[str, Input] = {}
-    for (inp, leaf), zap in zip(leaves, fields.input_fields(op), strict=True):
+    for (inp, leaf), zap in zip(leaves, fields.input_fields(op, notice=False), strict=True):
         key = zap["key"]
         if key in seen:
             other = seen[key].name

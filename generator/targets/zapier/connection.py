@@ -7,13 +7,11 @@ import json
 from collections.abc import Collection
 from typing import Any
 
-import jinja2
-
 from ...model import Model, Template
 from ...model.connection import ConnectionField, OAuth2
 from ...names import title_case
-from ...render import render_template
 from . import escape
+from .modules import Modules
 
 TARGET = "zapier"
 # The JS object every generated function builds from bundle.authData, with the derived settings added.
@@ -22,7 +20,6 @@ CONNECTION = "connection"
 TOKEN_FLAG = "skipThrowForStatus"
 # What the token functions store besides the tokens: when the access token expires (epoch ms), if the answer said.
 EXPIRES_AT = "expires_at"
-_REQUEST_ARGS = ["request", "z", "bundle"]
 
 
 def value(template: Template, *, encode: Collection[str] = (), keep: Collection[str] = ()) -> str:
@@ -90,22 +87,17 @@ def fields(model: Model) -> list[dict[str, Any]]:
     return out
 
 
-def connection_label(env: jinja2.Environment, model: Model) -> str | dict[str, Any]:
+def connection_label(mods: Modules, model: Model) -> str | dict[str, Any]:
     """Zapier's connectionLabel over the test's record: `{{name}}` text, or a function when literal text has braces."""
     label = model.connection.label
     if not any(isinstance(p, str) and ("{" in p or "}" in p) for p in label.parts):
         return label.emit(lambda text: text, lambda name: "{{" + (name if "." not in name else f"bundle.inputData.{name}") + "}}")
     paths = {name: name.split(".") for name in label.names}
     text = label.emit(escape.js_literal_text, lambda name: "${dig(bundle.inputData, " + json.dumps(paths[name]) + ") ?? ''}")
-    return _function(env, "connection_label.js", text="`" + text + "`")
+    return mods.add("authentication/connection_label.js", "connection_label.js", "The connection label", text="`" + text + "`")
 
 
-def _function(env: jinja2.Environment, template: str, args: list[str] | None = None, **context: Any) -> dict[str, Any]:
-    source = render_template(env, TARGET, f"_source/{template}", **context).strip() + "\n"
-    return {"source": source, "args": args or ["z", "bundle"]}
-
-
-def before_request(env: jinja2.Environment, model: Model, templated: dict[str, str]) -> dict[str, Any] | None:
+def before_request(mods: Modules, model: Model, templated: dict[str, str]) -> dict[str, Any] | None:
     """The beforeRequest that puts the connection on every request: settings headers and the auth's placements."""
     auth = model.auth
     headers = [[name, json.dumps(text)] for name, text in templated.items()]
@@ -122,10 +114,10 @@ def before_request(env: jinja2.Environment, model: Model, templated: dict[str, s
     expiry = oauth is not None and "expiry" in oauth.refresh_on
     if not (headers or params or basic or expiry):
         return None
-    return _function(
-        env,
+    return mods.add(
+        "middleware/before_request.js",
         "before_request.js",
-        args=_REQUEST_ARGS,
+        "beforeRequest: the connection on every request",
         derived=derived(model),
         headers=headers,
         params=params,
@@ -137,12 +129,14 @@ def before_request(env: jinja2.Environment, model: Model, templated: dict[str, s
     )
 
 
-def _token_request(env: jinja2.Environment, model: Model, oauth: OAuth2, grant: str) -> dict[str, Any]:
+def _token_request(mods: Modules, model: Model, oauth: OAuth2, grant: str) -> dict[str, Any]:
     url = oauth.token_url if grant == "authorization_code" else oauth.refresh_url
     source = "...bundle.authData, ...bundle.inputData" if grant == "authorization_code" else "...bundle.authData"
-    return _function(
-        env,
+    name = "get_access_token" if grant == "authorization_code" else "refresh_access_token"
+    return mods.add(
+        f"authentication/{name}.js",
         "oauth_token.js",
+        f"OAuth 2.0 {grant} grant",
         derived=derived(model),
         source=source,
         templated=not url.is_static,
@@ -156,11 +150,12 @@ def _token_request(env: jinja2.Environment, model: Model, oauth: OAuth2, grant: 
     )
 
 
-def _oauth2_config(env: jinja2.Environment, model: Model, oauth: OAuth2) -> dict[str, Any]:
+def _oauth2_config(mods: Modules, model: Model, oauth: OAuth2) -> dict[str, Any]:
     assert oauth.authorize_url is not None  # check() refuses client_credentials, the one grant without it
-    authorize = _function(
-        env,
+    authorize = mods.add(
+        "authentication/authorize_url.js",
         "oauth_authorize.js",
+        "OAuth 2.0 authorize URL",
         derived=derived(model),
         templated=not oauth.authorize_url.is_static,
         url=value(oauth.authorize_url),
@@ -168,8 +163,8 @@ def _oauth2_config(env: jinja2.Environment, model: Model, oauth: OAuth2) -> dict
     )
     config: dict[str, Any] = {
         "authorizeUrl": authorize,
-        "getAccessToken": _token_request(env, model, oauth, "authorization_code"),
-        "refreshAccessToken": _token_request(env, model, oauth, "refresh_token"),
+        "getAccessToken": _token_request(mods, model, oauth, "authorization_code"),
+        "refreshAccessToken": _token_request(mods, model, oauth, "refresh_token"),
     }
     if oauth.scope:
         config["scope"] = oauth.scope
@@ -178,7 +173,7 @@ def _oauth2_config(env: jinja2.Environment, model: Model, oauth: OAuth2) -> dict
     return config
 
 
-def authentication(env: jinja2.Environment, model: Model, test: dict[str, Any]) -> dict[str, Any]:
+def authentication(mods: Modules, model: Model, test: dict[str, Any]) -> dict[str, Any]:
     """The app's `authentication`: Zapier `custom`, `basic` or `oauth2`, with its fields, test and label."""
     auth = model.auth
     kind = "oauth2" if auth.kind == "oauth2" else "basic" if native_basic(model) else "custom"
@@ -187,9 +182,9 @@ def authentication(env: jinja2.Environment, model: Model, test: dict[str, Any]) 
     if asked or kind == "custom":
         out["fields"] = asked
     if auth.oauth2 is not None:
-        out["oauth2Config"] = _oauth2_config(env, model, auth.oauth2)
+        out["oauth2Config"] = _oauth2_config(mods, model, auth.oauth2)
     out["test"] = test
-    out["connectionLabel"] = connection_label(env, model)
+    out["connectionLabel"] = connection_label(mods, model)
     return out
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...model import Field, Input, Operation, values
 from ...model.requests import Dialect
-from ...names import Names
+from ...names import Names, title_case
 
 # Where each kind of operation lives in a Zapier app definition.
 SECTIONS = {"polling_trigger": "triggers", "list": "triggers", "search": "searches", "action": "creates"}
@@ -17,8 +17,44 @@ ZAPIER_ID = "id"
 ENTRY_FILE = "index.js"
 DEFINITION_FILE = "app-definition.json"
 # How Zapier's requests differ from the summary: a trigger keeps no cursor of its own (Zapier gives a poll no "last
-# run" time) and asks for the poll window, relying on Zapier's dedupe; a search's 404 is an empty result.
-REQUESTS = Dialect("Zapier", since="window")
+# run" time) and asks for the poll window, relying on Zapier's dedupe; a search's 404 is an empty result; Zapier has
+# no advanced section, so an optional advanced input is left out of the form (`form_inputs`).
+REQUESTS = Dialect("Zapier", since="window", advanced="left_out")
+# The read-only `copy` field a Delete action opens with: Zapier's guidance for destructive actions is to say in
+# the form that the step cannot be undone (a copy field shows Markdown and takes no input).
+DELETE_NOTICE = "delete_notice"
+
+
+def form_inputs(op: Operation) -> tuple[Input, ...]:
+    """The inputs in the operation's Zapier form: Zapier has no advanced section, so an optional input the spec
+    marks `advanced` is left out (a required one stays)."""
+    return tuple(i for i in op.inputs if i.required or not i.advanced)
+
+
+def left_out(op: Operation) -> tuple[Input, ...]:
+    """The optional advanced inputs the form leaves out (the README names them)."""
+    return tuple(i for i in op.inputs if not i.required and i.advanced)
+
+
+def display_label(op: Operation) -> str:
+    """The label Zapier shows: a search is a Find ("Find Job by ID" for a lookup by id), never a Get."""
+    label = title_case(op.label)
+    if op.kind != "search":
+        return label
+    if label.startswith("Get "):
+        label = "Find " + label.removeprefix("Get ")
+    if op.id_input is not None and len(op.inputs) == 1 and " by " not in label:
+        label += " by ID"
+    return label
+
+
+def delete_notice(op: Operation) -> dict[str, Any] | None:
+    """The irreversibility notice of a Delete action (a `copy` input field), or None for any other operation."""
+    if op.kind != "action" or op.crud != "delete":
+        return None
+    noun = op.resource.label.lower()
+    text = f"**This cannot be undone.** Running this step deletes the {noun} for good; it cannot be recovered."
+    return {"key": DELETE_NOTICE, "label": "Warning", "type": "copy", "helpText": text}
 
 
 def method_of(op: Operation) -> str:

@@ -6,11 +6,14 @@ from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Operation, Resource, values
-from .conventions import JOIN, ZAPIER_ID, child_key, input_key, key_of
+from .conventions import JOIN, ZAPIER_ID, child_key, delete_notice, form_inputs, input_key, key_of
+from .modules import Modules
 
 # Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
 # `datetime` picker (it hands the app ISO 8601 text, which the request builder converts to the API's format).
-_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "datetime"}
+# A date-only field gets the same picker, so a mapped "May 10, 2026" is a date Zapier accepts; the module sends
+# its day in `values.WIRE_DATE`.
+_INPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean", "datetime": "datetime", "date": "datetime"}
 # An epoch date-time is handed on as the API's number (plus its ISO companion); an ISO one as Zapier's datetime.
 _OUTPUT_TYPES = {"integer": "integer", "number": "number", "boolean": "boolean"}
 # Zapier's own line-item notation for the fields of each element of an array of objects.
@@ -56,10 +59,12 @@ def _required(inp: Input, leaf: Field) -> bool:
     return inp.required and (not inp.field.is_object or leaf.required)
 
 
-def input_fields(op: Operation) -> list[dict[str, Any]]:
-    """Zapier `inputFields` of an operation: one field per value the user fills in (objects flattened)."""
-    out: list[dict[str, Any]] = []
-    for inp in op.inputs:
+def input_fields(op: Operation, *, notice: bool = True) -> list[dict[str, Any]]:
+    """Zapier `inputFields` of an operation: one field per value the user fills in (objects flattened), after a
+    Delete action's irreversibility notice (unless `notice` is off: then one field per input leaf, in order)."""
+    notice_field = delete_notice(op) if notice else None
+    out: list[dict[str, Any]] = [notice_field] if notice_field else []
+    for inp in form_inputs(op):
         for leaf in inp.leaves:
             key, label, required = input_key(inp, leaf), _label(inp, leaf), _required(inp, leaf)
             help_text = leaf.help if inp.field.is_object else inp.help
@@ -93,6 +98,9 @@ def _value_spec(fld: Field, label: str) -> dict[str, Any]:
     if fld.type == "datetime":
         spec["format"] = fld.format
         spec["invalid"] = _datetime_message(fld, label)
+    elif fld.type == "date":
+        spec["format"] = values.WIRE_DATE
+        spec["invalid"] = f"{label} must be a date (e.g. 2026-05-10 or May 10, 2026); nothing was sent."
     elif fld.choices and not isinstance(fld.choices[0], str):
         # Zapier hands over the choice's text; the API gets the value in its own JSON type.
         spec["choices"] = [[values.format_text(c), c] for c in fld.choices]
@@ -114,17 +122,18 @@ def _datetime_message(fld: Field, label: str) -> str:
     )
 
 
-def request_inputs(op: Operation) -> list[dict[str, Any]]:
-    """What the generic request builder (templates/zapier/_macros/request.js) needs per input field."""
+def request_inputs(op: Operation, mods: Modules) -> list[dict[str, Any]]:
+    """What the shared request builder (lib/request.js) needs per input field; each value rule goes to lib/values.js."""
     out: list[dict[str, Any]] = []
-    for inp in op.inputs:
+    for inp in form_inputs(op):
         for leaf in inp.leaves:
+            key = input_key(inp, leaf)
             item: dict[str, Any] = {
-                "key": input_key(inp, leaf),
+                "key": key,
                 "in": inp.location,
                 # The API's own names: body values nest by the field's path, query and path values use the input's name.
                 "path": [inp.name, *leaf.path[len(inp.field.path) :]] if inp.location == "body" else [inp.name],
-                **_value_spec(leaf, _label(inp, leaf)),
+                "value": mods.value(f"{op.resource.key}.{key}", _value_spec(leaf, _label(inp, leaf)), op.key),
             }
             if inp.location == "path":
                 # The address cannot be built without it: refused before sending, as the runtime does.
@@ -197,11 +206,13 @@ def output_fields(resource: Resource, primary: tuple[str, ...] = ()) -> list[dic
     return out
 
 
-def sample(resource: Resource) -> dict[str, Any]:
-    """The resource's spec sample as the app returns it: write-only fields dropped, ISO companions added."""
+def sample(op: Operation) -> dict[str, Any]:
+    """The operation's sample (`Operation.sample`: the resource's, with what its request fixes) as the app returns
+    it: write-only fields dropped, ISO companions added."""
+    resource = op.resource
     out: dict[str, Any] = {}
     by_name = {f.name: f for f in resource.fields}
-    for key, value in resource.sample.items():
+    for key, value in op.sample.items():
         field = by_name.get(key)
         if field is not None and field.write_only:
             continue
