@@ -198,19 +198,29 @@ FUNCTIONS.update(
 KNOWN_FUNCTIONS = frozenset({*FUNCTIONS, "if"})
 
 
+# Functions whose last argument is a time zone that, when omitted, is the organization's (Make's date and time
+# functions: "If omitted, Make uses the organization's timezone"), by how many arguments they take with it.
+_ZONED = {"formatDate": 3, "parseDate": 3}
+
+
 class Context:
-    """The variables an expression sees (`parameters`, `connection`, `body`, `item`, …) and `now`."""
+    """The variables an expression sees (`parameters`, `connection`, `body`, `item`, …), `now` and the org's time zone."""
 
     def __init__(
-        self, variables: Mapping[str, Any], now: datetime, functions: Mapping[str, Callable[..., Any]] | None = None
+        self,
+        variables: Mapping[str, Any],
+        now: datetime,
+        functions: Mapping[str, Callable[..., Any]] | None = None,
+        timezone: str = "UTC",
     ) -> None:
         self.variables = dict(variables)
         self.now = now
         self.functions = dict(functions or {})  # the app's own custom IML functions
+        self.timezone = timezone  # the organization's time zone (Profile > Time zone options > Scenarios)
 
     def extend(self, **more: Any) -> Context:
         """A copy with more variables (e.g. `item` while iterating)."""
-        return Context({**self.variables, **more}, self.now, self.functions)
+        return Context({**self.variables, **more}, self.now, self.functions, self.timezone)
 
     def lookup(self, name: str) -> Any:
         """A root variable; `now` and `timestamp` come from the context's clock."""
@@ -258,14 +268,25 @@ def _eval(node: Node, ctx: Context) -> Any:
     fn = FUNCTIONS.get(name) or ctx.functions.get(name)
     if fn is None:
         raise IMLError(f"unknown function {name}()")
+    values = [_eval(a, ctx) for a in args]
+    if name in _ZONED and name not in ctx.functions:
+        values = _zoned(values, _ZONED[name], ctx.timezone)
     try:
-        return fn(*[_eval(a, ctx) for a in args])
+        return fn(*values)
     except IMLError:
         raise
     except FunctionError as exc:
         raise IMLError(str(exc)) from None
     except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
         raise IMLError(f"{name}() failed: {exc}") from None
+
+
+def _zoned(values: list[Any], arity: int, timezone: str) -> list[Any]:
+    # An omitted (or empty) time zone is the organization's; missing arguments before it stay undefined.
+    padded = values + [UNDEFINED] * (arity - len(values))
+    if empty(padded[arity - 1]):
+        padded[arity - 1] = timezone
+    return padded
 
 
 def evaluate(expression: str, ctx: Context, where: str = "") -> Any:

@@ -9,8 +9,10 @@ from ...names import Names
 from .blocks import iml_path
 from .escape import iml_text
 
-# Make hands a date parameter to the app as ISO text in UTC (block-elements/parameters/date); these formats put it
-# in the API's shape, always in UTC, never the scenario's time zone (a date-only value cannot move a day back).
+# Make hands a date parameter to the app as ISO text in UTC; a date-only one (`time: false`) is the user's midnight
+# converted to UTC (block-elements/parameters/date: 17. 09. 2025 in Prague is 2025-09-16T22:00:00.000Z). So a date is
+# formatted without a time zone, which is the organization's (help.make.com date and time functions: "If omitted,
+# Make uses the organization's timezone"): the day the user picked, not the UTC day before it. Date-times keep UTC.
 DATE_FORMAT = "YYYY-MM-DD"
 # A datetime's wire format -> the formatDate pattern that writes it (moment tokens; `X` is epoch seconds) and
 # whether the API wants a JSON number (epochs: parseNumber makes the text a number, as values.to_wire does).
@@ -170,7 +172,7 @@ def date_expression(fld: Field, ref: str, typed: bool = True) -> str | None:
     `typed`: an epoch becomes a JSON number (a body); a query sends text either way, so it stays formatDate's text.
     """
     if fld.type == "date":
-        return f"formatDate({ref}, '{DATE_FORMAT}', 'UTC')"
+        return f"formatDate({ref}, '{DATE_FORMAT}')"
     if fld.type == "datetime":
         pattern, numeric = WIRE_FORMATS[fld.format or "iso8601"]
         text = f"formatDate({ref}, '{pattern}', 'UTC')"
