@@ -207,7 +207,9 @@ class MakeApp:
     def _send(self, req: dict[str, Any], base: dict[str, Any], ctx: Context, where: str) -> tuple[Any, dict[str, str], int]:
         url = to_text(render(req.get("url", ""), ctx, f"{where}/url"))
         if not re.match(r"^https?://", url):
-            url = to_text(render(base.get("baseUrl", ""), ctx, f"{where}/baseUrl")).rstrip("/") + url
+            # One `/` between base and path: Make drops a doubled one (universal-module/rest: "automatically removed").
+            root = to_text(render(base.get("baseUrl", ""), ctx, f"{where}/baseUrl")).rstrip("/")
+            url = root + ("/" + url.lstrip("/") if url else "")
         url = self.redirect(url)
         method = to_text(render(req.get("method", "GET"), ctx, f"{where}/method")).upper()
         headers = drop_undefined(render({**base.get("headers", {}), **req.get("headers", {})}, ctx, f"{where}/headers"))

@@ -20,6 +20,7 @@ from .values import FUNCTIONS, UNDEFINED, Regex, arith, compare, empty, get_key,
 __all__ = [
     "FUNCTIONS",
     "KNOWN_FUNCTIONS",
+    "SPREAD",
     "UNDEFINED",
     "Context",
     "IMLError",
@@ -47,6 +48,8 @@ class IMLError(Exception):
         super().__init__(f"{located}{message}{shown}")
 
 
+# The key whose value (a collection) is merged into the object holding it (`"{{...}}": "{{toCollection(…)}}"`).
+SPREAD = "{{...}}"
 _TEMPLATE = re.compile(r"\{\{(.*?)\}\}", re.S)
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")|(?P<tick>`[^`]*`)"
@@ -300,7 +303,18 @@ def evaluate(expression: str, ctx: Context, where: str = "") -> Any:
 def render(value: Any, ctx: Context, where: str = "") -> Any:
     """Evaluate every `{{…}}` in a JSON value; a string that is exactly one `{{…}}` keeps its type."""
     if isinstance(value, dict):
-        return {k: render(v, ctx, f"{where}/{k}") for k, v in value.items()}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key != SPREAD:
+                out[key] = render(item, ctx, f"{where}/{key}")
+                continue
+            # Make's spread key: the collection its value evaluates to joins the enclosing object.
+            spread = render(item, ctx, f"{where}/{key}")
+            if isinstance(spread, dict):
+                out.update(spread)
+            elif spread is not UNDEFINED and spread is not None:
+                raise IMLError("the value of '{{...}}' must be a collection", where)
+        return out
     if isinstance(value, list):
         return [render(v, ctx, f"{where}/{i}") for i, v in enumerate(value)]
     if not isinstance(value, str) or "{{" not in value:
