@@ -112,8 +112,11 @@ def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc
     """
     out: dict[str, Any] = {"name": fld.name, "type": make_type(fld), "label": label}
     if rpc:
+        # An RPC-backed select picks a record's key, which scenarios mostly map from an earlier module: it opens
+        # in edit (mapping) mode, the dropdown a click away (select parameter `mode`: edit | choose).
         out["type"] = "select"
         out["options"] = f"rpc://{rpc}"
+        out["mode"] = "edit"
     elif fld.choices:
         out["type"] = "select"
         out["options"] = _options(fld)
