@@ -262,7 +262,7 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
     cap = op.pagination.max_pages * trig.page_size if op.pagination is not None and op.pagination.pages else trig.page_size
     # By default a run hands on every new change it read (the rest would wait for the next run); users may lower it.
     comp.sections["staticParams"] = [_limit_param(help_text, cap, cap)]
-    comp.sections["staticParams"] += [params.input_parameter(i) for i in op.inputs]
+    comp.sections["staticParams"] += params.input_parameters(op.inputs)
     comp.sections["mappableParams"] = []
 
 
@@ -277,13 +277,24 @@ def _since(op: Operation, days: int) -> str:
     return f"{{{{formatDate(addDays(now, -{days}), '{pattern}', 'UTC')}}}}"
 
 
+def _matches(value: str, given: str, caseless: bool) -> str:
+    """The IML test of an exact match as `values.match_text` compares: trimmed, lower-cased when caseless."""
+
+    def text(ref: str) -> str:
+        trimmed = f"trim(toString({ref}))"
+        return f"lower({trimmed})" if caseless else trimmed
+
+    # A record without the field matches nothing (its text would be empty).
+    return f"({value} != undefined && {text(value)} == {text(given)})"
+
+
 def _search(model: Model, op: Operation, comp: Component) -> None:
     comm = _request(model, op)
     iterate: Any = items(op)
     srch = op.search
     if srch and srch.exact_input:
         given = params.reference(op.input(srch.exact_input))
-        tests = " || ".join(f"{field_ref(op, record_ref(op), f)} == {given}" for f in srch.exact_fields)
+        tests = " || ".join(_matches(field_ref(op, record_ref(op), f), given, caseless) for f, caseless in srch.exact_rules)
         iterate = {"container": iterate, "condition": f"{{{{{tests}}}}}"}
     response = _one_or_many(op)
     if op.response.many:
@@ -340,7 +351,7 @@ def module(model: Model, op: Operation, label: str | None = None) -> Component:
     comp = Component("module", local_id, meta, operation=op)
     build = _action if kind == "action" else {"polling_trigger": _trigger}.get(op.kind, _search)
     build(model, op, comp)
-    comp.sections.setdefault("mappableParams", [params.input_parameter(i) for i in op.inputs])
+    comp.sections.setdefault("mappableParams", params.input_parameters(op.inputs))
     comp.sections["interface"] = outputs.interface(op)
     comp.sections["samples"] = outputs.sample(op)
     comp.sections["scope"] = []
@@ -365,7 +376,7 @@ def rpc(model: Model, op: Operation) -> Component:
     comm["response"] = {"iterate": items(op), "output": {"label": label, "value": "{{" + value + "}}"}}
     if "pagination" in comm:
         comm["response"]["limit"] = pages * op.page_size
-    rpc_params = [params.input_parameter(i) for i in op.inputs]
+    rpc_params = params.input_parameters(op.inputs)
     meta = {"label": op.label, "connection": model.app.key}
     return Component("rpc", params.rpc_id(op), meta, {"communication": comm, "params": rpc_params}, op)
 

@@ -29,12 +29,13 @@ def interface(op: Operation) -> list[dict[str, Any]]:
 
 
 def sample(op: Operation) -> dict[str, Any]:
-    """The sample output: the resource's sample with its ISO companions, or what an empty answer hands on."""
+    """The sample output: the operation's sample (what its request fixes shown) with its ISO companions, or what an
+    empty answer hands on."""
     res = op.resource
     if op.response.empty:
         given = {op.id_input.name: res.sample.get(op.id_input.name)} if op.id_input is not None else {}
         return {**given, **dict(op.empty_result)}
-    out = dict(res.sample)
+    out = dict(op.sample)
     for fld in res.timestamp_fields:
         companion = values.iso_companion(out.get(fld.name), fld.format or "epoch_ms")
         if companion is not None:

@@ -104,7 +104,9 @@ def _validate(fld: Field) -> dict[str, Any]:
     return rules
 
 
-def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc: str | None = None) -> dict[str, Any]:
+def parameter(
+    fld: Field, label: str, help_text: str | None, required: bool, rpc: str | None = None, advanced: bool | None = None
+) -> dict[str, Any]:
     """A mappable parameter for a field; `rpc` names the RPC that fills a dropdown.
 
     The name is the API's own: Make's parameter names "can contain arbitrary characters" (parameters.json), IML
@@ -126,6 +128,9 @@ def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc
         out["help"] = help_text
     if fld.type == "date":
         out["time"] = False
+    # Hidden behind "Show advanced settings" (parameters.json `advanced`); an input's own flag wins over its field's.
+    if fld.advanced if advanced is None else advanced:
+        out["advanced"] = True
     rules = _validate(fld)
     if rules and not rpc:
         out["validate"] = rules
@@ -155,8 +160,14 @@ def rpc_id(op: Operation) -> str:
 
 
 def input_parameter(inp: Input) -> dict[str, Any]:
-    """The mappable parameter of an operation input."""
-    return parameter(inp.field, inp.label, inp.help, inp.required, rpc_id_for(inp))
+    """The mappable parameter of an operation input (an advanced one marked so)."""
+    return parameter(inp.field, inp.label, inp.help, inp.required, rpc_id_for(inp), inp.advanced)
+
+
+def input_parameters(inputs: tuple[Input, ...]) -> list[dict[str, Any]]:
+    """The mappable parameters of inputs, advanced ones last (Make: "Placed at the bottom of all fields")."""
+    ordered = [i for i in inputs if not i.advanced] + [i for i in inputs if i.advanced]
+    return [input_parameter(i) for i in ordered]
 
 
 def rpc_id_for(inp: Input) -> str | None:
