@@ -95,3 +95,12 @@ def test_the_spread_key_merges_a_collection() -> None:
     assert render({"{{...}}": "{{parameters.none}}"}, ctx) == {}
     with pytest.raises(IMLError, match="must be a collection"):
         render({"{{...}}": "text"}, ctx)
+
+
+def test_an_operation_cannot_take_the_universal_modules_id() -> None:
+    from tests.foundation.test_target_checks import copy_op, problems
+
+    found = [p for p in problems(lambda d: copy_op(d, "delete_job", "make_api_call", "Call")) if p[1].startswith("make:")]
+    assert found == [
+        ("/operations/make_api_call", "make: Make module id 'makeApiCall' is the universal module's; rename the operation")
+    ]
