@@ -76,6 +76,8 @@ class MakeApp:
         self.session = requests.Session()
         # (real URL prefix, served at) pairs: where requests to the real API (and its token URL) are sent instead.
         self.redirects: tuple[tuple[str, str], ...] = ()
+        # The organization's time zone: formatDate/parseDate without one use it (Make's date and time functions).
+        self.timezone = "UTC"
         # The app's custom IML functions, callable from every expression of its modules and RPCs.
         self.functions = {
             name: runner(name, (self.folder / meta["codeFiles"]["code"]).read_text("utf-8"))
@@ -114,7 +116,7 @@ class MakeApp:
     ) -> Result:
         """Run a module's or RPC's communication; `api_base` replaces the base URL, `retry` refreshes on a 401."""
         path = self.component(kind, local_id)["codeFiles"]["communication"]
-        ctx = Context({"parameters": parameters, "connection": connection}, now, self.functions)
+        ctx = Context({"parameters": parameters, "connection": connection}, now, self.functions, self.timezone)
         base = {**self.base, "baseUrl": api_base} if api_base else self.base
         return self._communication(self.section(path), base, ctx, path, trigger=kind == "module", retry=retry)
 
@@ -125,7 +127,7 @@ class MakeApp:
         app_base = self.base["baseUrl"].rstrip("/")
         if api_base and isinstance(comm.get("url"), str) and comm["url"].startswith(app_base):
             comm["url"] = api_base.rstrip("/") + comm["url"][len(app_base) :]
-        ctx = Context({"parameters": parameters}, now, self.functions)
+        ctx = Context({"parameters": parameters}, now, self.functions, self.timezone)
         return self._communication(comm, {}, ctx, path, trigger=False)
 
     def call(self, request: dict[str, Any], ctx: Context, where: str) -> Result:
@@ -205,7 +207,9 @@ class MakeApp:
     def _send(self, req: dict[str, Any], base: dict[str, Any], ctx: Context, where: str) -> tuple[Any, dict[str, str], int]:
         url = to_text(render(req.get("url", ""), ctx, f"{where}/url"))
         if not re.match(r"^https?://", url):
-            url = to_text(render(base.get("baseUrl", ""), ctx, f"{where}/baseUrl")).rstrip("/") + url
+            # One `/` between base and path: Make drops a doubled one (universal-module/rest: "automatically removed").
+            root = to_text(render(base.get("baseUrl", ""), ctx, f"{where}/baseUrl")).rstrip("/")
+            url = root + ("/" + url.lstrip("/") if url else "")
         url = self.redirect(url)
         method = to_text(render(req.get("method", "GET"), ctx, f"{where}/method")).upper()
         headers = drop_undefined(render({**base.get("headers", {}), **req.get("headers", {})}, ctx, f"{where}/headers"))

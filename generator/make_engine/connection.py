@@ -64,7 +64,7 @@ class ConnectionRunner:
         scope = self.app.section(files["defaultScope"]) if files.get("defaultScope") else []
         oauth = {"redirectUri": REDIRECT_URI, "scope": scope, "state": conn.state}
         variables = {"parameters": conn.parameters, "connection": conn.values, "data": conn.data, "common": conn.common}
-        return Context({**variables, "oauth": oauth, **more}, now)
+        return Context({**variables, "oauth": oauth, **more}, now, timezone=self.app.timezone)
 
     def _store(self, conn: Connection, result: Result) -> None:
         if isinstance(result.data, dict):

@@ -20,6 +20,7 @@ from .values import FUNCTIONS, UNDEFINED, Regex, arith, compare, empty, get_key,
 __all__ = [
     "FUNCTIONS",
     "KNOWN_FUNCTIONS",
+    "SPREAD",
     "UNDEFINED",
     "Context",
     "IMLError",
@@ -47,6 +48,8 @@ class IMLError(Exception):
         super().__init__(f"{located}{message}{shown}")
 
 
+# The key whose value (a collection) is merged into the object holding it (`"{{...}}": "{{toCollection(…)}}"`).
+SPREAD = "{{...}}"
 _TEMPLATE = re.compile(r"\{\{(.*?)\}\}", re.S)
 _TOKEN = re.compile(
     r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")|(?P<tick>`[^`]*`)"
@@ -198,19 +201,29 @@ FUNCTIONS.update(
 KNOWN_FUNCTIONS = frozenset({*FUNCTIONS, "if"})
 
 
+# Functions whose last argument is a time zone that, when omitted, is the organization's (Make's date and time
+# functions: "If omitted, Make uses the organization's timezone"), by how many arguments they take with it.
+_ZONED = {"formatDate": 3, "parseDate": 3}
+
+
 class Context:
-    """The variables an expression sees (`parameters`, `connection`, `body`, `item`, …) and `now`."""
+    """The variables an expression sees (`parameters`, `connection`, `body`, `item`, …), `now` and the org's time zone."""
 
     def __init__(
-        self, variables: Mapping[str, Any], now: datetime, functions: Mapping[str, Callable[..., Any]] | None = None
+        self,
+        variables: Mapping[str, Any],
+        now: datetime,
+        functions: Mapping[str, Callable[..., Any]] | None = None,
+        timezone: str = "UTC",
     ) -> None:
         self.variables = dict(variables)
         self.now = now
         self.functions = dict(functions or {})  # the app's own custom IML functions
+        self.timezone = timezone  # the organization's time zone (Profile > Time zone options > Scenarios)
 
     def extend(self, **more: Any) -> Context:
         """A copy with more variables (e.g. `item` while iterating)."""
-        return Context({**self.variables, **more}, self.now, self.functions)
+        return Context({**self.variables, **more}, self.now, self.functions, self.timezone)
 
     def lookup(self, name: str) -> Any:
         """A root variable; `now` and `timestamp` come from the context's clock."""
@@ -258,14 +271,25 @@ def _eval(node: Node, ctx: Context) -> Any:
     fn = FUNCTIONS.get(name) or ctx.functions.get(name)
     if fn is None:
         raise IMLError(f"unknown function {name}()")
+    values = [_eval(a, ctx) for a in args]
+    if name in _ZONED and name not in ctx.functions:
+        values = _zoned(values, _ZONED[name], ctx.timezone)
     try:
-        return fn(*[_eval(a, ctx) for a in args])
+        return fn(*values)
     except IMLError:
         raise
     except FunctionError as exc:
         raise IMLError(str(exc)) from None
     except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:
         raise IMLError(f"{name}() failed: {exc}") from None
+
+
+def _zoned(values: list[Any], arity: int, timezone: str) -> list[Any]:
+    # An omitted (or empty) time zone is the organization's; missing arguments before it stay undefined.
+    padded = values + [UNDEFINED] * (arity - len(values))
+    if empty(padded[arity - 1]):
+        padded[arity - 1] = timezone
+    return padded
 
 
 def evaluate(expression: str, ctx: Context, where: str = "") -> Any:
@@ -279,7 +303,18 @@ def evaluate(expression: str, ctx: Context, where: str = "") -> Any:
 def render(value: Any, ctx: Context, where: str = "") -> Any:
     """Evaluate every `{{…}}` in a JSON value; a string that is exactly one `{{…}}` keeps its type."""
     if isinstance(value, dict):
-        return {k: render(v, ctx, f"{where}/{k}") for k, v in value.items()}
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key != SPREAD:
+                out[key] = render(item, ctx, f"{where}/{key}")
+                continue
+            # Make's spread key: the collection its value evaluates to joins the enclosing object.
+            spread = render(item, ctx, f"{where}/{key}")
+            if isinstance(spread, dict):
+                out.update(spread)
+            elif spread is not UNDEFINED and spread is not None:
+                raise IMLError("the value of '{{...}}' must be a collection", where)
+        return out
     if isinstance(value, list):
         return [render(v, ctx, f"{where}/{i}") for i, v in enumerate(value)]
     if not isinstance(value, str) or "{{" not in value:

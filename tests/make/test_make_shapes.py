@@ -186,7 +186,8 @@ def test_errors_read_every_path_join_lists_and_know_rate_limits(shapes_dir: Path
     assert _error(app, 500, "<html>oops</html>").message == "[500] Request failed."  # markup is no message
     limited = _error(app, 403, {"detail": "slow down"}, {"x-ratelimit-remaining": " 0 "})
     assert limited.kind == "RateLimitError" and limited.message == "[403] slow down"
-    assert _error(app, 403, {}, {"x-ratelimit-remaining": "12"}).kind == "InvalidAccessTokenError"
+    denied = _error(app, 403, {}, {"x-ratelimit-remaining": "12"})  # issue 15: access denied, not an invalid token
+    assert denied.kind == "RuntimeError" and denied.message.startswith("[403] Access denied")
     waited = _error(app, 429, {}, {"retry-after": "120"})
     assert waited.kind == "RateLimitError" and waited.message == "[429] Shapely's rate limit was reached. (retry after 120 s)"
     when = "Wed, 21 Oct 2026 07:28:00 GMT"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ...errors import ConnectorGenError
 from ...make_engine.app import MakeApp, MakeError, Output, Result
@@ -56,26 +58,41 @@ def component_of(model: Model, op: Operation) -> tuple[str, str]:
     return "module", conventions.module_id(op)
 
 
-def _make_value(fld: Field, value: Any) -> Any:
+def _make_value(fld: Field, value: Any, timezone: str = "UTC") -> Any:
     # What a Make user enters for a value: a date as the picker hands it on (ISO 8601 text in UTC, whatever the
-    # user typed; an epoch number read in the field's own unit), a map as Make's key/value list.
+    # user typed; an epoch number read in the field's own unit; a day is the user's midnight: Make's date parameter
+    # docs), a map as Make's key/value list.
     if value in (None, ""):
         return value
+    day = _day(value) if fld.type == "date" else None
+    if day is not None:
+        return iso(datetime(day.year, day.month, day.day, tzinfo=ZoneInfo(timezone)).astimezone(UTC))
     if fld.type in ("date", "datetime"):
         moment = values.from_user(value, fld.format or "iso8601")
         return iso(moment) if moment is not None else value
     if fld.type == "map" and isinstance(value, dict):
         return [{MAP_KEY: k, MAP_VALUE: v} for k, v in value.items()]
     if fld.fields and isinstance(value, dict):
-        return {k: _make_value(fld.field(k), v) if any(f.name == k for f in fld.fields) else v for k, v in value.items()}
+        known = {f.name for f in fld.fields}
+        return {k: _make_value(fld.field(k), v, timezone) if k in known else v for k, v in value.items()}
     if fld.items is not None and isinstance(value, list):
-        return [_make_value(fld.items, v) for v in value]
+        return [_make_value(fld.items, v, timezone) for v in value]
     return value
 
 
-def _make_inputs(op: Operation, inputs: dict[str, Any]) -> dict[str, Any]:
+def _day(value: Any) -> date | None:
+    """The calendar day a `YYYY-MM-DD` text names, else None."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _make_inputs(op: Operation, inputs: dict[str, Any], timezone: str = "UTC") -> dict[str, Any]:
     known = {inp.name: inp.field for inp in op.inputs}
-    return {name: _make_value(known[name], v) if name in known else v for name, v in inputs.items()}
+    return {name: _make_value(known[name], v, timezone) if name in known else v for name, v in inputs.items()}
 
 
 def dedupe(outputs: list[Output], state: dict[str, Any] | None, limit: int | None) -> tuple[list[Output], dict[str, Any]]:
@@ -115,8 +132,10 @@ class MakeExecutor:
     # Make runs every response of status 400 or more through error handling, so a get-by-id miss is an error there.
     miss_is_error = conventions.REQUESTS.miss_is_error  # what REVIEW.md says of a miss on Make
 
-    def __init__(self) -> None:
+    def __init__(self, timezone: str = "UTC") -> None:
         self._app: MakeApp | None = None
+        # The organization's (and its user's) time zone: where a picked day's midnight is, what formatDate uses.
+        self.timezone = timezone
         self._connections: dict[tuple[str, tuple[tuple[str, str], ...]], Connection] = {}
 
     def prepare(self, model: Model, dist: Path) -> None:
@@ -125,6 +144,7 @@ class MakeExecutor:
         if not (folder / "makecomapp.json").is_file():
             raise MakeAppMissing(f"no Make app in {folder}; run `connector-gen build --target make`")
         self._app = MakeApp(folder)
+        self._app.timezone = self.timezone
 
     @property
     def app(self) -> MakeApp:
@@ -179,7 +199,7 @@ class MakeExecutor:
                 result = runner.test(conn, now)
                 records = [result.data] if isinstance(result.data, dict) else []
                 return Outcome(ok=True, records=records, status=200)
-            given = {**self.app.defaults(kind, local_id), **_make_inputs(op, call.inputs)}
+            given = {**self.app.defaults(kind, local_id), **_make_inputs(op, call.inputs, self.timezone)}
             parameters = validate(self.app.parameters(kind, local_id), given)
             result = runner.run(kind, local_id, parameters, conn, now)
         except ParameterError as exc:  # Make refuses to run the module; nothing is sent

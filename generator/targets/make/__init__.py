@@ -9,7 +9,7 @@ from ... import markdown
 from ...model import POLL_WINDOW_DAYS, Model, Operation
 from ...render import Files, environment, json_file, register, render_template
 from . import components as comps
-from . import functions, paging
+from . import functions, paging, universal
 from .check import check as check_limits
 from .components import Component
 from .conventions import REQUESTS
@@ -53,12 +53,16 @@ def _groups(found: list[Component]) -> list[dict[str, Any]]:
     for comp in found:
         if comp.kind == "module" and comp.operation is not None:
             groups.setdefault(comp.operation.resource.plural, []).append(comp.local_id)
-    return [{"label": label, "modules": ids} for label, ids in groups.items()]
+    # The universal module last, in a group of its own (as Make's own apps list "Make an API call" under Other).
+    groups.setdefault(universal.GROUP, []).extend(c.local_id for c in found if c.meta.get("moduleType") == "universal")
+    return [{"label": label, "modules": ids} for label, ids in groups.items() if ids]
 
 
 def _notes(model: Model, comp: Component) -> str:
     """What a reader of the README should know about one component's behaviour."""
     op = comp.operation
+    if comp.meta.get("moduleType") == "universal":
+        return "any request relative to the base URL, with the connection's credentials; outputs body, headers, statusCode"
     if op is None:
         return ""
     notes = []
@@ -148,13 +152,20 @@ def _auth_notes(model: Model) -> dict[str, Any]:
     return notes
 
 
+def _request_text(comp: Component) -> str:
+    """What the README's request column shows for a component."""
+    if comp.operation is not None:
+        return f"{comp.operation.request.method} {comp.operation.request.path}"
+    return "{method} /{url}" if comp.meta.get("moduleType") == "universal" else ""
+
+
 def _readme(model: Model, found: list[Component]) -> str:
     rows = [
         {
             "kind": comp.meta.get("moduleType", comp.kind),
             "id": comp.local_id,
             "label": comp.meta["label"],
-            "request": f"{comp.operation.request.method} {comp.operation.request.path}" if comp.operation else "",
+            "request": _request_text(comp),
             "folder": comp.path("communication").rsplit("/", 1)[0],
             "notes": _notes(model, comp),
         }
@@ -190,6 +201,9 @@ def _readme(model: Model, found: list[Component]) -> str:
 def render(model: Model) -> Files:
     """Every file of the Make app, keyed by its path under dist/make/."""
     found = comps.components(model)
+    modules = [c for c in found if c.kind == "module"]
+    at = found.index(modules[-1]) + 1 if modules else len(found)
+    found.insert(at, universal.module(model, {c.local_id for c in modules}))
     found += functions.components(found)
     files: Files = {
         PurePosixPath(MANIFEST): json_file(_manifest(found)),

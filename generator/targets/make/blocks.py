@@ -25,12 +25,16 @@ BLOCKS = {
 }
 # An OAuth connection's communication has its own schema (api-oauth.json), so the extension names it apart.
 OAUTH_COMMUNICATION = "oauth-communication"
+# A 403 is no invalid token (the connection is fine, the account may not do this): Make's default RuntimeError,
+# said as access denied. InvalidAccessTokenError is for a rejected credential (a 401).
 _ERROR_TYPES = {
     "invalid_request": "DataError",
     "unauthorized": "InvalidAccessTokenError",
-    "forbidden": "InvalidAccessTokenError",
+    "forbidden": "RuntimeError",
     "rate_limited": "RateLimitError",
 }
+FORBIDDEN = "forbidden"
+ACCESS_DENIED = "Access denied"
 _KEY = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
@@ -146,7 +150,10 @@ def error_block(model: Model, message: str | None = None) -> dict[str, Any]:
         kind = "RateLimitError" if code == 429 else _rate_limit_type(model, code, typed or "RuntimeError")
         if typed is None and kind == "RuntimeError":
             continue  # Make's own default type; the general message says it
-        fallback = iml_literal(status.message if status else "Request failed.")
+        text = status.message if status else "Request failed."
+        if status is not None and status.kind == FORBIDDEN and not text.lower().startswith(ACCESS_DENIED.lower()):
+            text = f"{ACCESS_DENIED}: {text}"
+        fallback = iml_literal(text)
         text = f"[{{{{statusCode}}}}] {{{{ifempty({message}, {fallback})}}}}"
         limited = code == 429 or any(r.status == code for r in model.http.rate_limited)
         error[str(code)] = {"type": kind, "message": text + (RETRY_AFTER if limited else "")}

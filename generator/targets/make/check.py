@@ -11,6 +11,7 @@ from ...model import Field, Input, Model, Operation
 from ...render import problem
 from . import components as comps
 from . import conventions as conv
+from . import universal
 from .conventions import module_id
 
 # Module and RPC local ids (also their remote names): the Make Apps Editor's validate-id.ts (integromat/vscode-apps-sdk).
@@ -49,6 +50,8 @@ def _ids(model: Model, ops: list[Operation]) -> Iterator[SpecError]:
         if not LOCAL_ID.match(local):
             message = f"Make module id '{local}' (the operation key in camelCase) needs 3 to 64 letters and digits"
             yield problem(model, op.pointer, message)
+        if local == universal.LOCAL_ID:
+            yield problem(model, op.pointer, f"Make module id '{local}' is the universal module's; rename the operation")
         other = ids.setdefault(local, op)
         folder = folders.setdefault(comps.kebab(local), op)
         if other is not op:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from ...errors import RenderError
-from ...model import POLL_WINDOW_DAYS, Field, Model, Operation, values
+from ...model import POLL_WINDOW_DAYS, Field, Input, Model, Operation
 from . import connection as conn
-from . import functions, paging, params
+from . import functions, outputs, paging, params
 from .blocks import TARGET, Component, error_block, iml_path, kebab, records
-from .conventions import module_id, module_label
+from .conventions import is_get, module_id, module_label, module_labels
 from .escape import iml_literal, iml_template, iml_text
 
 __all__ = ["TARGET", "Component", "base", "components", "connection", "kebab", "module", "rpc"]
@@ -159,22 +160,32 @@ def record_output(op: Operation, ref: str) -> str:
     return f"{functions.ISO_DATES}({ref}, {iml_literal(json.dumps(units, separators=(',', ':')))})"
 
 
-def _empty_output(op: Operation) -> dict[str, Any]:
-    # An empty answer (204) hands on the id it acted on, typed as the parameter is, and what happened.
-    out: dict[str, Any] = {}
-    if op.id_input is not None:
-        out[op.id_input.name] = "{{" + params.reference(op.id_input) + "}}"
-    out.update(dict(op.empty_result))
-    return out
-
-
 def _one_or_many(op: Operation) -> dict[str, Any]:
     # A list response iterates its records; a record response outputs its one record; an empty one what it did.
     if op.response.empty:
-        return {"output": _empty_output(op)}
+        return {"output": outputs.empty_output(op)}
     if op.response.many:
         return {"iterate": items(op), "output": "{{" + record_output(op, record_ref(op)) + "}}"}
     return {"output": "{{" + record_output(op, records(op)) + "}}"}
+
+
+# Where an action keeps what it hands on when the API answers with nothing (a 204, an empty body).
+EMPTY_RESULT = "emptyResult"
+
+
+def _one(op: Operation, comm: dict[str, Any]) -> dict[str, Any]:
+    """An action's one bundle (Make: "The action module should always output only one bundle"; no iterate).
+
+    A list answer hands on its first record. A write that gets an empty answer instead of its record hands on
+    what it did (the id it acted on and `success`/`deleted`), kept in `temp` as Make's own actions do.
+    """
+    if op.response.empty:
+        return {"output": outputs.empty_output(op)}
+    record = f"first({records(op)})" if op.response.many else records(op)
+    if op.kind == "action":
+        comm["temp"] = {EMPTY_RESULT: outputs.empty_output(op)}
+        record = f"ifempty({record}, temp.{EMPTY_RESULT})"
+    return {"output": "{{" + record_output(op, record) + "}}"}
 
 
 def _limit_param(label: str, default: int, maximum: int | None = None) -> dict[str, Any]:
@@ -251,7 +262,7 @@ def _trigger(model: Model, op: Operation, comp: Component) -> None:
     cap = op.pagination.max_pages * trig.page_size if op.pagination is not None and op.pagination.pages else trig.page_size
     # By default a run hands on every new change it read (the rest would wait for the next run); users may lower it.
     comp.sections["staticParams"] = [_limit_param(help_text, cap, cap)]
-    comp.sections["staticParams"] += [params.input_parameter(i) for i in op.inputs]
+    comp.sections["staticParams"] += params.input_parameters(op.inputs)
     comp.sections["mappableParams"] = []
 
 
@@ -266,29 +277,15 @@ def _since(op: Operation, days: int) -> str:
     return f"{{{{formatDate(addDays(now, -{days}), '{pattern}', 'UTC')}}}}"
 
 
-def _interface(op: Operation) -> list[dict[str, Any]]:
-    """What a module outputs: the resource's fields and ISO companions, or what an empty answer hands on."""
-    if not op.response.empty:
-        return params.interfaces(op.resource.fields)
-    out = []
-    if op.id_input is not None:
-        out.append(params.interface(op.id_input.field))
-    out.extend({"name": key, "type": "boolean", "label": key.capitalize()} for key, _ in op.empty_result)
-    return out
+def _matches(value: str, given: str, caseless: bool) -> str:
+    """The IML test of an exact match as `values.match_text` compares: trimmed, lower-cased when caseless."""
 
+    def text(ref: str) -> str:
+        trimmed = f"trim(toString({ref}))"
+        return f"lower({trimmed})" if caseless else trimmed
 
-def _sample(op: Operation) -> dict[str, Any]:
-    """The sample output: the resource's sample with its ISO companions, or what an empty answer hands on."""
-    res = op.resource
-    if op.response.empty:
-        given = {op.id_input.name: res.sample.get(op.id_input.name)} if op.id_input is not None else {}
-        return {**given, **dict(op.empty_result)}
-    out = dict(res.sample)
-    for fld in res.timestamp_fields:
-        companion = values.iso_companion(out.get(fld.name), fld.format or "epoch_ms")
-        if companion is not None:
-            out[fld.iso_key] = companion
-    return out
+    # A record without the field matches nothing (its text would be empty).
+    return f"({value} != undefined && {text(value)} == {text(given)})"
 
 
 def _search(model: Model, op: Operation, comp: Component) -> None:
@@ -297,7 +294,7 @@ def _search(model: Model, op: Operation, comp: Component) -> None:
     srch = op.search
     if srch and srch.exact_input:
         given = params.reference(op.input(srch.exact_input))
-        tests = " || ".join(f"{field_ref(op, record_ref(op), f)} == {given}" for f in srch.exact_fields)
+        tests = " || ".join(_matches(field_ref(op, record_ref(op), f), given, caseless) for f, caseless in srch.exact_rules)
         iterate = {"container": iterate, "condition": f"{{{{{tests}}}}}"}
     response = _one_or_many(op)
     if op.response.many:
@@ -335,24 +332,28 @@ def _paged(op: Operation, comm: dict[str, Any], pages: int) -> None:
 
 
 def _action(model: Model, op: Operation, comp: Component) -> None:
+    """A write, or a Get (a search that reads one record): one request, one bundle."""
     comm = _request(model, op)
-    comm["response"] = _one_or_many(op)
+    response = _one(op, comm)
+    comm["response"] = response
     comp.sections["communication"] = comm
     comp.sections["staticParams"] = []
 
 
-def module(model: Model, op: Operation) -> Component:
-    """A trigger, action or search module with all seven sections."""
+def module(model: Model, op: Operation, label: str | None = None) -> Component:
+    """A trigger, action or search module with all seven sections (a Get is an action with `actionCrud: read`)."""
     local_id = module_id(op)
-    meta: dict[str, Any] = {"label": module_label(op), "description": op.description, "moduleType": _MODULE_TYPES[op.kind]}
-    if op.kind == "action":
-        meta["actionCrud"] = _CRUD.get(op.crud or "")
+    kind = "action" if is_get(op) else _MODULE_TYPES[op.kind]
+    meta: dict[str, Any] = {"label": label or module_label(op), "description": op.description, "moduleType": kind}
+    if kind == "action":
+        meta["actionCrud"] = "read" if is_get(op) else _CRUD.get(op.crud or "")
     meta["connection"] = model.app.key
     comp = Component("module", local_id, meta, operation=op)
-    {"polling_trigger": _trigger, "action": _action}.get(op.kind, _search)(model, op, comp)
-    comp.sections.setdefault("mappableParams", [params.input_parameter(i) for i in op.inputs])
-    comp.sections["interface"] = _interface(op)
-    comp.sections["samples"] = _sample(op)
+    build = _action if kind == "action" else {"polling_trigger": _trigger}.get(op.kind, _search)
+    build(model, op, comp)
+    comp.sections.setdefault("mappableParams", params.input_parameters(op.inputs))
+    comp.sections["interface"] = outputs.interface(op)
+    comp.sections["samples"] = outputs.sample(op)
     comp.sections["scope"] = []
     return comp
 
@@ -361,6 +362,9 @@ def rpc(model: Model, op: Operation) -> Component:
     """A dropdown RPC over a list operation, returning `{label, value}` per record."""
     dropdown = next(i.dropdown for o in model.operations for i in o.inputs if i.dropdown and i.dropdown.operation == op.key)
     assert dropdown is not None
+    # An RPC reads the calling module's parameters: the list's optional filters would take the form's values
+    # (Update's new assignee would filter the job list), so it sends only what the list cannot do without.
+    op = dataclasses.replace(op, inputs=rpc_inputs(op))
     comm = _request(model, op)
     pag = op.pagination
     # Make's RPC limits: at most RPC_PAGES requests and that many pages of records (Make stops at the limit).
@@ -372,16 +376,21 @@ def rpc(model: Model, op: Operation) -> Component:
     comm["response"] = {"iterate": items(op), "output": {"label": label, "value": "{{" + value + "}}"}}
     if "pagination" in comm:
         comm["response"]["limit"] = pages * op.page_size
-    rpc_params = [params.input_parameter(i) for i in op.inputs]
+    rpc_params = params.input_parameters(op.inputs)
     meta = {"label": op.label, "connection": model.app.key}
     return Component("rpc", params.rpc_id(op), meta, {"communication": comm, "params": rpc_params}, op)
+
+
+def rpc_inputs(op: Operation) -> tuple[Input, ...]:
+    """The inputs of a list an RPC sends: the required ones and those in the path, never the optional filters."""
+    return tuple(i for i in op.inputs if i.required or i.location == "path")
 
 
 def components(model: Model) -> list[Component]:
     """The connection, then modules in spec order (every list too), then the dropdown RPCs sorted by id."""
     found = [connection(model)]
-    for op in model.operations:
-        if op.kind in ("polling_trigger", "action", "search", "list"):
-            found.append(module(model, op))
+    ops = [op for op in model.operations if op.kind in ("polling_trigger", "action", "search", "list")]
+    labels = module_labels(ops)
+    found.extend(module(model, op, labels[op.key]) for op in ops)
     found.extend(rpc(model, op) for op in params.dropdown_rpcs(model).values())
     return found

@@ -35,10 +35,57 @@ def module_id(op: Operation) -> str:
     return op.names.camel
 
 
+def is_get(op: Operation) -> bool:
+    """Whether a search reads one record (by an id in its path, or from a one-record answer): Make's Get module.
+
+    Make: "Get modules return only one bundle (specified by the entered ID) and should be Action modules"
+    (app-components/modules/action/types), with `actionCrud: read`.
+    """
+    if op.kind != "search":
+        return False
+    by_id = op.id_input is not None and op.id_input.location == "path"
+    return by_id or not op.response.many
+
+
+def _sentence(words: list[str]) -> str:
+    # Sentence case: the first word capitalised, the rest lower case except acronyms (`API`, `URL`).
+    out = [w if len(w) > 1 and w.isupper() else w.lower() for w in words]
+    return " ".join([out[0][:1].upper() + out[0][1:], *out[1:]]) if out else ""
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
 def module_label(op: Operation) -> str:
-    """`Watch New Orders` for a trigger on `New Order`, else the operation's label."""
-    if op.kind != "polling_trigger":
-        return op.label
+    """The label Make's naming convention gives a module (best-practices/naming-conventions/modules/module-labels).
+
+    Sentence case; a watch module names the plural (`Watch new jobs`), an action the singular with its article
+    (`Create a job`, `Get a job`), a search or list the plural (`Search jobs`, `List jobs`). A label that does not
+    end with the resource's name keeps its own words, in sentence case.
+    """
     res = op.resource
-    stem = op.label[: -len(res.label)] if op.label.endswith(res.label) else op.label + " "
-    return f"Watch {stem}{res.plural}"
+    words, noun = op.label.split(), res.label.split()
+    plural = res.plural.split()
+    named = len(words) > len(noun) and [w.lower() for w in words[-len(noun) :]] == [w.lower() for w in noun]
+    stem = words[: -len(noun)] if named else words
+    if op.kind == "polling_trigger":
+        return _sentence(["Watch", *stem, *plural]) if named else _sentence(["Watch", *words])
+    many = len(words) > len(plural) and [w.lower() for w in words[-len(plural) :]] == [w.lower() for w in plural]
+    if op.kind == "search" and not is_get(op) and (named or many):
+        return _sentence(["Search", *plural])
+    if not named:
+        return _sentence(words)
+    if op.kind == "action" or is_get(op):
+        verb = ["Get"] if is_get(op) else stem
+        return _sentence([*verb, _article(noun[0]), *noun])
+    return _sentence([*stem, *plural])
+
+
+def module_labels(ops: list[Operation]) -> dict[str, str]:
+    """Each operation's module label by key; two that would read the same keep their own sentence-cased labels."""
+    labels = {op.key: module_label(op) for op in ops}
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    return {op.key: labels[op.key] if seen[labels[op.key]] == 1 else _sentence(op.label.split()) for op in ops}

@@ -9,8 +9,10 @@ from ...names import Names
 from .blocks import iml_path
 from .escape import iml_text
 
-# Make hands a date parameter to the app as ISO text in UTC (block-elements/parameters/date); these formats put it
-# in the API's shape, always in UTC, never the scenario's time zone (a date-only value cannot move a day back).
+# Make hands a date parameter to the app as ISO text in UTC; a date-only one (`time: false`) is the user's midnight
+# converted to UTC (block-elements/parameters/date: 17. 09. 2025 in Prague is 2025-09-16T22:00:00.000Z). So a date is
+# formatted without a time zone, which is the organization's (help.make.com date and time functions: "If omitted,
+# Make uses the organization's timezone"): the day the user picked, not the UTC day before it. Date-times keep UTC.
 DATE_FORMAT = "YYYY-MM-DD"
 # A datetime's wire format -> the formatDate pattern that writes it (moment tokens; `X` is epoch seconds) and
 # whether the API wants a JSON number (epochs: parseNumber makes the text a number, as values.to_wire does).
@@ -102,7 +104,9 @@ def _validate(fld: Field) -> dict[str, Any]:
     return rules
 
 
-def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc: str | None = None) -> dict[str, Any]:
+def parameter(
+    fld: Field, label: str, help_text: str | None, required: bool, rpc: str | None = None, advanced: bool | None = None
+) -> dict[str, Any]:
     """A mappable parameter for a field; `rpc` names the RPC that fills a dropdown.
 
     The name is the API's own: Make's parameter names "can contain arbitrary characters" (parameters.json), IML
@@ -110,8 +114,11 @@ def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc
     """
     out: dict[str, Any] = {"name": fld.name, "type": make_type(fld), "label": label}
     if rpc:
+        # An RPC-backed select picks a record's key, which scenarios mostly map from an earlier module: it opens
+        # in edit (mapping) mode, the dropdown a click away (select parameter `mode`: edit | choose).
         out["type"] = "select"
         out["options"] = f"rpc://{rpc}"
+        out["mode"] = "edit"
     elif fld.choices:
         out["type"] = "select"
         out["options"] = _options(fld)
@@ -121,6 +128,9 @@ def parameter(fld: Field, label: str, help_text: str | None, required: bool, rpc
         out["help"] = help_text
     if fld.type == "date":
         out["time"] = False
+    # Hidden behind "Show advanced settings" (parameters.json `advanced`); an input's own flag wins over its field's.
+    if fld.advanced if advanced is None else advanced:
+        out["advanced"] = True
     rules = _validate(fld)
     if rules and not rpc:
         out["validate"] = rules
@@ -150,8 +160,14 @@ def rpc_id(op: Operation) -> str:
 
 
 def input_parameter(inp: Input) -> dict[str, Any]:
-    """The mappable parameter of an operation input."""
-    return parameter(inp.field, inp.label, inp.help, inp.required, rpc_id_for(inp))
+    """The mappable parameter of an operation input (an advanced one marked so)."""
+    return parameter(inp.field, inp.label, inp.help, inp.required, rpc_id_for(inp), inp.advanced)
+
+
+def input_parameters(inputs: tuple[Input, ...]) -> list[dict[str, Any]]:
+    """The mappable parameters of inputs, advanced ones last (Make: "Placed at the bottom of all fields")."""
+    ordered = [i for i in inputs if not i.advanced] + [i for i in inputs if i.advanced]
+    return [input_parameter(i) for i in ordered]
 
 
 def rpc_id_for(inp: Input) -> str | None:
@@ -170,7 +186,7 @@ def date_expression(fld: Field, ref: str, typed: bool = True) -> str | None:
     `typed`: an epoch becomes a JSON number (a body); a query sends text either way, so it stays formatDate's text.
     """
     if fld.type == "date":
-        return f"formatDate({ref}, '{DATE_FORMAT}', 'UTC')"
+        return f"formatDate({ref}, '{DATE_FORMAT}')"
     if fld.type == "datetime":
         pattern, numeric = WIRE_FORMATS[fld.format or "iso8601"]
         text = f"formatDate({ref}, '{pattern}', 'UTC')"
