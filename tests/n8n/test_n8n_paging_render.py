@@ -27,6 +27,11 @@ def _text(files: dict[str, str], suffix: str) -> str:
     return "\n".join(t for p, t in files.items() if p.endswith(suffix))
 
 
+def _resources(files: dict[str, str]) -> str:
+    """Every resource description file (indexes and operation files)."""
+    return "\n".join(t for p, t in files.items() if "/resources/" in p)
+
+
 def test_every_paging_spec_passes_the_n8n_check(paged: tuple[Model, dict[str, str]]) -> None:
     model, _ = paged
     assert check(model) == []
@@ -35,7 +40,7 @@ def test_every_paging_spec_passes_the_n8n_check(paged: tuple[Model, dict[str, st
 def test_the_paging_table_holds_each_style_and_every_reader_uses_it(paged: tuple[Model, dict[str, str]]) -> None:
     model, files = paged
     transport = _text(files, "shared/transport.ts")
-    descriptions = _text(files, "Description.ts")
+    descriptions = _resources(files)
     for op in model.operations:
         pag = op.pagination
         if pag is None:
@@ -54,7 +59,7 @@ def test_the_paging_table_holds_each_style_and_every_reader_uses_it(paged: tuple
 
 def test_every_list_has_return_all_and_limit_which_reads_pages(paged: tuple[Model, dict[str, str]]) -> None:
     model, files = paged
-    descriptions = _text(files, "Description.ts")
+    descriptions = _resources(files)
     lists = model.of_kind("list")
     assert lists and descriptions.count("name: 'returnAll',") == len(lists)
     assert descriptions.count("name: 'limit',") == len(lists)
@@ -129,6 +134,6 @@ def test_a_scoped_trigger_asks_for_its_path_inputs_for_its_event_only() -> None:
 def test_hellotracks_members_get_return_all_and_limit_though_they_do_not_page(model: Model, n8n_files: dict[str, str]) -> None:
     members = model.operation("list_members")
     assert members.pagination is not None and members.pagination.style == "none"
-    text = next(t for p, t in n8n_files.items() if p.endswith("MemberDescription.ts"))
+    text = "\n".join(t for p, t in n8n_files.items() if "/resources/member/" in p)
     assert "name: 'returnAll'," in text and "name: 'limit'," in text
     assert f"pages('{paging_key(members.pagination)}', 50, '{members.label}', null)" in text

@@ -83,8 +83,11 @@ def test_action_node_is_declarative_and_complete(model: Model, n8n_files: dict[s
     node = n8n_files[f"nodes/{pascal}/{pascal}.node.ts"]
     assert "execute(" not in node and "usableAsTool: true" in node
     assert "inputs: [NodeConnectionTypes.Main]" in node
-    descriptions = {k: v for k, v in n8n_files.items() if k.endswith("Description.ts")}
-    assert len(descriptions) == 2  # the linter's parameter rules only read *Description.ts / *.node.ts
+    descriptions = {k: v for k, v in n8n_files.items() if f"nodes/{pascal}/resources/" in k}
+    # per resource an index (operation selector) and one file per operation with fields, as n8n-nodes-starter
+    assert {k.rsplit("/", 2)[1] for k in descriptions if k.endswith("/index.ts")} == {"job", "member"}
+    job = {k.rsplit("/", 1)[1] for k in descriptions if "/job/" in k}
+    assert job == {"index.ts", "archive.ts", "create.ts", "delete.ts", "findByExternalId.ts", "get.ts", "getAll.ts", "update.ts"}
     text = "\n".join(descriptions.values())
     for name in ("Archive", "Create", "Delete", "Find by External ID", "Get", "Get Many", "Update", "Find"):
         assert f"name: '{name}'," in text, name

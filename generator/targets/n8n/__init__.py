@@ -11,12 +11,13 @@ from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
 from .conventions import node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
+from .descriptions import description_files
 from .expressions import code, field_value, parameter
 from .fields import datetime_unit, describe
 from .package import codex, package_json, tsconfig
 from .paging import paging_key, paging_table, poll_requests
-from .props import NodeOperation, input_properties, node_operations, search_method, trigger_inputs, trigger_param
-from .routing import helpers_used, operation_routing, records_at
+from .props import NodeOperation, node_operations, search_method, trigger_inputs, trigger_param
+from .routing import records_at
 from .ts import Raw, quote, ts
 
 TARGET = "n8n"
@@ -48,38 +49,6 @@ def _resource_property(model: Model, ops: dict[str, list[NodeOperation]]) -> dic
         "noDataExpression": True,
         "options": options,
         "default": options[0]["value"],
-    }
-
-
-def _description_file(model: Model, key: str, nops: list[NodeOperation]) -> dict[str, Any]:
-    """One resource's operation selector and fields (in a *Description.ts file so the linter reads it)."""
-    res = model.resource(key)
-    operation = {
-        "displayName": "Operation",
-        "name": "operation",
-        "type": "options",
-        "noDataExpression": True,
-        "displayOptions": {"show": {"resource": [res.names.camel]}},
-        "options": [
-            {
-                "name": n.name,
-                "value": n.value,
-                "description": describe(n.op.description),
-                "action": n.action,
-                "routing": operation_routing(model, n.op),
-            }
-            for n in nops
-        ],
-        # options are sorted for the linter; the default is the spec's first operation of the resource
-        "default": min(nops, key=lambda n: model.position(n.op.key)).value,
-    }
-    fields = [p for n in nops for p in input_properties(model, n, {"resource": [res.names.camel], "operation": [n.value]})]
-    return {
-        "const": f"{res.names.camel}Description",
-        "folder": res.names.camel,
-        "file": f"{res.names.pascal}Description",
-        "helpers": helpers_used([operation, *fields]),
-        "properties": [operation, *fields],
     }
 
 
@@ -221,7 +190,7 @@ def render(model: Model) -> Files:
     app, paths = model.app, node_paths(model)
     pascal = app.names.pascal
     ops = node_operations(model)
-    descriptions = [_description_file(model, k, v) for k, v in ops.items()]
+    descriptions = [description_files(model, k, v) for k, v in ops.items()]
     sources = _list_sources(model)
     events = _events(model)
     ctx: dict[str, Any] = {
@@ -282,6 +251,7 @@ def render(model: Model) -> Files:
     if sources:  # an API without dropdowns gets no listSearch module (tsc rejects an unused helper)
         files[PurePosixPath(f"nodes/{pascal}/listSearch.ts")] = render_template(env, TARGET, "nodes/listSearch.ts", **ctx)
     for d in descriptions:
-        path = PurePosixPath(f"nodes/{pascal}/resources/{d['folder']}/{d['file']}.ts")
-        files[path] = render_template(env, TARGET, "nodes/Description.ts", description=d)
+        for part in [d, *d["parts"]]:
+            path = PurePosixPath(f"nodes/{pascal}/resources/{part['folder']}/{part['file']}.ts")
+            files[path] = render_template(env, TARGET, "nodes/Description.ts", description=part)
     return dict(sorted(files.items()))

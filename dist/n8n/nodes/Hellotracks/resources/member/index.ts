@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { notePage, pages } from '../../shared/routing';
+import { memberFindDescription } from './find';
+import { memberGetAllDescription } from './getAll';
 
 export const memberDescription: INodeProperties[] = [
 	{
@@ -92,82 +94,6 @@ export const memberDescription: INodeProperties[] = [
 		],
 		default: 'find',
 	},
-	{
-		displayName: 'Email, Username, Name or ID',
-		name: 'query',
-		type: 'string',
-		default: '',
-		description: 'The exact email, username, name or member ID to look for',
-		routing: {
-			send: {
-				type: 'query',
-				property: 'query',
-			},
-		},
-		required: true,
-		displayOptions: {
-			show: {
-				resource: ['member'],
-				operation: ['find'],
-			},
-		},
-	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		displayOptions: {
-			show: {
-				resource: ['member'],
-				operation: ['getAll'],
-			},
-		},
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: {
-			show: {
-				resource: ['member'],
-				operation: ['getAll'],
-				returnAll: [false],
-			},
-		},
-		typeOptions: {
-			minValue: 1,
-		},
-		default: 50,
-		description: 'Max number of results to return',
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: {
-			show: {
-				resource: ['member'],
-				operation: ['getAll'],
-			},
-		},
-		options: [
-			{
-				displayName: 'Search Text',
-				name: 'query',
-				type: 'string',
-				default: '',
-				description: 'Only members whose email, username, name or ID contains this text',
-				routing: {
-					send: {
-						type: 'query',
-						property: 'query',
-					},
-				},
-			},
-		],
-	},
+	...memberFindDescription,
+	...memberGetAllDescription,
 ];

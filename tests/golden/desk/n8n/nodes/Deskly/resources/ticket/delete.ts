@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const ticketDeleteDescription: INodeProperties[] = [
+	{
+		displayName: 'Key',
+		name: 'ticketKey',
+		type: 'string',
+		default: '',
+		routing: {
+			request: {
+				url: '=/tickets/{{ encodeURIComponent($value) }}',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['ticket'],
+				operation: ['delete'],
+			},
+		},
+	},
+];

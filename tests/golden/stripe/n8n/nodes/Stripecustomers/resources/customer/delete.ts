@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const customerDeleteDescription: INodeProperties[] = [
+	{
+		displayName: 'Customer ID',
+		name: 'customerId',
+		type: 'string',
+		default: '',
+		routing: {
+			request: {
+				url: '=/customers/{{ encodeURIComponent($value) }}',
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['customer'],
+				operation: ['delete'],
+			},
+		},
+	},
+];
