@@ -31,6 +31,16 @@ export const jobDeleteDescription: INodeProperties[] = [
 			request: {
 				url: '=/jobs/{{ encodeURIComponent($value) }}',
 			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": $value, "deleted": true } }}',
+						},
+					},
+				],
+			},
 		},
 		required: true,
 		displayOptions: {

@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, isoTimes, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, isoTimes, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { jobCreateDescription } from './create';
 import { jobUpdateDescription } from './update';
 import { jobArchiveDescription } from './archive';
 import { jobDeleteDescription } from './delete';
-import { jobFindByExternalIdDescription } from './findByExternalId';
+import { jobGetByExternalIdDescription } from './getByExternalId';
 import { jobGetDescription } from './get';
 import { jobGetAllDescription } from './getAll';
 
@@ -24,7 +24,7 @@ export const jobDescription: INodeProperties[] = [
 				name: 'Archive',
 				value: 'archive',
 				description: 'Archives a job; it leaves active schedules but stays recoverable',
-				action: 'Archive a job',
+				action: 'Archive job',
 				routing: {
 					request: {
 						method: 'POST',
@@ -38,6 +38,18 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							simplify([
+	'id',
+	'title',
+	'externalId',
+	'address',
+	'notes',
+	'date',
+	'assigneeUsername',
+	'priority',
+	'contact',
+	'timeWindow',
+]),
 						],
 					},
 					send: {
@@ -52,7 +64,7 @@ export const jobDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Creates a new job, or updates the job that already has the same external ID',
-				action: 'Create a job',
+				action: 'Create job',
 				routing: {
 					request: {
 						method: 'POST',
@@ -67,6 +79,18 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							simplify([
+	'id',
+	'title',
+	'externalId',
+	'address',
+	'notes',
+	'date',
+	'assigneeUsername',
+	'priority',
+	'contact',
+	'timeWindow',
+]),
 						],
 					},
 					send: {
@@ -82,21 +106,13 @@ export const jobDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Deletes a job. Use only for disposable or intentionally removed jobs; prefer Archive Job.',
-				action: 'Delete a job',
+				action: 'Delete job',
 				routing: {
 					request: {
 						method: 'DELETE',
 					},
 					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'data.items',
-								},
-							},
-							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
-						],
+						postReceive: [],
 					},
 					send: {
 						paginate: true,
@@ -107,50 +123,10 @@ export const jobDescription: INodeProperties[] = [
 				},
 			},
 			{
-				name: 'Find by External ID',
-				value: 'findByExternalId',
-				description: 'Finds a job by its external ID',
-				action: 'Find a job by external ID',
-				routing: {
-					request: {
-						method: 'GET',
-						url: '/jobs',
-						qs: {
-							includeArchived: true,
-							limit: 1,
-						},
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'data.items',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 1,
-								},
-							},
-							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
-							notePage(['data', 'items'], []),
-						],
-					},
-					send: {
-						paginate: true,
-					},
-					operations: {
-						pagination: pages('resources/job/pagination', 1, 'Find Job', 1),
-					},
-				},
-			},
-			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a job by its Hellotracks ID',
-				action: 'Get a job',
+				action: 'Get job',
 				routing: {
 					request: {
 						method: 'GET',
@@ -170,6 +146,18 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							simplify([
+	'id',
+	'title',
+	'externalId',
+	'address',
+	'notes',
+	'date',
+	'assigneeUsername',
+	'priority',
+	'contact',
+	'timeWindow',
+]),
 						],
 					},
 					send: {
@@ -199,6 +187,18 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							simplify([
+	'id',
+	'title',
+	'externalId',
+	'address',
+	'notes',
+	'date',
+	'assigneeUsername',
+	'priority',
+	'contact',
+	'timeWindow',
+]),
 							notePage(['data', 'items'], []),
 						],
 					},
@@ -211,10 +211,62 @@ export const jobDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Get by External ID',
+				value: 'getByExternalId',
+				description: 'Finds a job by its external ID',
+				action: 'Get job by external ID',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/jobs',
+						qs: {
+							includeArchived: true,
+							limit: 1,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							simplify([
+	'id',
+	'title',
+	'externalId',
+	'address',
+	'notes',
+	'date',
+	'assigneeUsername',
+	'priority',
+	'contact',
+	'timeWindow',
+]),
+							notePage(['data', 'items'], []),
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: pages('resources/job/pagination', 1, 'Find Job', 1),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Updates the fields of an existing job; fields left empty stay as they are',
-				action: 'Update a job',
+				action: 'Update job',
 				routing: {
 					request: {
 						method: 'PATCH',
@@ -229,6 +281,18 @@ export const jobDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['createdAt', 'createdAtIso', 'epoch_ms'], ['updatedAt', 'updatedAtIso', 'epoch_ms']]),
+							simplify([
+	'id',
+	'title',
+	'externalId',
+	'address',
+	'notes',
+	'date',
+	'assigneeUsername',
+	'priority',
+	'contact',
+	'timeWindow',
+]),
 						],
 					},
 					send: {
@@ -247,7 +311,7 @@ export const jobDescription: INodeProperties[] = [
 	...jobUpdateDescription,
 	...jobArchiveDescription,
 	...jobDeleteDescription,
-	...jobFindByExternalIdDescription,
+	...jobGetByExternalIdDescription,
 	...jobGetDescription,
 	...jobGetAllDescription,
 ];

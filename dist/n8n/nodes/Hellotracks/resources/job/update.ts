@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { inRange } from '../../shared/routing';
+import { asDateTime, inRange } from '../../shared/routing';
 
 export const jobUpdateDescription: INodeProperties[] = [
 	{
@@ -41,6 +41,19 @@ export const jobUpdateDescription: INodeProperties[] = [
 				operation: ['update'],
 			},
 		},
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['job'],
+				operation: ['update'],
+			},
+		},
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
 	},
 	{
 		displayName: 'Update Fields',
@@ -146,14 +159,14 @@ export const jobUpdateDescription: INodeProperties[] = [
 			{
 				displayName: 'Date',
 				name: 'date',
-				type: 'string',
+				type: 'dateTime',
 				default: '',
-				placeholder: 'YYYY-MM-DD',
 				description: 'The day the job is scheduled for (YYYY-MM-DD)',
 				routing: {
 					send: {
 						type: 'body',
 						property: 'date',
+						preSend: [asDateTime('body', 'date', 'date', 'Date must be a date (YYYY-MM-DD, e.g. 2026-05-10) or a date-time whose day is meant.')],
 					},
 				},
 			},

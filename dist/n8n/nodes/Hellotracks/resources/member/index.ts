@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { notePage, pages } from '../../shared/routing';
-import { memberFindDescription } from './find';
+import { memberSearchDescription } from './search';
 import { memberGetAllDescription } from './getAll';
 
 export const memberDescription: INodeProperties[] = [
@@ -15,50 +15,6 @@ export const memberDescription: INodeProperties[] = [
 			},
 		},
 		options: [
-			{
-				name: 'Find',
-				value: 'find',
-				description: 'Finds a member whose email, username, name or ID is the text you give (email, username and name in any case)',
-				action: 'Find a member',
-				routing: {
-					request: {
-						method: 'GET',
-						url: '/members',
-						qs: {
-							max: 50,
-						},
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'data.items',
-								},
-							},
-							{
-								type: 'filter',
-								properties: {
-									pass: '={{ [$responseItem.email, $responseItem.username, $responseItem.name, $responseItem.id].map(String).includes(String($parameter[\'query\']).trim()) }}',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 1,
-								},
-							},
-							notePage(['data', 'items'], []),
-						],
-					},
-					send: {
-						paginate: true,
-					},
-					operations: {
-						pagination: pages('resources/member/pagination', 50, 'Find Member', 1),
-					},
-				},
-			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -91,9 +47,53 @@ export const memberDescription: INodeProperties[] = [
 					},
 				},
 			},
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Finds a member whose email, username, name or ID is the text you give (email, username and name in any case)',
+				action: 'Search members',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/members',
+						qs: {
+							max: 50,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data.items',
+								},
+							},
+							{
+								type: 'filter',
+								properties: {
+									pass: '={{ ($responseItem.email != null && String($responseItem.email).trim().toLowerCase() === String($parameter[\'query\']).trim().toLowerCase()) || ($responseItem.username != null && String($responseItem.username).trim().toLowerCase() === String($parameter[\'query\']).trim().toLowerCase()) || ($responseItem.name != null && String($responseItem.name).trim().toLowerCase() === String($parameter[\'query\']).trim().toLowerCase()) || ($responseItem.id != null && String($responseItem.id).trim() === String($parameter[\'query\']).trim()) }}',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+							notePage(['data', 'items'], []),
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: pages('resources/member/pagination', 50, 'Find Member', 1),
+					},
+				},
+			},
 		],
-		default: 'find',
+		default: 'search',
 	},
-	...memberFindDescription,
+	...memberSearchDescription,
 	...memberGetAllDescription,
 ];

@@ -10,6 +10,16 @@ export const ticketDeleteDescription: INodeProperties[] = [
 			request: {
 				url: '=/tickets/{{ encodeURIComponent($value) }}',
 			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "key": $value, "deleted": true } }}',
+						},
+					},
+				],
+			},
 		},
 		required: true,
 		displayOptions: {

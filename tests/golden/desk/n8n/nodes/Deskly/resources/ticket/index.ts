@@ -21,7 +21,7 @@ export const ticketDescription: INodeProperties[] = [
 				name: 'Archive',
 				value: 'archive',
 				description: 'Closes a ticket',
-				action: 'Archive a ticket',
+				action: 'Archive ticket',
 				routing: {
 					request: {
 						method: 'PUT',
@@ -49,7 +49,7 @@ export const ticketDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Opens a ticket',
-				action: 'Create a ticket',
+				action: 'Create ticket',
 				routing: {
 					request: {
 						method: 'POST',
@@ -79,21 +79,13 @@ export const ticketDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Deletes a ticket',
-				action: 'Delete a ticket',
+				action: 'Delete ticket',
 				routing: {
 					request: {
 						method: 'DELETE',
 					},
 					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'result.records',
-								},
-							},
-							isoTimes([['openedOn', 'openedOnIso', 'epoch_ms'], ['touchedOn', 'touchedOnIso', 'epoch_ms']]),
-						],
+						postReceive: [],
 					},
 					send: {
 						paginate: true,
@@ -107,7 +99,7 @@ export const ticketDescription: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description: 'Edits a ticket',
-				action: 'Update a ticket',
+				action: 'Update ticket',
 				routing: {
 					request: {
 						method: 'PUT',

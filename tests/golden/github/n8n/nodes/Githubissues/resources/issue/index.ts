@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, entries, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, entries, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { issueCreateDescription } from './create';
 import { issueGetDescription } from './get';
 import { issueUpdateDescription } from './update';
@@ -22,7 +22,7 @@ export const issueDescription: INodeProperties[] = [
 				name: 'Archive',
 				value: 'archive',
 				description: 'Closes an issue (GitHub\'s REST API cannot delete one); Update Issue with a State of open reopens it',
-				action: 'Archive an issue',
+				action: 'Archive issue',
 				routing: {
 					request: {
 						method: 'PATCH',
@@ -31,7 +31,18 @@ export const issueDescription: INodeProperties[] = [
 						},
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'number',
+	'title',
+	'owner',
+	'repo',
+	'node_id',
+	'body',
+	'state',
+	'state_reason',
+	'html_url',
+	'user',
+])],
 					},
 					send: {
 						paginate: true,
@@ -45,13 +56,24 @@ export const issueDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Opens an issue in a repository',
-				action: 'Create an issue',
+				action: 'Create issue',
 				routing: {
 					request: {
 						method: 'POST',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'number',
+	'title',
+	'owner',
+	'repo',
+	'node_id',
+	'body',
+	'state',
+	'state_reason',
+	'html_url',
+	'user',
+])],
 					},
 					send: {
 						paginate: true,
@@ -66,7 +88,7 @@ export const issueDescription: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description: 'Finds an issue (or a pull request) of a repository by its number',
-				action: 'Get an issue',
+				action: 'Get issue',
 				routing: {
 					request: {
 						method: 'GET',
@@ -79,6 +101,18 @@ export const issueDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							simplify([
+	'number',
+	'title',
+	'owner',
+	'repo',
+	'node_id',
+	'body',
+	'state',
+	'state_reason',
+	'html_url',
+	'user',
+]),
 						],
 					},
 					send: {
@@ -99,7 +133,18 @@ export const issueDescription: INodeProperties[] = [
 						method: 'GET',
 					},
 					output: {
-						postReceive: [entries, notePage([], [])],
+						postReceive: [entries, simplify([
+	'number',
+	'title',
+	'owner',
+	'repo',
+	'node_id',
+	'body',
+	'state',
+	'state_reason',
+	'html_url',
+	'user',
+]), notePage([], [])],
 					},
 					send: {
 						paginate: true,
@@ -113,13 +158,24 @@ export const issueDescription: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description: 'Changes an issue; a State of closed closes it and open reopens it. Fields left empty stay as they are.',
-				action: 'Update an issue',
+				action: 'Update issue',
 				routing: {
 					request: {
 						method: 'PATCH',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'number',
+	'title',
+	'owner',
+	'repo',
+	'node_id',
+	'body',
+	'state',
+	'state_reason',
+	'html_url',
+	'user',
+])],
 					},
 					send: {
 						paginate: true,

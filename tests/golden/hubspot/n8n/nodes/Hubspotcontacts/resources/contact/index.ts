@@ -3,7 +3,7 @@ import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../sh
 import { contactCreateDescription } from './create';
 import { contactUpdateDescription } from './update';
 import { contactGetDescription } from './get';
-import { contactFindDescription } from './find';
+import { contactSearchDescription } from './search';
 import { contactGetAllDescription } from './getAll';
 import { contactArchiveDescription } from './archive';
 
@@ -23,7 +23,7 @@ export const contactDescription: INodeProperties[] = [
 				name: 'Archive',
 				value: 'archive',
 				description: 'Archives a contact (HubSpot\'s delete; it can be restored for 90 days)',
-				action: 'Archive a contact',
+				action: 'Archive contact',
 				routing: {
 					request: {
 						method: 'DELETE',
@@ -43,7 +43,7 @@ export const contactDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Creates a contact; the email address must not belong to another contact',
-				action: 'Create a contact',
+				action: 'Create contact',
 				routing: {
 					request: {
 						method: 'POST',
@@ -62,49 +62,10 @@ export const contactDescription: INodeProperties[] = [
 				},
 			},
 			{
-				name: 'Find',
-				value: 'find',
-				description: 'Finds contacts whose default searchable properties hold the text (HubSpot\'s CRM search)',
-				action: 'Find a contact',
-				routing: {
-					request: {
-						method: 'POST',
-						url: '/crm/v3/objects/contacts/search',
-						body: {
-							properties: ['email', 'firstname', 'lastname'],
-						},
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'results',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 10,
-								},
-							},
-							notePage(['results'], []),
-						],
-					},
-					send: {
-						paginate: true,
-						preSend: [omitEmpty],
-					},
-					operations: {
-						pagination: pages('operations/search_contacts/pagination', 200, 'Search Contacts', 10),
-					},
-				},
-			},
-			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a contact by its HubSpot ID',
-				action: 'Get a contact',
+				action: 'Get contact',
 				routing: {
 					request: {
 						method: 'GET',
@@ -161,10 +122,43 @@ export const contactDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				description: 'Finds contacts whose default searchable properties hold the text (HubSpot\'s CRM search)',
+				action: 'Search contacts',
+				routing: {
+					request: {
+						method: 'POST',
+						url: '/crm/v3/objects/contacts/search',
+						body: {
+							properties: ['email', 'firstname', 'lastname'],
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'results',
+								},
+							},
+							notePage(['results'], []),
+						],
+					},
+					send: {
+						paginate: true,
+						preSend: [omitEmpty],
+					},
+					operations: {
+						pagination: pages('operations/search_contacts/pagination', 200, 'Search Contacts', null, 'json', true),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Updates a contact\'s properties; empty text clears a property',
-				action: 'Update a contact',
+				action: 'Update contact',
 				routing: {
 					request: {
 						method: 'PATCH',
@@ -187,7 +181,7 @@ export const contactDescription: INodeProperties[] = [
 	...contactCreateDescription,
 	...contactUpdateDescription,
 	...contactGetDescription,
-	...contactFindDescription,
+	...contactSearchDescription,
 	...contactGetAllDescription,
 	...contactArchiveDescription,
 ];

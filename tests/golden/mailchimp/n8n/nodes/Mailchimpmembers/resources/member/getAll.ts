@@ -33,6 +33,19 @@ export const memberGetAllDescription: INodeProperties[] = [
 		description: 'Max number of results to return',
 	},
 	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['member'],
+				operation: ['getAll'],
+			},
+		},
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { memberCreateDescription } from './create';
 import { memberUpdateDescription } from './update';
 import { memberGetDescription } from './get';
-import { memberFindDescription } from './find';
+import { memberSearchDescription } from './search';
 import { memberGetAllDescription } from './getAll';
 import { memberArchiveDescription } from './archive';
 
@@ -23,7 +23,7 @@ export const memberDescription: INodeProperties[] = [
 				name: 'Archive',
 				value: 'archive',
 				description: 'Archives a member; the address can be added again later',
-				action: 'Archive a member',
+				action: 'Archive member',
 				routing: {
 					request: {
 						method: 'DELETE',
@@ -43,14 +43,25 @@ export const memberDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Adds a member to the audience; an address already there is refused',
-				action: 'Create a member',
+				action: 'Create member',
 				routing: {
 					request: {
 						method: 'POST',
 						url: '=/lists/{{ encodeURIComponent($credentials.listId) }}/members',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'id',
+	'email_address',
+	'status',
+	'email_type',
+	'merge_fields',
+	'tags',
+	'tags_count',
+	'full_name',
+	'list_id',
+	'timestamp_opt',
+])],
 					},
 					send: {
 						paginate: true,
@@ -62,45 +73,10 @@ export const memberDescription: INodeProperties[] = [
 				},
 			},
 			{
-				name: 'Find',
-				value: 'find',
-				description: 'Finds the member with this email address (Mailchimp\'s member search, its exact matches)',
-				action: 'Find a member',
-				routing: {
-					request: {
-						method: 'GET',
-						url: '/search-members',
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'exact_matches.members',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 1,
-								},
-							},
-							notePage(['exact_matches', 'members'], []),
-						],
-					},
-					send: {
-						paginate: true,
-					},
-					operations: {
-						pagination: pages('operations/find_member/pagination', 100, 'Find Member by Email', 1),
-					},
-				},
-			},
-			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a member by subscriber hash',
-				action: 'Get a member',
+				action: 'Get member',
 				routing: {
 					request: {
 						method: 'GET',
@@ -113,6 +89,18 @@ export const memberDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							simplify([
+	'id',
+	'email_address',
+	'status',
+	'email_type',
+	'merge_fields',
+	'tags',
+	'tags_count',
+	'full_name',
+	'list_id',
+	'timestamp_opt',
+]),
 						],
 					},
 					send: {
@@ -141,6 +129,18 @@ export const memberDescription: INodeProperties[] = [
 									property: 'members',
 								},
 							},
+							simplify([
+	'id',
+	'email_address',
+	'status',
+	'email_type',
+	'merge_fields',
+	'tags',
+	'tags_count',
+	'full_name',
+	'list_id',
+	'timestamp_opt',
+]),
 							notePage(['members'], []),
 						],
 					},
@@ -153,16 +153,74 @@ export const memberDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				description: 'Finds the member with this email address (Mailchimp\'s member search, its exact matches)',
+				action: 'Search members',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/search-members',
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'exact_matches.members',
+								},
+							},
+							{
+								type: 'limit',
+								properties: {
+									maxResults: 1,
+								},
+							},
+							simplify([
+	'id',
+	'email_address',
+	'status',
+	'email_type',
+	'merge_fields',
+	'tags',
+	'tags_count',
+	'full_name',
+	'list_id',
+	'timestamp_opt',
+]),
+							notePage(['exact_matches', 'members'], []),
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: pages('operations/find_member/pagination', 100, 'Find Member by Email', 1),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Changes a member\'s status, email type or merge fields',
-				action: 'Update a member',
+				action: 'Update member',
 				routing: {
 					request: {
 						method: 'PATCH',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'id',
+	'email_address',
+	'status',
+	'email_type',
+	'merge_fields',
+	'tags',
+	'tags_count',
+	'full_name',
+	'list_id',
+	'timestamp_opt',
+])],
 					},
 					send: {
 						paginate: true,
@@ -179,7 +237,7 @@ export const memberDescription: INodeProperties[] = [
 	...memberCreateDescription,
 	...memberUpdateDescription,
 	...memberGetDescription,
-	...memberFindDescription,
+	...memberSearchDescription,
 	...memberGetAllDescription,
 	...memberArchiveDescription,
 ];

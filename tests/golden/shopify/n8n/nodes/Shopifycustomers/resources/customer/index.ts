@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { customerCreateDescription } from './create';
 import { customerUpdateDescription } from './update';
 import { customerGetDescription } from './get';
-import { customerFindDescription } from './find';
+import { customerSearchDescription } from './search';
 import { customerGetAllDescription } from './getAll';
 import { customerDeleteDescription } from './delete';
 
@@ -23,7 +23,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Creates a customer',
-				action: 'Create a customer',
+				action: 'Create customer',
 				routing: {
 					request: {
 						method: 'POST',
@@ -37,6 +37,18 @@ export const customerDescription: INodeProperties[] = [
 									property: 'customer',
 								},
 							},
+							simplify([
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'note',
+	'tags',
+	'state',
+	'verified_email',
+	'currency',
+]),
 						],
 					},
 					send: {
@@ -52,7 +64,7 @@ export const customerDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Deletes a customer who has no orders',
-				action: 'Delete a customer',
+				action: 'Delete customer',
 				routing: {
 					request: {
 						method: 'DELETE',
@@ -69,48 +81,10 @@ export const customerDescription: INodeProperties[] = [
 				},
 			},
 			{
-				name: 'Find',
-				value: 'find',
-				description: 'Finds customers by Shopify\'s customer search (words, or field:value terms)',
-				action: 'Find a customer',
-				routing: {
-					request: {
-						method: 'GET',
-						url: '/customers/search.json',
-						qs: {
-							limit: 10,
-						},
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'customers',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 10,
-								},
-							},
-							notePage(['customers'], []),
-						],
-					},
-					send: {
-						paginate: true,
-					},
-					operations: {
-						pagination: pages('resources/customer/pagination', 10, 'Find Customers', 10),
-					},
-				},
-			},
-			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a customer by ID',
-				action: 'Get a customer',
+				action: 'Get customer',
 				routing: {
 					request: {
 						method: 'GET',
@@ -129,6 +103,18 @@ export const customerDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							simplify([
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'note',
+	'tags',
+	'state',
+	'verified_email',
+	'currency',
+]),
 						],
 					},
 					send: {
@@ -160,6 +146,18 @@ export const customerDescription: INodeProperties[] = [
 									property: 'customers',
 								},
 							},
+							simplify([
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'note',
+	'tags',
+	'state',
+	'verified_email',
+	'currency',
+]),
 							notePage(['customers'], []),
 						],
 					},
@@ -172,10 +170,54 @@ export const customerDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				description: 'Finds customers by Shopify\'s customer search (words, or field:value terms)',
+				action: 'Search customers',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/customers/search.json',
+						qs: {
+							limit: 10,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'customers',
+								},
+							},
+							simplify([
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'note',
+	'tags',
+	'state',
+	'verified_email',
+	'currency',
+]),
+							notePage(['customers'], []),
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: pages('resources/customer/pagination', 10, 'Find Customers', null, 'json', true),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Updates a customer\'s details',
-				action: 'Update a customer',
+				action: 'Update customer',
 				routing: {
 					request: {
 						method: 'PUT',
@@ -188,6 +230,18 @@ export const customerDescription: INodeProperties[] = [
 									property: 'customer',
 								},
 							},
+							simplify([
+	'id',
+	'email',
+	'first_name',
+	'last_name',
+	'phone',
+	'note',
+	'tags',
+	'state',
+	'verified_email',
+	'currency',
+]),
 						],
 					},
 					send: {
@@ -205,7 +259,7 @@ export const customerDescription: INodeProperties[] = [
 	...customerCreateDescription,
 	...customerUpdateDescription,
 	...customerGetDescription,
-	...customerFindDescription,
+	...customerSearchDescription,
 	...customerGetAllDescription,
 	...customerDeleteDescription,
 ];

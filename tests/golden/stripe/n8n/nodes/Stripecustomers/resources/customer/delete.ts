@@ -10,6 +10,16 @@ export const customerDeleteDescription: INodeProperties[] = [
 			request: {
 				url: '=/customers/{{ encodeURIComponent($value) }}',
 			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": $value, "deleted": true } }}',
+						},
+					},
+				],
+			},
 		},
 		required: true,
 		displayOptions: {

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { isoTimes, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { isoTimes, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { customerCreateDescription } from './create';
 import { customerUpdateDescription } from './update';
 import { customerGetAllDescription } from './getAll';
-import { customerFindDescription } from './find';
+import { customerSearchDescription } from './search';
 import { customerDeleteDescription } from './delete';
 
 export const customerDescription: INodeProperties[] = [
@@ -22,14 +22,25 @@ export const customerDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Creates a customer; Stripe reads the form-encoded body',
-				action: 'Create a customer',
+				action: 'Create customer',
 				routing: {
 					request: {
 						method: 'POST',
 						url: '/customers',
 					},
 					output: {
-						postReceive: [isoTimes([['created', 'created_iso', 'epoch_s']])],
+						postReceive: [isoTimes([['created', 'created_iso', 'epoch_s']]), simplify([
+	'id',
+	'object',
+	'email',
+	'name',
+	'description',
+	'phone',
+	'metadata',
+	'balance',
+	'delinquent',
+	'livemode',
+])],
 					},
 					send: {
 						paginate: true,
@@ -44,58 +55,19 @@ export const customerDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Deletes a customer for good and cancels their subscriptions; Stripe answers with a tombstone',
-				action: 'Delete a customer',
+				action: 'Delete customer',
 				routing: {
 					request: {
 						method: 'DELETE',
 					},
 					output: {
-						postReceive: [isoTimes([['created', 'created_iso', 'epoch_s']])],
+						postReceive: [],
 					},
 					send: {
 						paginate: true,
 					},
 					operations: {
 						pagination: sendRequest(),
-					},
-				},
-			},
-			{
-				name: 'Find',
-				value: 'find',
-				description: 'Finds customers with Stripe\'s search query language (new or changed customers can take a minute to show)',
-				action: 'Find a customer',
-				routing: {
-					request: {
-						method: 'GET',
-						url: '/customers/search',
-						qs: {
-							limit: 10,
-						},
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'data',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 10,
-								},
-							},
-							isoTimes([['created', 'created_iso', 'epoch_s']]),
-							notePage(['data'], []),
-						],
-					},
-					send: {
-						paginate: true,
-					},
-					operations: {
-						pagination: pages('operations/search_customers/pagination', 10, 'Search Customers', 10),
 					},
 				},
 			},
@@ -121,6 +93,18 @@ export const customerDescription: INodeProperties[] = [
 								},
 							},
 							isoTimes([['created', 'created_iso', 'epoch_s']]),
+							simplify([
+	'id',
+	'object',
+	'email',
+	'name',
+	'description',
+	'phone',
+	'metadata',
+	'balance',
+	'delinquent',
+	'livemode',
+]),
 							notePage(['data'], []),
 						],
 					},
@@ -133,16 +117,72 @@ export const customerDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				description: 'Finds customers with Stripe\'s search query language (new or changed customers can take a minute to show)',
+				action: 'Search customers',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/customers/search',
+						qs: {
+							limit: 10,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'data',
+								},
+							},
+							isoTimes([['created', 'created_iso', 'epoch_s']]),
+							simplify([
+	'id',
+	'object',
+	'email',
+	'name',
+	'description',
+	'phone',
+	'metadata',
+	'balance',
+	'delinquent',
+	'livemode',
+]),
+							notePage(['data'], []),
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: pages('operations/search_customers/pagination', 10, 'Search Customers', null, 'json', true),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Changes a customer; fields left empty stay as they are, metadata keys are merged',
-				action: 'Update a customer',
+				action: 'Update customer',
 				routing: {
 					request: {
 						method: 'POST',
 					},
 					output: {
-						postReceive: [isoTimes([['created', 'created_iso', 'epoch_s']])],
+						postReceive: [isoTimes([['created', 'created_iso', 'epoch_s']]), simplify([
+	'id',
+	'object',
+	'email',
+	'name',
+	'description',
+	'phone',
+	'metadata',
+	'balance',
+	'delinquent',
+	'livemode',
+])],
 					},
 					send: {
 						paginate: true,
@@ -159,6 +199,6 @@ export const customerDescription: INodeProperties[] = [
 	...customerCreateDescription,
 	...customerUpdateDescription,
 	...customerGetAllDescription,
-	...customerFindDescription,
+	...customerSearchDescription,
 	...customerDeleteDescription,
 ];

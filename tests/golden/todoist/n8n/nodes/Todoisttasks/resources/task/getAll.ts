@@ -32,6 +32,19 @@ export const taskGetAllDescription: INodeProperties[] = [
 		description: 'Max number of results to return',
 	},
 	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		displayOptions: {
+			show: {
+				resource: ['task'],
+				operation: ['getAll'],
+			},
+		},
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { taskCreateDescription } from './create';
 import { taskGetDescription } from './get';
 import { taskUpdateDescription } from './update';
@@ -24,7 +24,7 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Close',
 				value: 'close',
 				description: 'Completes a task (a recurring one moves to its next date); Todoist answers with no content',
-				action: 'Close a task',
+				action: 'Close task',
 				routing: {
 					request: {
 						method: 'POST',
@@ -44,14 +44,25 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Adds a task (to the Inbox unless a project is given)',
-				action: 'Create a task',
+				action: 'Create task',
 				routing: {
 					request: {
 						method: 'POST',
 						url: '/tasks',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'id',
+	'content',
+	'description',
+	'project_id',
+	'labels',
+	'priority',
+	'due',
+	'due_datetime',
+	'checked',
+	'added_at',
+])],
 					},
 					send: {
 						paginate: true,
@@ -66,7 +77,7 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Deletes a task and its sub-tasks for good; Todoist answers with no content',
-				action: 'Delete a task',
+				action: 'Delete task',
 				routing: {
 					request: {
 						method: 'DELETE',
@@ -86,7 +97,7 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Get',
 				value: 'get',
 				description: 'Finds an active task by its ID',
-				action: 'Get a task',
+				action: 'Get task',
 				routing: {
 					request: {
 						method: 'GET',
@@ -99,6 +110,18 @@ export const taskDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							simplify([
+	'id',
+	'content',
+	'description',
+	'project_id',
+	'labels',
+	'priority',
+	'due',
+	'due_datetime',
+	'checked',
+	'added_at',
+]),
 						],
 					},
 					send: {
@@ -130,6 +153,18 @@ export const taskDescription: INodeProperties[] = [
 									property: 'results',
 								},
 							},
+							simplify([
+	'id',
+	'content',
+	'description',
+	'project_id',
+	'labels',
+	'priority',
+	'due',
+	'due_datetime',
+	'checked',
+	'added_at',
+]),
 							notePage(['results'], []),
 						],
 					},
@@ -145,7 +180,7 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Reopen',
 				value: 'reopen',
 				description: 'Makes a completed task active again; Todoist answers with no content',
-				action: 'Reopen a task',
+				action: 'Reopen task',
 				routing: {
 					request: {
 						method: 'POST',
@@ -165,13 +200,24 @@ export const taskDescription: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description: 'Changes a task; fields left empty stay as they are',
-				action: 'Update a task',
+				action: 'Update task',
 				routing: {
 					request: {
 						method: 'POST',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'id',
+	'content',
+	'description',
+	'project_id',
+	'labels',
+	'priority',
+	'due',
+	'due_datetime',
+	'checked',
+	'added_at',
+])],
 					},
 					send: {
 						paginate: true,

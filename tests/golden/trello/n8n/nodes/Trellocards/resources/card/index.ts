@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { emptyOnStatus, entries, notePage, omitEmpty, pages, sendRequest } from '../../shared/routing';
+import { emptyOnStatus, entries, notePage, omitEmpty, pages, sendRequest, simplify } from '../../shared/routing';
 import { cardCreateDescription } from './create';
 import { cardUpdateDescription } from './update';
 import { cardGetDescription } from './get';
-import { cardFindDescription } from './find';
+import { cardSearchDescription } from './search';
 import { cardGetAllDescription } from './getAll';
 import { cardDeleteDescription } from './delete';
 
@@ -23,14 +23,25 @@ export const cardDescription: INodeProperties[] = [
 				name: 'Create',
 				value: 'create',
 				description: 'Creates a card at the bottom of a list',
-				action: 'Create a card',
+				action: 'Create card',
 				routing: {
 					request: {
 						method: 'POST',
 						url: '/cards',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'id',
+	'name',
+	'idList',
+	'desc',
+	'idBoard',
+	'closed',
+	'due',
+	'dueComplete',
+	'idLabels',
+	'labels',
+])],
 					},
 					send: {
 						paginate: true,
@@ -45,7 +56,7 @@ export const cardDescription: INodeProperties[] = [
 				name: 'Delete',
 				value: 'delete',
 				description: 'Deletes a card for good (archive it instead to keep it)',
-				action: 'Delete a card',
+				action: 'Delete card',
 				routing: {
 					request: {
 						method: 'DELETE',
@@ -62,49 +73,10 @@ export const cardDescription: INodeProperties[] = [
 				},
 			},
 			{
-				name: 'Find',
-				value: 'find',
-				description: 'Finds open cards on your boards whose name or description holds every word of the text',
-				action: 'Find a card',
-				routing: {
-					request: {
-						method: 'GET',
-						url: '/search',
-						qs: {
-							modelTypes: 'cards',
-							cards_limit: 10,
-						},
-					},
-					output: {
-						postReceive: [
-							{
-								type: 'rootProperty',
-								properties: {
-									property: 'cards',
-								},
-							},
-							{
-								type: 'limit',
-								properties: {
-									maxResults: 10,
-								},
-							},
-							notePage(['cards'], []),
-						],
-					},
-					send: {
-						paginate: true,
-					},
-					operations: {
-						pagination: pages('resources/card/pagination', 100, 'Search Cards', 10),
-					},
-				},
-			},
-			{
 				name: 'Get',
 				value: 'get',
 				description: 'Finds a card by its ID',
-				action: 'Get a card',
+				action: 'Get card',
 				routing: {
 					request: {
 						method: 'GET',
@@ -117,6 +89,18 @@ export const cardDescription: INodeProperties[] = [
 									maxResults: 1,
 								},
 							},
+							simplify([
+	'id',
+	'name',
+	'idList',
+	'desc',
+	'idBoard',
+	'closed',
+	'due',
+	'dueComplete',
+	'idLabels',
+	'labels',
+]),
 						],
 					},
 					send: {
@@ -137,7 +121,18 @@ export const cardDescription: INodeProperties[] = [
 						method: 'GET',
 					},
 					output: {
-						postReceive: [entries, notePage([], [])],
+						postReceive: [entries, simplify([
+	'id',
+	'name',
+	'idList',
+	'desc',
+	'idBoard',
+	'closed',
+	'due',
+	'dueComplete',
+	'idLabels',
+	'labels',
+]), notePage([], [])],
 					},
 					send: {
 						paginate: true,
@@ -148,16 +143,72 @@ export const cardDescription: INodeProperties[] = [
 				},
 			},
 			{
+				name: 'Search',
+				value: 'search',
+				description: 'Finds open cards on your boards whose name or description holds every word of the text',
+				action: 'Search cards',
+				routing: {
+					request: {
+						method: 'GET',
+						url: '/search',
+						qs: {
+							modelTypes: 'cards',
+							cards_limit: 10,
+						},
+					},
+					output: {
+						postReceive: [
+							{
+								type: 'rootProperty',
+								properties: {
+									property: 'cards',
+								},
+							},
+							simplify([
+	'id',
+	'name',
+	'idList',
+	'desc',
+	'idBoard',
+	'closed',
+	'due',
+	'dueComplete',
+	'idLabels',
+	'labels',
+]),
+							notePage(['cards'], []),
+						],
+					},
+					send: {
+						paginate: true,
+					},
+					operations: {
+						pagination: pages('resources/card/pagination', 100, 'Search Cards', null, 'json', true),
+					},
+				},
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Updates a card\'s name or description',
-				action: 'Update a card',
+				action: 'Update card',
 				routing: {
 					request: {
 						method: 'PUT',
 					},
 					output: {
-						postReceive: [],
+						postReceive: [simplify([
+	'id',
+	'name',
+	'idList',
+	'desc',
+	'idBoard',
+	'closed',
+	'due',
+	'dueComplete',
+	'idLabels',
+	'labels',
+])],
 					},
 					send: {
 						paginate: true,
@@ -174,7 +225,7 @@ export const cardDescription: INodeProperties[] = [
 	...cardCreateDescription,
 	...cardUpdateDescription,
 	...cardGetDescription,
-	...cardFindDescription,
+	...cardSearchDescription,
 	...cardGetAllDescription,
 	...cardDeleteDescription,
 ];

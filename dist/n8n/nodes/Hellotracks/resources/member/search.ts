@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const customerFindDescription: INodeProperties[] = [
+export const memberSearchDescription: INodeProperties[] = [
 	{
-		displayName: 'Search Text',
+		displayName: 'Email, Username, Name or ID',
 		name: 'query',
 		type: 'string',
 		default: '',
-		description: 'Words, or field:value terms such as email:bob@example.com',
+		description: 'The exact email, username, name or member ID to look for',
 		routing: {
 			send: {
 				type: 'query',
@@ -16,8 +16,8 @@ export const customerFindDescription: INodeProperties[] = [
 		required: true,
 		displayOptions: {
 			show: {
-				resource: ['customer'],
-				operation: ['find'],
+				resource: ['member'],
+				operation: ['search'],
 			},
 		},
 	},
