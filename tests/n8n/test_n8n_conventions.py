@@ -81,3 +81,11 @@ def test_searches_of_several_records_get_return_all_and_limit(api: str) -> None:
         text = _resources(files, f"{folder}/search.ts")
         assert "name: 'returnAll'" in text and "name: 'limit'" in text, op.key
         assert f"'{op.label}', null, " in _resources(files, f"{folder}/index.ts")  # the Limit stops the paging loop
+
+
+def test_readme_shows_the_http_request_node_and_an_example_workflow(model: Model, n8n_files: dict[str, str]) -> None:
+    readme = n8n_files["README.md"]
+    assert "## HTTP Request node" in readme and "**Predefined Credential Type**" in readme
+    cred = n8n_files[f"credentials/{model.app.names.pascal}Api.credentials.ts"]
+    assert "authenticate: IAuthenticateGeneric = {\n\t\ttype: 'generic'," in cred and "test: ICredentialTestRequest" in cred
+    assert "## Example workflow" in readme and '"type": "n8n-nodes-base.manualTrigger"' in readme

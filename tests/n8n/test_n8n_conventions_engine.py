@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,6 +12,8 @@ from connector_gen.mock import MockServer
 from connector_gen.model import Model
 from connector_gen.smoke.executor import Call, Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor, case_of
+from connector_gen.targets.n8n.conventions import credential_name
+from connector_gen.targets.n8n.workflow import example_workflow
 
 pytestmark = pytest.mark.slow
 
@@ -92,3 +95,41 @@ def test_advanced_inputs_sit_in_the_optional_collection(model: Model, n8n_files:
         text = "\n".join(t for p, t in n8n_files.items() if p.endswith(f"/job/{key.split('_')[0]}.ts"))
         collection = text[text.index("type: 'collection'") :]
         assert "name: 'placeId'" in collection and "name: 'placeId'" not in text[: text.index("type: 'collection'")]
+
+
+def test_the_credential_works_in_the_http_request_node(executor: N8nExecutor, model: Model, mock: MockServer) -> None:
+    endpoint = Endpoint.for_key(model, mock.base_url, mock.api_key)
+    case = {"kind": "httpRequest", "credential": credential_name(model), "method": "GET", "url": f"{model.app.base_url}/jobs"}
+    answer = executor.raw(model, case, endpoint)
+    assert answer["ok"], answer["error"]
+    [req] = mock.requests()
+    assert (req.method, req.path, req.auth) == ("GET", "/jobs", "valid")  # the API-Key header the credential adds
+    assert answer["items"][0]["data"]["items"]
+    wrong = executor.raw(model, case, Endpoint.for_key(model, mock.base_url, "not-the-key"))
+    assert not wrong["ok"] and wrong["error"]["httpCode"] == "401"
+
+
+def test_the_readme_example_workflow_runs_node_by_node(
+    executor: N8nExecutor, model: Model, mock: MockServer, n8n_files: dict[str, str]
+) -> None:
+    readme = n8n_files["README.md"]
+    shown = json.loads(readme.split("## Example workflow")[1].split("```json\n")[1].split("\n```")[0])
+    assert shown == example_workflow(model)
+    by_name = {n["name"]: n for n in shown["nodes"]}
+    order, name = [], next(n["name"] for n in shown["nodes"] if n["type"].endswith("manualTrigger"))
+    while name in shown["connections"]:
+        name = shown["connections"][name]["main"][0][0]["node"]
+        order.append(by_name[name])
+    endpoint = Endpoint.for_key(model, mock.base_url, mock.api_key)
+    items: list[dict[str, Any]] = [{}]
+    for node in order:  # each node as n8n-core runs it, fed the previous node's items
+        assert node["type"] == f"n8n-nodes-{model.app.names.kebab}.{model.app.names.camel}"
+        answer = executor.raw(
+            model, {"kind": "action", "node": model.app.names.camel, "parameters": node["parameters"], "input": items}, endpoint
+        )
+        assert answer["ok"], (node["name"], answer["error"])
+        items = answer["items"]
+    created = mock.requests()[0]
+    assert (created.method, created.path) == ("POST", "/jobs")
+    assert [(r.method, r.path) for r in mock.requests()[1:]] == [("GET", f"/jobs/{items[0]['id']}")]
+    assert items[0]["title"] == created.body["title"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -19,6 +20,7 @@ from .paging import paging_key, paging_table, poll_requests
 from .props import NodeOperation, node_operations, search_method, trigger_inputs, trigger_param
 from .routing import records_at
 from .ts import Raw, quote, ts
+from .workflow import example_workflow
 
 TARGET = "n8n"
 
@@ -235,6 +237,10 @@ def render(model: Model) -> Files:
     ctx["event_specs"] = {e["value"]: {k: v for k, v in e.items() if k not in ("name", "value", "description")} for e in events}
     ctx["trigger"] = _trigger(model, events, ctx["credential"]["name"]) if events else None
     files: Files = {PurePosixPath(name): render_template(env, TARGET, name, **ctx) for name in _STATIC}
+    # the HTTP Request node's Predefined Credential Type applies a credential's generic `authenticate` (or OAuth2)
+    ctx["credential_http"] = bool(ctx["credential"].get("authenticate") or ctx["credential"].get("extends"))
+    example = example_workflow(model)
+    ctx["example"] = json.dumps(example, indent=2, ensure_ascii=False) if example else None
     files[PurePosixPath("README.md")] = render_template(env, TARGET, "README.md", **ctx)
     files[PurePosixPath("package.json")] = json_file(package_json(model))
     files[PurePosixPath("tsconfig.json")] = json_file(tsconfig())
