@@ -19,6 +19,7 @@ from .package import codex, package_json, tsconfig
 from .paging import paging_key, paging_table, poll_requests
 from .props import NodeOperation, node_operations, search_method, trigger_inputs, trigger_param
 from .routing import records_at
+from .simplify import simple_keys
 from .ts import Raw, quote, ts
 from .workflow import example_workflow
 
@@ -239,6 +240,12 @@ def render(model: Model) -> Files:
     files: Files = {PurePosixPath(name): render_template(env, TARGET, name, **ctx) for name in _STATIC}
     # the HTTP Request node's Predefined Credential Type applies a credential's generic `authenticate` (or OAuth2)
     ctx["credential_http"] = bool(ctx["credential"].get("authenticate") or ctx["credential"].get("extends"))
+    node_ops = [n.op for nops in ops.values() for n in nops]
+    ctx["notes"] = {
+        "delete": any(op.crud == "delete" for op in node_ops),
+        "simplify": any(simple_keys(op) is not None for op in node_ops),
+        "exact": any(op.search is not None and op.search.exact_caseless for op in node_ops),
+    }
     example = example_workflow(model)
     ctx["example"] = json.dumps(example, indent=2, ensure_ascii=False) if example else None
     files[PurePosixPath("README.md")] = render_template(env, TARGET, "README.md", **ctx)
