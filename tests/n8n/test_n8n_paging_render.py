@@ -10,7 +10,7 @@ import pytest
 from connector_gen.model import Model
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.targets.n8n.check import check
-from connector_gen.targets.n8n.paging import paging_key, reads_pages
+from connector_gen.targets.n8n.paging import has_limit, paging_key, reads_pages
 
 PAGING = Path(__file__).resolve().parents[1] / "specs" / "paging"
 STYLES = ("offset", "page", "cursor", "after_id", "link", "none")
@@ -27,6 +27,11 @@ def _text(files: dict[str, str], suffix: str) -> str:
     return "\n".join(t for p, t in files.items() if p.endswith(suffix))
 
 
+def _resources(files: dict[str, str]) -> str:
+    """Every resource description file (indexes and operation files)."""
+    return "\n".join(t for p, t in files.items() if "/resources/" in p)
+
+
 def test_every_paging_spec_passes_the_n8n_check(paged: tuple[Model, dict[str, str]]) -> None:
     model, _ = paged
     assert check(model) == []
@@ -35,7 +40,7 @@ def test_every_paging_spec_passes_the_n8n_check(paged: tuple[Model, dict[str, st
 def test_the_paging_table_holds_each_style_and_every_reader_uses_it(paged: tuple[Model, dict[str, str]]) -> None:
     model, files = paged
     transport = _text(files, "shared/transport.ts")
-    descriptions = _text(files, "Description.ts")
+    descriptions = _resources(files)
     for op in model.operations:
         pag = op.pagination
         if pag is None:
@@ -43,7 +48,7 @@ def test_the_paging_table_holds_each_style_and_every_reader_uses_it(paged: tuple
         key = paging_key(pag)
         assert f"'{key}': {{\n\t\tstyle: '{pag.style}',\n\t\tin: '{pag.location}'," in transport
         if reads_pages(op):  # every list and paged search goes through the one paging loop
-            most = str(op.search.max_results) if op.search else "null"
+            most = str(op.search.max_results) if op.search and not has_limit(op) else "null"  # else the Limit stops it
             assert f"pages('{key}', {op.page_size}, '{op.label}', {most}" in descriptions, op.key
     assert transport.count("export async function readPages<T>(") == 1
     # the loop is written once: no reader pastes its own
@@ -54,8 +59,10 @@ def test_the_paging_table_holds_each_style_and_every_reader_uses_it(paged: tuple
 
 def test_every_list_has_return_all_and_limit_which_reads_pages(paged: tuple[Model, dict[str, str]]) -> None:
     model, files = paged
-    descriptions = _text(files, "Description.ts")
-    lists = model.of_kind("list")
+    descriptions = _resources(files)
+    # every list, and every search that can hand on several records (n8n's Get Many convention, issue 15)
+    lists = [op for op in model.operations if has_limit(op)]
+    assert {op.key for op in model.of_kind("list")} <= {op.key for op in lists}
     assert lists and descriptions.count("name: 'returnAll',") == len(lists)
     assert descriptions.count("name: 'limit',") == len(lists)
     assert "maxResults: '={{ $value }}'" not in descriptions  # the paging loop stops at the Limit, not n8n's offset
@@ -129,6 +136,6 @@ def test_a_scoped_trigger_asks_for_its_path_inputs_for_its_event_only() -> None:
 def test_hellotracks_members_get_return_all_and_limit_though_they_do_not_page(model: Model, n8n_files: dict[str, str]) -> None:
     members = model.operation("list_members")
     assert members.pagination is not None and members.pagination.style == "none"
-    text = next(t for p, t in n8n_files.items() if p.endswith("MemberDescription.ts"))
+    text = "\n".join(t for p, t in n8n_files.items() if "/resources/member/" in p)
     assert "name: 'returnAll'," in text and "name: 'limit'," in text
     assert f"pages('{paging_key(members.pagination)}', 50, '{members.label}', null)" in text

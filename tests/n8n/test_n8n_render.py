@@ -83,12 +83,15 @@ def test_action_node_is_declarative_and_complete(model: Model, n8n_files: dict[s
     node = n8n_files[f"nodes/{pascal}/{pascal}.node.ts"]
     assert "execute(" not in node and "usableAsTool: true" in node
     assert "inputs: [NodeConnectionTypes.Main]" in node
-    descriptions = {k: v for k, v in n8n_files.items() if k.endswith("Description.ts")}
-    assert len(descriptions) == 2  # the linter's parameter rules only read *Description.ts / *.node.ts
+    descriptions = {k: v for k, v in n8n_files.items() if f"nodes/{pascal}/resources/" in k}
+    # per resource an index (operation selector) and one file per operation with fields, as n8n-nodes-starter
+    assert {k.rsplit("/", 2)[1] for k in descriptions if k.endswith("/index.ts")} == {"job", "member"}
+    job = {k.rsplit("/", 1)[1] for k in descriptions if "/job/" in k}
+    assert job == {"index.ts", "archive.ts", "create.ts", "delete.ts", "getByExternalId.ts", "get.ts", "getAll.ts", "update.ts"}
     text = "\n".join(descriptions.values())
-    for name in ("Archive", "Create", "Delete", "Find by External ID", "Get", "Get Many", "Update", "Find"):
+    for name in ("Archive", "Create", "Delete", "Get by External ID", "Get", "Get Many", "Update"):
         assert f"name: '{name}'," in text, name
-    assert text.count("property: 'data.items'") >= 9  # every operation unwraps the items
+    assert text.count("property: 'data.items'") >= 8  # every operation but Delete unwraps the items
     assert "property: 'contact.name'" in text and "property: 'timeWindow.start'" in text
     assert "searchListMethod: 'searchMembers'" in text and "type: 'resourceLocator'" in text
     assert "pages('resources/job/pagination', 100, 'List Jobs', null)" in text and "emptyOnStatus(404)" in text

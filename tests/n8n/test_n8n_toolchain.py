@@ -63,7 +63,8 @@ def test_lint_reports_no_problem_and_reads_every_source(compiled: Path, toolchai
     assert "package.json" in linted
     assert any(p.startswith("credentials/") for p in linted)
     assert sum(p.endswith(".node.ts") for p in linted) == 2
-    assert sum(p.endswith("Description.ts") for p in linted) == 2
+    resources = {p for p in linted if "/resources/" in p}
+    assert sum(p.endswith("/index.ts") for p in resources) == 2 and len(resources) > 2  # an index and its operations
     assert not any(p.startswith("dist/") for p in linted)
 
 
@@ -78,6 +79,10 @@ def test_lint_catches_defects_n8n_rejects(compiled: Path, toolchain: Path, model
         node.write_text(node.read_text().replace("\t\tusableAsTool: true,\n", ""))
         cred = broken / "credentials" / f"{pascal}Api.credentials.ts"
         cred.write_text(cred.read_text().replace("password: true", "password: false"))
+        # an operation file (not *Description.ts) is read by the parameter rules too: options out of order are flagged
+        create = broken / "nodes" / pascal / "resources" / "job" / "create.ts"
+        text = create.read_text()
+        create.write_text(text.replace("displayName: 'Address',", "displayName: 'Zz Address',", 1))
         pkg = json.loads((broken / "package.json").read_text())
         pkg["peerDependencies"] = {"n8n-workflow": "^2.0.0"}
         (broken / "package.json").write_text(json.dumps(pkg))
@@ -85,6 +90,7 @@ def test_lint_catches_defects_n8n_rejects(compiled: Path, toolchain: Path, model
         assert "@n8n/community-nodes/node-usable-as-tool" in rules
         assert "@n8n/community-nodes/credential-password-field" in rules
         assert "@n8n/community-nodes/valid-peer-dependencies" in rules
+        assert "n8n-nodes-base/node-param-collection-type-unsorted-items" in rules
     finally:
         shutil.rmtree(broken, ignore_errors=True)
 

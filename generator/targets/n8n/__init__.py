@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -12,13 +13,16 @@ from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
 from .conventions import REQUESTS, node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
+from .descriptions import description_files
 from .expressions import code, field_value, parameter
 from .fields import datetime_unit, describe
 from .package import codex, package_json, package_lock, tsconfig
 from .paging import paging_key, paging_table, poll_requests
-from .props import NodeOperation, input_properties, node_operations, search_method, trigger_inputs, trigger_param
-from .routing import helpers_used, operation_routing, records_at
+from .props import NodeOperation, node_operations, search_method, trigger_inputs, trigger_param
+from .routing import records_at
+from .simplify import simple_keys
 from .ts import Raw, quote, ts
+from .workflow import example_workflow
 
 TARGET = "n8n"
 
@@ -49,38 +53,6 @@ def _resource_property(model: Model, ops: dict[str, list[NodeOperation]]) -> dic
         "noDataExpression": True,
         "options": options,
         "default": options[0]["value"],
-    }
-
-
-def _description_file(model: Model, key: str, nops: list[NodeOperation]) -> dict[str, Any]:
-    """One resource's operation selector and fields (in a *Description.ts file so the linter reads it)."""
-    res = model.resource(key)
-    operation = {
-        "displayName": "Operation",
-        "name": "operation",
-        "type": "options",
-        "noDataExpression": True,
-        "displayOptions": {"show": {"resource": [res.names.camel]}},
-        "options": [
-            {
-                "name": n.name,
-                "value": n.value,
-                "description": describe(n.op.description),
-                "action": n.action,
-                "routing": operation_routing(model, n.op),
-            }
-            for n in nops
-        ],
-        # options are sorted for the linter; the default is the spec's first operation of the resource
-        "default": min(nops, key=lambda n: model.position(n.op.key)).value,
-    }
-    fields = [p for n in nops for p in input_properties(model, n, {"resource": [res.names.camel], "operation": [n.value]})]
-    return {
-        "const": f"{res.names.camel}Description",
-        "folder": res.names.camel,
-        "file": f"{res.names.pascal}Description",
-        "helpers": helpers_used([operation, *fields]),
-        "properties": [operation, *fields],
     }
 
 
@@ -224,7 +196,7 @@ def render(model: Model) -> Files:
     app, paths = model.app, node_paths(model)
     pascal = app.names.pascal
     ops = node_operations(model)
-    descriptions = [_description_file(model, k, v) for k, v in ops.items()]
+    descriptions = [description_files(model, k, v) for k, v in ops.items()]
     sources = _list_sources(model)
     events = _events(model)
     ctx: dict[str, Any] = {
@@ -270,6 +242,16 @@ def render(model: Model) -> Files:
     ctx["event_specs"] = {e["value"]: {k: v for k, v in e.items() if k not in ("name", "value", "description")} for e in events}
     ctx["trigger"] = _trigger(model, events, ctx["credential"]["name"]) if events else None
     files: Files = {PurePosixPath(name): render_template(env, TARGET, name, **ctx) for name in _STATIC}
+    # the HTTP Request node's Predefined Credential Type applies a credential's generic `authenticate` (or OAuth2)
+    ctx["credential_http"] = bool(ctx["credential"].get("authenticate") or ctx["credential"].get("extends"))
+    node_ops = [n.op for nops in ops.values() for n in nops]
+    ctx["notes"] = {
+        "delete": any(op.crud == "delete" for op in node_ops),
+        "simplify": any(simple_keys(op) is not None for op in node_ops),
+        "exact": any(op.search is not None and op.search.exact_caseless for op in node_ops),
+    }
+    example = example_workflow(model)
+    ctx["example"] = json.dumps(example, indent=2, ensure_ascii=False) if example else None
     files[PurePosixPath("README.md")] = render_template(env, TARGET, "README.md", **ctx)
     files[PurePosixPath("package.json")] = json_file(package_json(model))
     files[PurePosixPath("package-lock.json")] = json_file(package_lock(model))
@@ -287,6 +269,7 @@ def render(model: Model) -> Files:
     if sources:  # an API without dropdowns gets no listSearch module (tsc rejects an unused helper)
         files[PurePosixPath(f"nodes/{pascal}/listSearch.ts")] = render_template(env, TARGET, "nodes/listSearch.ts", **ctx)
     for d in descriptions:
-        path = PurePosixPath(f"nodes/{pascal}/resources/{d['folder']}/{d['file']}.ts")
-        files[path] = render_template(env, TARGET, "nodes/Description.ts", description=d)
+        for part in [d, *d["parts"]]:
+            path = PurePosixPath(f"nodes/{pascal}/resources/{part['folder']}/{part['file']}.ts")
+            files[path] = render_template(env, TARGET, "nodes/Description.ts", description=part)
     return dict(sorted(files.items()))

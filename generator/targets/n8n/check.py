@@ -11,6 +11,7 @@ from .fields import item_key
 from .paging import has_limit
 from .props import collection_of, locator_mode, node_operation, search_method, trigger_param
 from .routing import param_name
+from .simplify import SIMPLIFY, simple_keys
 
 # n8n has no length limits on names or labels. What it does enforce is uniqueness: an options parameter's values
 # and names (n8n keeps one option per value; eslint-plugin-n8n-nodes-base's node-param-option-value-duplicate and
@@ -29,6 +30,8 @@ def _parameters(model: Model, op: Operation) -> Iterator[SpecError]:
     top: dict[str, str] = {name: "the node" for name in NODE_PARAMS}
     if has_limit(op):
         top.update({name: "paging" for name in PAGING_PARAMS})
+    if simple_keys(op) is not None:
+        top[SIMPLIFY] = "the Simplify option"
     if any(not i.required for i in op.inputs):
         top[collection] = "the collection of optional fields"
     inner: dict[str, str] = {}

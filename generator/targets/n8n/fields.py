@@ -9,14 +9,15 @@ node asks for headers and query parameters), `boolean`, `number` and `string` fo
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 from ...model import Field, values
 from ...names import Names
 from .ts import parameter_text
 
 MAP_ENTRY = "entry"  # the fixedCollection option that holds a map's key/value pairs
-_PLACEHOLDERS = {"email": "name@email.com", "date": "YYYY-MM-DD", "time": "HH:mm"}
+_PLACEHOLDERS = {"email": "name@email.com", "time": "HH:mm"}
+WireFormat = values.DatetimeFormat | Literal["date"]  # what routing.ts's asDateTime sends: a date is YYYY-MM-DD
 
 
 def describe(text: str) -> str:
@@ -38,7 +39,7 @@ def _scalar(field: Field, prop: dict[str, Any]) -> str | None:
         prop["type"] = "options"
         prop["options"] = _options(field)
         prop["default"] = prop["options"][0]["value"]
-    elif field.type == "datetime":
+    elif field.type in ("datetime", "date"):
         prop["type"] = "dateTime"  # the editor's picker; sent in the API's own format (routing.ts asDateTime)
         prop["default"] = ""
     elif field.type == "integer":
@@ -167,9 +168,11 @@ def send_value(field: Field) -> str | None:
     return "={{ ($value." + entry_name(items) + " || []).map((i) => (" + _object_code(leaves, "i") + ")) }}"
 
 
-def datetime_unit(field: Field) -> values.DatetimeFormat | None:
-    """The wire format routing.ts's asDateTime converts a date-time (or an array of them) to; None for others."""
+def datetime_unit(field: Field) -> WireFormat | None:
+    """The wire format routing.ts's asDateTime converts a date-time or date (or an array of them) to; None for others."""
     element = field.items if field.type == "array" and field.items is not None else field
+    if element.type == "date":
+        return "date"
     return element.format if element.type == "datetime" else None
 
 

@@ -39,7 +39,7 @@ def paging_table(model: Model) -> dict[str, dict[str, Any]]:
 
 def reads_pages(op: Operation) -> bool:
     """Whether the action node reads `op` through the paging loop: every list, and searches of a list that pages."""
-    if op.kind == "list":
+    if op.kind == "list" or has_limit(op):
         return True
     if op.kind != "search" or op.search is None or op.search.not_found_status or not op.response.many:
         return False
@@ -47,8 +47,14 @@ def reads_pages(op: Operation) -> bool:
 
 
 def has_limit(op: Operation) -> bool:
-    """Whether the node shows Return All and Limit for `op` (every list, whatever its paging)."""
-    return op.kind == "list"
+    """Whether the node shows Return All and Limit for `op`: every list, whatever its paging, and every search that
+    can hand on several records (n8n's Get Many convention); Return All then reads past the search's own maximum."""
+    if op.kind == "list":
+        return True
+    search = op.search
+    return (
+        op.kind == "search" and search is not None and search.max_results > 1 and op.response.many and not search.not_found_status
+    )
 
 
 _FORMATS = {"epoch_ms": "epoch milliseconds", "epoch_s": "epoch seconds", "iso8601": "ISO 8601", "date": "a date"}

@@ -10,7 +10,8 @@ from ...model import Field, Input, Model, Operation, values
 from ...names import Names
 from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
 from .paging import has_limit
-from .routing import empty_result, param_name, pre_send, send
+from .routing import empty_result, hands_on_result, param_name, pre_send, send
+from .simplify import SIMPLIFY, simple_keys, simplify_property
 
 # Where an optional input lives in n8n's UI: a collection the user adds fields to, so empty fields are never sent.
 _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("updateFields", "Update Fields")}
@@ -27,10 +28,6 @@ class NodeOperation:
     op: Operation
 
 
-def _a(label: str) -> str:
-    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
-
-
 def sentence(text: str) -> str:
     """`Get Many Items` -> `Get many items`, keeping acronyms such as ID."""
     words = text.split()
@@ -38,22 +35,28 @@ def sentence(text: str) -> str:
 
 
 def node_operation(op: Operation) -> NodeOperation:
-    """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs."""
+    """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs.
+
+    The vocabulary of n8n's own nodes (docs.n8n.io, "UX guidelines", Operations to include: Create, Delete, Get,
+    Get Many, Update): a lookup by anything but the id is "Get by <what it takes>"; actions read "Create task",
+    "Get many tasks", without articles.
+    """
     res = op.resource
     if op.kind == "action":  # named by its verb: CRUD, else the key's first word (close_order -> Close)
         verb = Names.of(op.verb)
-        return NodeOperation(verb.camel, verb.title, sentence(f"{verb.title} {_a(res.label)}"), op)
+        return NodeOperation(verb.camel, verb.title, sentence(f"{verb.title} {res.label}"), op)
     if op.kind == "list":
         return NodeOperation("getAll", "Get Many", sentence(f"Get many {res.plural}"), op)
     if op.inputs_in("path"):
-        return NodeOperation("get", "Get", sentence(f"Get {_a(res.label)}"), op)
-    by = next((i for i in op.required_inputs if i.location == "query" and i.name in {f.name for f in res.fields}), None)
+        return NodeOperation("get", "Get", sentence(f"Get {res.label}"), op)
+    if has_limit(op):  # a search that can hand on several records is n8n's Get Many with filters
+        return NodeOperation("search", "Search", sentence(f"Search {res.plural}"), op)
+    fields = {f.name: f for f in res.fields}
+    by = next((i for i in op.required_inputs if i.location == "query" and i.name in fields), None)
     if by is not None:
-        name = f"Find by {by.field.label}"
-        return NodeOperation(
-            Names.of(f"find by {by.name}").camel, name, sentence(f"Find {_a(res.label)} by {by.field.label}"), op
-        )
-    return NodeOperation("find", "Find", sentence(f"Find {_a(res.label)}"), op)
+        label = fields[by.name].label
+        return NodeOperation(Names.of(f"get by {by.name}").camel, f"Get by {label}", sentence(f"Get {res.label} by {label}"), op)
+    return NodeOperation("search", "Search", sentence(f"Search {res.plural}"), op)  # free text: n8n's Search
 
 
 def node_operations(model: Model) -> dict[str, list[NodeOperation]]:
@@ -131,7 +134,7 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
             steps = pre_send(op, inp, leaf, label)
             if steps:
                 prop["routing"]["send"]["preSend"] = steps
-            if op.response.empty and inp is op.id_input:  # hands on the id it acted on, as n8n's own nodes do
+            if hands_on_result(op) and inp is op.id_input:  # hands on the id it acted on, as n8n's own nodes do
                 prop["routing"]["output"] = {"postReceive": [empty_result(op, inp)]}
             if leaf_required(inp, leaf):
                 prop["required"] = True
@@ -140,6 +143,8 @@ def input_properties(model: Model, nop: NodeOperation, show: dict[str, list[str]
                 optional.append(prop)
     if has_limit(op):
         top.extend(_paging(show))
+    if simple_keys(op) is not None:
+        top.append(simplify_property(show))
     if optional:
         name, label = collection_of(op)
         top.append(
@@ -201,15 +206,19 @@ def node_parameters(model: Model, op: Operation, inputs: dict[str, Any]) -> dict
         if inp.dropdown is not None:
             given = {"__rl": True, "mode": locator_mode(model, inp), "value": given}
         where[param_name(op, inp)] = stored(inp.field, given)
-    if has_limit(op):
+    if has_limit(op) and op.search is not None:  # a search hands on as many as the spec says it finds
+        params.update({"returnAll": False, "limit": op.search.max_results})
+    elif has_limit(op):
         params["returnAll"] = True
+    if simple_keys(op) is not None:  # the records as the API gives them, as the other platforms hand them on
+        params[SIMPLIFY] = False
     return params
 
 
 def _picked(field: Field, value: Any) -> Any:
     """A date-time as n8n's picker holds it (ISO 8601 text); a number in the field's epoch unit becomes that text."""
     fmt = datetime_unit(field)
-    if fmt is None or not isinstance(value, int) or isinstance(value, bool):
+    if fmt is None or fmt == "date" or not isinstance(value, int) or isinstance(value, bool):
         return value
     moment = values.instant(value, fmt)
     return values.iso(moment) if moment is not None else value

@@ -12,7 +12,8 @@ from ...model import Field, Input, Model, Operation, Shape, values
 from ...names import Names
 from .expressions import path
 from .fields import datetime_unit, js_string, send_value
-from .paging import paging_key, reads_pages
+from .paging import has_limit, paging_key, reads_pages
+from .simplify import simple_keys
 from .ts import Raw, parameter_text, quote, ts
 
 _PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
@@ -76,7 +77,10 @@ def pre_send(op: Operation, inp: Input, leaf: Field, label: str) -> list[Raw]:
     where = ts(_where(op, inp, leaf))
     steps = []
     unit = datetime_unit(leaf)
-    if unit is not None:
+    if unit == "date":
+        message = f"{label} must be a date (YYYY-MM-DD, e.g. 2026-05-10) or a date-time whose day is meant."
+        steps.append(Raw(f"asDateTime({quote(inp.location)}, {where}, 'date', {quote(message)})"))
+    elif unit is not None:
         message = f"{label} must be an ISO 8601 date-time (e.g. 2026-05-10T09:00:00Z)"
         if unit in values.EPOCH:
             unit_name = "milliseconds" if unit == "epoch_ms" else "seconds"
@@ -91,6 +95,12 @@ def pre_send(op: Operation, inp: Input, leaf: Field, label: str) -> list[Raw]:
     for sub in leaf.items.leaves if leaf.type == "array" and leaf.items is not None and leaf.items.is_object else ():
         steps.extend(pre_send(op, inp, sub, sub.label))  # line items: a path through the array reaches each
     return steps
+
+
+def hands_on_result(op: Operation) -> bool:
+    """Whether the action hands on `empty_result` instead of the answer: an empty answer, and every Delete
+    (n8n's own nodes hand on `{"deleted": true}` whatever the API answers)."""
+    return op.response.empty or op.crud == "delete"
 
 
 def empty_result(op: Operation, inp: Input | None) -> dict[str, Any]:
@@ -117,8 +127,10 @@ def _wrapper(op: Operation) -> Raw:
     form = [quote("form")] if op.request.encoding == "form" and (op.inputs_in("body") or op.request.body) else []
     if reads_pages(op):
         key = paging_key(op.pagination)
-        most = str(op.search.max_results) if op.search else "null"
+        most = str(op.search.max_results) if op.search and not has_limit(op) else "null"
         args = [quote(key) if key else "null", str(op.page_size), quote(op.label), most, *form]
+        if op.kind == "search" and has_limit(op):  # its pages as the other platforms ask them, then the Limit
+            args = [*args[:4], quote(op.request.encoding if form else "json"), "true"]
         return Raw(f"pages({', '.join(args)})")
     if op.search and op.search.not_found_status:
         # A lookup that misses is "no result", not an error; other statuses still raise NodeApiError.
@@ -135,6 +147,21 @@ def operation_routing(model: Model, op: Operation) -> dict[str, Any]:
         request["qs"] = {name: parameter_text(value) for name, value in op.request.query}
     if op.request.body:  # fixed values at the body's top level, before the inputs (beside a wrap key)
         request["body"] = {name: _literal(value) for name, value in op.request.body}
+    routing: dict[str, Any] = {"request": request}
+    if hands_on_result(op):
+        routing["output"] = {"postReceive": [] if op.id_input is not None else [empty_result(op, None)]}
+    else:
+        routing["output"] = {"postReceive": _post_receive(op)}
+    routing["send"] = {"paginate": True}  # every request goes through the wrapper (routing.ts)
+    if op.inputs_in("body"):
+        # A field the user added but left empty is not sent, as in the API's other clients.
+        routing["send"]["preSend"] = [Raw("omitEmpty")]
+    routing["operations"] = {"pagination": _wrapper(op)}
+    return routing
+
+
+def _post_receive(op: Operation) -> list[Any]:
+    """How the answer becomes items: unwrapped, filtered for an exact match, capped, ISO companions, simplified."""
     post: list[Any] = []
     root = records_at(op.response)
     if root:
@@ -142,27 +169,35 @@ def operation_routing(model: Model, op: Operation) -> dict[str, Any]:
     if op.response.many and op.response.item:  # the record inside each item (`{hits: [{order: {...}}]}`)
         post.append({"type": "rootProperty", "properties": {"property": ".".join(op.response.item)}})
     if op.search and op.search.exact_input:
-        found = ", ".join(_js_read("$responseItem", op.resource.field(f).path) for f in op.search.exact_fields)
-        wanted = f"String($parameter[{quote(param_name(op, op.input(op.search.exact_input)))}]).trim()"
-        post.append({"type": "filter", "properties": {"pass": f"={{{{ [{found}].map(String).includes({wanted}) }}}}"}})
-    if op.search:
+        post.append({"type": "filter", "properties": {"pass": _exact_match(op)}})
+    if op.search and not has_limit(op):  # else the Limit the user sets is the paging loop's stop
         post.append({"type": "limit", "properties": {"maxResults": op.search.max_results}})
     iso = _iso_step(op)
     if iso is not None:
         post.append(iso)
+    keys = simple_keys(op)
+    if keys is not None:
+        post.append(Raw(f"simplify({ts(list(keys))})"))
     if reads_pages(op):  # last: notes the page the items came from, for the paging loop
         post.append(Raw(f"notePage({ts(list(root))}, {ts(list(op.response.item))})"))
     if post and op.response.many and not root:  # a top-level array: one item per entry before the other steps
         post.insert(0, Raw("entries"))
-    if op.response.empty and op.id_input is None:
-        post.append(empty_result(op, None))
-    routing: dict[str, Any] = {"request": request, "output": {"postReceive": post}}
-    routing["send"] = {"paginate": True}  # every request goes through the wrapper (routing.ts)
-    if op.inputs_in("body"):
-        # A field the user added but left empty is not sent, as in the API's other clients.
-        routing["send"]["preSend"] = [Raw("omitEmpty")]
-    routing["operations"] = {"pagination": _wrapper(op)}
-    return routing
+    return post
+
+
+def _exact_match(op: Operation) -> str:
+    """The filter expression of an exact-match search, as `values.match_text` compares (`Search.exact_rules`): each
+    field's text and the input trimmed, both lower-cased where the field is caseless; a missing value matches nothing."""
+    assert op.search is not None and op.search.exact_input is not None
+    wanted = f"String($parameter[{quote(param_name(op, op.input(op.search.exact_input)))}]).trim()"
+    tests = []
+    for dotted, caseless in op.search.exact_rules:
+        read = _js_read("$responseItem", op.resource.field(dotted).path)
+        got, want = f"String({read}).trim()", wanted
+        if caseless:
+            got, want = f"{got}.toLowerCase()", f"{want}.toLowerCase()"
+        tests.append(f"({read} != null && {got} === {want})")
+    return "={{ " + " || ".join(tests) + " }}"
 
 
 def _js_read(scope: str, segments: tuple[str, ...]) -> str:

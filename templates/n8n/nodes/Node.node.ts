@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 {% for d in descriptions %}
-import { {{ d.const }} } from './resources/{{ d.folder }}/{{ d.file }}';
+import { {{ d.const }} } from './resources/{{ d.folder }}';
 {% endfor %}
 {% if sources %}
 import { {{ sources | map(attribute='name') | join(', ') }} } from './listSearch';

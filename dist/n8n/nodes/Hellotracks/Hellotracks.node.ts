@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { jobDescription } from './resources/job/JobDescription';
-import { memberDescription } from './resources/member/MemberDescription';
+import { jobDescription } from './resources/job';
+import { memberDescription } from './resources/member';
 import { searchJobs, searchMembers } from './listSearch';
 
 export class Hellotracks implements INodeType {

@@ -7,6 +7,7 @@
 //   kind "poll"            TriggersAndPollers.runPollFunction + PollContext, static data carried in and out
 //   kind "listSearch"      a node's methods.listSearch[method] with a LoadOptionsContext
 //   kind "credentialTest"  RoutingNode on the credential's `test` request (as n8n's credentials tester does)
+//   kind "httpRequest"     one request with the credential, as the HTTP Request node's predefined credential type
 //   kind "load"            what PackageDirectoryLoader found
 // Every answer carries `sent` (each request's production URL, before the redirect) and, when n8n-core refreshed an
 // OAuth2 token (updateCredentialsOauthTokenData), the new `oauthTokenData` for the caller to keep, as n8n stores it.
@@ -189,7 +190,8 @@ async function runAction(c) {
 		resultData: { runData: {} },
 		executionData: {
 			contextData: {},
-			nodeExecutionStack: [{ node, data: { main: [[{ json: {} }]] }, source: null }],
+			// the items the node receives: a workflow's previous node's output (`input`), else one empty item
+			nodeExecutionStack: [{ node, data: { main: [(c.input || [{}]).map((json) => ({ json }))] }, source: null }],
 			metadata: {},
 			waitingExecution: {},
 			waitingExecutionSource: {},
@@ -281,7 +283,55 @@ async function runCredentialTest(c) {
 	}
 }
 
-const RUNNERS = { action: runAction, poll: runPoll, listSearch: runListSearch, credentialTest: runCredentialTest };
+// What n8n's HTTP Request node does with Authentication "Predefined Credential Type" (n8n-nodes-base HttpRequestV3):
+// its request goes through helpers.httpRequestWithAuthentication with the chosen credential type, which applies the
+// credential's generic `authenticate`. n8n-nodes-base is not in the toolchain, so this node makes that one call.
+async function runHttpRequest(c) {
+	const type = {
+		description: {
+			displayName: 'HTTP Request',
+			name: 'httpRequest',
+			group: ['output'],
+			version: 1,
+			description: '',
+			defaults: { name: 'HTTP Request' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: c.credential, required: true }],
+			properties: [],
+		},
+	};
+	const node = {
+		id: 'http-node',
+		name: 'HTTP Request',
+		type: 'httpRequest',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: 'predefinedCredentialType', nodeCredentialType: c.credential },
+		credentials: { [c.credential]: { id: '1', name: 'test credential' } },
+	};
+	const types = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) };
+	const workflow = new wf.Workflow({ id: 'wf-http', nodes: [node], connections: {}, nodeTypes: types, active: false, staticData: {} });
+	const runExecutionData = wf.createRunExecutionData
+		? wf.createRunExecutionData({ resultData: { runData: {} } })
+		: { resultData: { runData: {} } };
+	const executeData = { node, data: { main: [[{ json: {} }]] }, source: null };
+	const ctx = new core.ExecuteContext(workflow, node, additionalData(), 'internal', runExecutionData, 0, [{ json: {} }], { main: [[{ json: {} }]] }, executeData, []);
+	try {
+		const body = await ctx.helpers.httpRequestWithAuthentication.call(ctx, c.credential, { method: c.method, url: c.url, json: true });
+		return { ok: true, items: [body], error: null };
+	} catch (error) {
+		return { ok: false, items: [], error: describeError(error) };
+	}
+}
+
+const RUNNERS = {
+	action: runAction,
+	poll: runPoll,
+	listSearch: runListSearch,
+	credentialTest: runCredentialTest,
+	httpRequest: runHttpRequest,
+};
 
 async function handle(message) {
 	if (message.cmd === 'load') {

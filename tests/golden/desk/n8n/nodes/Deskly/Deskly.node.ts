@@ -1,7 +1,7 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { ticketDescription } from './resources/ticket/TicketDescription';
-import { agentDescription } from './resources/agent/AgentDescription';
+import { ticketDescription } from './resources/ticket';
+import { agentDescription } from './resources/agent';
 
 export class Deskly implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { issueDescription } from './resources/issue/IssueDescription';
+import { issueDescription } from './resources/issue';
 
 export class Githubissues implements INodeType {
 	description: INodeTypeDescription = {

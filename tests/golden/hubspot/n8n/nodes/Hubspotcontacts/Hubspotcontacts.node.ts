@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { contactDescription } from './resources/contact/ContactDescription';
+import { contactDescription } from './resources/contact';
 import { searchContacts } from './listSearch';
 
 export class Hubspotcontacts implements INodeType {

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { memberDescription } from './resources/member/MemberDescription';
+import { memberDescription } from './resources/member';
 import { searchMembers } from './listSearch';
 
 export class Mailchimpmembers implements INodeType {

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { customerDescription } from './resources/customer/CustomerDescription';
+import { customerDescription } from './resources/customer';
 import { searchCustomers } from './listSearch';
 
 export class Shopifycustomers implements INodeType {

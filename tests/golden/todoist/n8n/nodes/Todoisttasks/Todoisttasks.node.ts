@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { taskDescription } from './resources/task/TaskDescription';
+import { taskDescription } from './resources/task';
 
 export class Todoisttasks implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { cardDescription } from './resources/card/CardDescription';
+import { cardDescription } from './resources/card';
 
 export class Trellocards implements INodeType {
 	description: INodeTypeDescription = {

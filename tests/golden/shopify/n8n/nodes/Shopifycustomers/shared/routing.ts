@@ -141,6 +141,7 @@ export function pages(
 	label: string,
 	maxResults: number | null,
 	encoding: Encoding = 'json',
+	searchPages = false,
 ) {
 	return async function (
 		this: IExecutePaginationFunctions,
@@ -149,7 +150,8 @@ export function pages(
 		const rule = paging === null ? null : PAGING[paging];
 		const all = maxResults === null && (this.getNodeParameter('returnAll', false) as boolean);
 		const wanted = maxResults ?? (all ? Infinity : Math.max(1, Number(this.getNodeParameter('limit', 50))));
-		const pageSize = rule?.limitParam && maxResults === null ? Math.min(size, wanted) : size;
+		// a list asks no more than the Limit per page; a search asks its own page size (the Limit only stops reading)
+		const pageSize = rule?.limitParam && maxResults === null && !searchPages ? Math.min(size, wanted) : size;
 		const outs = await readPages(
 			this.getNode(),
 			label,
@@ -173,6 +175,21 @@ export async function entries(
 	return items.flatMap((item) =>
 		Array.isArray(item.json) ? (item.json as IDataObject[]).map((json) => ({ json })) : [item],
 	);
+}
+
+/** A postReceive step: with Simplify on (its default), each record keeps only `keys`, at most ten, in that order. */
+export function simplify(keys: string[]) {
+	return async function (
+		this: IExecuteSingleFunctions,
+		items: INodeExecutionData[],
+	): Promise<INodeExecutionData[]> {
+		if (!(this.getNodeParameter('simplify', true) as boolean)) return items;
+		return items.map((item) => {
+			const json: IDataObject = {};
+			for (const key of keys) if (key in item.json) json[key] = item.json[key];
+			return { ...item, json };
+		});
+	};
 }
 
 /** A postReceive step: each epoch field's ISO 8601 companion beside it (the raw value stays for the API). */
@@ -324,8 +341,25 @@ function moment(value: unknown, format: string): number | undefined {
 }
 
 /**
- * A preSend step: a date-time sent in the API's format (epoch milliseconds or seconds, floored, or ISO 8601 as
- * `toISOString()` writes it); anything that is no date-time is refused before sending, with the field's label.
+ * The calendar day a user picked, as YYYY-MM-DD: the date part of the picker's text (n8n's picker gives the day's
+ * midnight in the workflow's time zone, without an offset), never shifted through UTC (that would move a day east
+ * of UTC to the day before); a Luxon DateTime from an expression gives its own day; undefined for anything else.
+ */
+function calendarDay(value: unknown): string | undefined {
+	if (value && typeof value === 'object' && typeof (value as { toISODate?: unknown }).toISODate === 'function') {
+		value = (value as { toISODate: () => string }).toISODate();
+	} else if (value instanceof Date) {
+		value = value.toISOString();
+	}
+	if (typeof value !== 'string') return undefined;
+	const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ].*)?$/.exec(value.trim());
+	if (!parts || utcDay(parts[1], parts[2], parts[3]) === undefined) return undefined;
+	return `${parts[1]}-${parts[2]}-${parts[3]}`;
+}
+
+/**
+ * A preSend step: a date-time sent in the API's format (epoch milliseconds or seconds, floored, ISO 8601 as
+ * `toISOString()` writes it, or a date's YYYY-MM-DD); anything that is no date-time is refused before sending.
  */
 export function asDateTime(location: 'body' | 'query', property: string | string[], format: string, message: string) {
 	return async function (
@@ -334,6 +368,11 @@ export function asDateTime(location: 'body' | 'query', property: string | string
 	): Promise<IHttpRequestOptions> {
 		visit(requestOptions, location, property, (value) => {
 			if (blank(value)) return value;
+			if (format === 'date') {
+				const day = calendarDay(value);
+				if (day === undefined) throw new NodeOperationError(this.getNode(), message);
+				return day;
+			}
 			const ms = moment(value, format);
 			if (ms === undefined || Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), message);
 			if (format === 'epoch_ms') return Math.floor(ms);

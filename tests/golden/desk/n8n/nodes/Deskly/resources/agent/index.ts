@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { notePage, pages } from '../../shared/routing';
+import { agentGetAllDescription } from './getAll';
 
 export const agentDescription: INodeProperties[] = [
 	{
@@ -45,34 +46,5 @@ export const agentDescription: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		displayOptions: {
-			show: {
-				resource: ['agent'],
-				operation: ['getAll'],
-			},
-		},
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		displayOptions: {
-			show: {
-				resource: ['agent'],
-				operation: ['getAll'],
-				returnAll: [false],
-			},
-		},
-		typeOptions: {
-			minValue: 1,
-		},
-		default: 50,
-		description: 'Max number of results to return',
-	},
+	...agentGetAllDescription,
 ];

@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+export const taskCloseDescription: INodeProperties[] = [
+	{
+		displayName: 'Task ID',
+		name: 'taskId',
+		type: 'string',
+		default: '',
+		routing: {
+			request: {
+				url: '=/tasks/{{ encodeURIComponent($value) }}/close',
+			},
+			output: {
+				postReceive: [
+					{
+						type: 'set',
+						properties: {
+							value: '={{ { "id": $value, "success": true } }}',
+						},
+					},
+				],
+			},
+		},
+		required: true,
+		displayOptions: {
+			show: {
+				resource: ['task'],
+				operation: ['close'],
+			},
+		},
+	},
+];
