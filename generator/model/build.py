@@ -8,7 +8,7 @@ from typing import Any
 
 from ..load import Loaded, escape_pointer_token
 from ..names import Names
-from . import template, values
+from . import keys, template, values
 from .connection import ACCESS_TOKEN, Auth, Connection, ConnectionField, Derive, OAuth2, Placement
 from .http import Http, RateLimitRule, Shape, Status
 from .nodes import (
@@ -65,6 +65,8 @@ def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...
         fields=tuple(_field(k, v, _at(pointer, "fields", k), path) for k, v in (spec.get("fields") or {}).items()),
         items=_field(name, items, _at(pointer, "items"), parent) if items else None,
         pointer=pointer,
+        deprecated=bool(spec.get("deprecated", False)),
+        deprecated_choices=tuple(c["value"] for c in spec.get("choices", ()) if isinstance(c, dict) and c.get("deprecated")),
     )
 
 
@@ -155,6 +157,7 @@ def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
         else None,
         advanced=bool(spec.get("advanced", fld.advanced)),
         pointer=pointer,
+        deprecated=bool(spec.get("deprecated", fld.deprecated)),
     )
 
 
@@ -218,6 +221,7 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
         pagination=pagination,
         response=_shape(spec["kind"], spec.get("response"), http),
         pointer=here,
+        deprecated=bool(spec.get("deprecated", False)),
     )
 
 
@@ -330,10 +334,16 @@ def build_model(loaded: Loaded) -> Model:
         categories=tuple(a.get("categories", ())),
         pointer="/app",
     )
+    app, connection, operations = keys.pin(
+        spec.get("keys") or {},
+        app,
+        _connection(spec["connection"]),
+        tuple(_operation(k, v, resources, h) for k, v in spec["operations"].items()),
+    )
     return Model(
         spec_file=loaded.path.name,
         app=app,
-        connection=_connection(spec["connection"]),
+        connection=connection,
         auth=_auth(spec["auth"]),
         http=Http(
             headers=tuple((k, t.literal) for k, t in headers if t.is_static),
@@ -353,5 +363,5 @@ def build_model(loaded: Loaded) -> Model:
             pointer="/http",
         ),
         resources=tuple(resources.values()),
-        operations=tuple(_operation(k, v, resources, h) for k, v in spec["operations"].items()),
+        operations=operations,
     )

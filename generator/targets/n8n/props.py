@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Model, Operation, values
 from ...names import Names
+from .conventions import TARGET
 from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
 from .paging import has_limit
 from .routing import empty_result, param_name, pre_send, send
@@ -39,6 +41,12 @@ def sentence(text: str) -> str:
 
 def node_operation(op: Operation) -> NodeOperation:
     """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs."""
+    found = _derived_operation(op)
+    pinned = op.pins.get(TARGET)  # a live node's option value, which its workflows store
+    return dataclasses.replace(found, value=pinned) if pinned else found
+
+
+def _derived_operation(op: Operation) -> NodeOperation:
     res = op.resource
     if op.kind == "action":  # named by its verb: CRUD, else the key's first word (close_order -> Close)
         verb = Names.of(op.verb)

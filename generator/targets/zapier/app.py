@@ -10,7 +10,7 @@ from ...model import Model, Operation, Resource, template
 from ...names import title_case
 from ...render import render_template
 from . import connection, escape, fields, pages
-from .conventions import SECTIONS, input_key
+from .conventions import SECTIONS, input_key, operation_key
 
 TARGET = "zapier"
 # Zapier's error codes for the spec's generic status kinds; 429 becomes z.errors.ThrottledError instead.
@@ -104,7 +104,12 @@ def _entry(op: Operation, perform: dict[str, Any], *, polling: bool = False, pri
         operation["inputFields"] = fields.input_fields(op)
     operation["sample"] = fields.sample(op.resource)
     operation["outputFields"] = fields.output_fields(op.resource, primary)
-    return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=op.kind == "list"), "operation": operation}
+    return {
+        "key": operation_key(op),
+        "noun": op.resource.label,
+        "display": _display(op, hidden=op.kind == "list"),
+        "operation": operation,
+    }
 
 
 def _poll_trigger(env: jinja2.Environment, model: Model, op: Operation) -> dict[str, Any]:
@@ -239,21 +244,21 @@ def definition(env: jinja2.Environment, model: Model) -> dict[str, Any]:
     search_or_creates: dict[str, Any] = {}
     for op in model.operations:
         if op.kind == "polling_trigger":
-            triggers[op.key] = _poll_trigger(env, model, op)
+            triggers[operation_key(op)] = _poll_trigger(env, model, op)
         elif op.kind == "list":
-            triggers[op.key] = _list_trigger(env, model, op)
+            triggers[operation_key(op)] = _list_trigger(env, model, op)
         elif op.kind == "search":
-            searches[op.key] = _search(env, model, op)
+            searches[operation_key(op)] = _search(env, model, op)
             if op.create_fallback:
                 create = model.operation(op.create_fallback)
-                search_or_creates[op.key] = {
-                    "key": op.key,
+                search_or_creates[operation_key(op)] = {
+                    "key": operation_key(op),
                     "display": find_or_create_display(op.resource),
-                    "search": op.key,
-                    "create": create.key,
+                    "search": operation_key(op),
+                    "create": operation_key(create),
                 }
         elif op.kind == "action":
-            creates[op.key] = _action(env, model, op)
+            creates[operation_key(op)] = _action(env, model, op)
     app: dict[str, Any] = {
         "authentication": connection.authentication(env, model, _auth_test(env, model)),
         # The one paging loop every list, search and trigger shares (as `z.pages`).

@@ -15,7 +15,7 @@ export const jobDescription: INodeProperties[] = [
 		options: [
 			{
 				name: 'Archive',
-				value: 'archive',
+				value: 'archiveJob',
 				description: 'Archives a job; it leaves active schedules but stays recoverable',
 				action: 'Archive a job',
 				routing: {
@@ -43,7 +43,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Create',
-				value: 'create',
+				value: 'createJob',
 				description: 'Creates a new job, or updates the job that already has the same external ID',
 				action: 'Create a job',
 				routing: {
@@ -73,7 +73,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Delete',
-				value: 'delete',
+				value: 'deleteJob',
 				description: 'Deletes a job. Use only for disposable or intentionally removed jobs; prefer Archive Job.',
 				action: 'Delete a job',
 				routing: {
@@ -101,7 +101,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Find by External ID',
-				value: 'findByExternalId',
+				value: 'findJob',
 				description: 'Finds a job by its external ID',
 				action: 'Find a job by external ID',
 				routing: {
@@ -205,7 +205,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Update',
-				value: 'update',
+				value: 'updateJob',
 				description: 'Updates the fields of an existing job; fields left empty stay as they are',
 				action: 'Update a job',
 				routing: {
@@ -234,11 +234,11 @@ export const jobDescription: INodeProperties[] = [
 				},
 			},
 		],
-		default: 'create',
+		default: 'createJob',
 	},
 	{
 		displayName: 'Job ID',
-		name: 'jobId',
+		name: 'id',
 		description: 'The Hellotracks ID of the job',
 		type: 'resourceLocator',
 		default: {
@@ -271,7 +271,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['archive'],
+				operation: ['archiveJob'],
 			},
 		},
 	},
@@ -292,7 +292,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['create'],
+				operation: ['createJob'],
 			},
 		},
 	},
@@ -305,7 +305,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['create'],
+				operation: ['createJob'],
 			},
 		},
 		options: [
@@ -503,7 +503,7 @@ export const jobDescription: INodeProperties[] = [
 	},
 	{
 		displayName: 'Job ID',
-		name: 'jobId',
+		name: 'id',
 		description: 'The Hellotracks ID of the job',
 		type: 'resourceLocator',
 		default: {
@@ -536,7 +536,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['delete'],
+				operation: ['deleteJob'],
 			},
 		},
 	},
@@ -555,7 +555,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['findByExternalId'],
+				operation: ['findJob'],
 			},
 		},
 	},
@@ -750,7 +750,7 @@ export const jobDescription: INodeProperties[] = [
 	},
 	{
 		displayName: 'Job ID',
-		name: 'jobId',
+		name: 'id',
 		description: 'The Hellotracks ID of the job',
 		type: 'resourceLocator',
 		default: {
@@ -784,7 +784,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['update'],
+				operation: ['updateJob'],
 			},
 		},
 	},
@@ -797,7 +797,7 @@ export const jobDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['update'],
+				operation: ['updateJob'],
 			},
 		},
 		options: [

@@ -15,7 +15,7 @@ export const memberDescription: INodeProperties[] = [
 		options: [
 			{
 				name: 'Find',
-				value: 'find',
+				value: 'findMember',
 				description: 'Finds a member whose email, username, name or ID is the text you give (email, username and name in any case)',
 				action: 'Find a member',
 				routing: {
@@ -90,7 +90,7 @@ export const memberDescription: INodeProperties[] = [
 				},
 			},
 		],
-		default: 'find',
+		default: 'findMember',
 	},
 	{
 		displayName: 'Email, Username, Name or ID',
@@ -108,7 +108,7 @@ export const memberDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['member'],
-				operation: ['find'],
+				operation: ['findMember'],
 			},
 		},
 	},
