@@ -107,7 +107,7 @@ def _entry(op: Operation, perform: dict[str, Any], *, polling: bool = False, pri
     return {
         "key": operation_key(op),
         "noun": op.resource.label,
-        "display": _display(op, hidden=op.kind == "list"),
+        "display": _display(op, hidden=op.kind == "list" or op.deprecated),
         "operation": operation,
     }
 
