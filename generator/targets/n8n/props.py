@@ -8,6 +8,7 @@ from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Model, Operation, values
+from ...model.build import DEPRECATED
 from ...names import Names
 from .conventions import TARGET
 from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
@@ -43,7 +44,10 @@ def node_operation(op: Operation) -> NodeOperation:
     """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs."""
     found = _derived_operation(op)
     pinned = op.pins.get(TARGET)  # a live node's option value, which its workflows store
-    return dataclasses.replace(found, value=pinned) if pinned else found
+    if pinned:
+        found = dataclasses.replace(found, value=pinned)
+    # n8n has no hidden option: a deprecated operation stays selectable, marked (its label carries the mark already)
+    return dataclasses.replace(found, name=found.name + DEPRECATED) if op.deprecated else found
 
 
 def _derived_operation(op: Operation) -> NodeOperation:
