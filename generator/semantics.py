@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from . import paging_rules, shape_rules
+from . import key_rules, paging_rules, shape_rules
 from .connection_rules import ConnectionRules, path_settings
 from .errors import SpecError
 from .load import Loaded, escape_pointer_token
@@ -330,6 +330,7 @@ class _Checker:
         elif test["resource"] in self.resources:
             self.check_label(test["resource"])
         ConnectionRules(self.spec, self.err).run()
+        key_rules.check_keys(self.spec, self.err)
         tests = [k for k, op in self.operations.items() if op["kind"] == "auth_test"]
         if len(tests) > 1:
             self.err(f"/operations/{tests[1]}/kind", "only one auth_test operation is allowed")

@@ -29,6 +29,10 @@ _PATTERNS = {
     "^[A-Za-z][A-Za-z0-9-]*$": "letters, digits and dashes, starting with a letter",
     "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$": "a dotted path of names such as data.items",
     "^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*$": "a field name or a dotted path such as contact.name",
+    "^[A-Za-z][A-Za-z0-9]{2,63}$": "a Make id: 3 to 64 letters and digits, starting with a letter",
+    "^(@[a-z0-9][a-z0-9._~-]*/)?n8n-nodes-[a-z0-9][a-z0-9._~-]*$": (
+        "an n8n community package name: n8n-nodes-<name> or @<scope>/n8n-nodes-<name>, in lower case"
+    ),
     "^[45][0-9][0-9]$": "an HTTP error status from 400 to 599",
     "^\\S(.{0,62}\\S)?$": "1 to 64 characters, without spaces at either end",
     "^[A-Za-z_$][A-Za-z0-9_.$\\[\\]-]{0,126}$": (

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Field, Model, Operation, Pagination, Resource
+from . import platform_keys
 
 # Every kind of change the diff reports; rules.py classifies each one per platform.
 KINDS = (
@@ -35,6 +37,10 @@ KINDS = (
     "paging.added",
     "paging.removed",
     "paging.changed",
+    "key.changed",
+    "operation.deprecated",
+    "input.deprecated",
+    "choice.deprecated",
 )
 
 
@@ -46,6 +52,9 @@ class Change:
     where: str
     old: str = ""
     new: str = ""
+    # Platforms the change does not reach: the key they store is the same before and after (a pinned key, or a
+    # key.changed of another platform); rules.py classifies it safe there.
+    spared: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -64,6 +73,8 @@ class _Leaf:
     required: bool
     choices: tuple[Any, ...]
     default: Any
+    deprecated: bool = False
+    deprecated_choices: tuple[Any, ...] = ()
 
 
 def n8n_default(field: Field) -> Any:
@@ -91,7 +102,8 @@ def _leaves(op: Operation) -> dict[str, _Leaf]:
             # n8n keeps optional inputs in a collection that stores what the user added: only top-level
             # (required) parameters fall back to their default
             default = n8n_default(leaf) if required else None
-            out[key] = _Leaf(key, inp.location, leaf.type, required, leaf.choices, default)
+            deprecated = inp.deprecated or leaf.deprecated
+            out[key] = _Leaf(key, inp.location, leaf.type, required, leaf.choices, default, deprecated, leaf.deprecated_choices)
     return out
 
 
@@ -176,6 +188,11 @@ def _inputs(op_key: str, old: Operation, new: Operation) -> Iterator[Change]:
                 yield Change("choice.added", f"{where}={value}")
         if x.type == y.type and x.default != y.default:
             yield Change("default.changed", where, repr(x.default), repr(y.default))
+        if y.deprecated and not x.deprecated:
+            yield Change("input.deprecated", where)
+        for value in y.deprecated_choices:
+            if value in x.choices and value not in x.deprecated_choices:
+                yield Change("choice.deprecated", f"{where}={value}")
 
 
 def _operation(old: Operation, new: Operation) -> Iterator[Change]:
@@ -183,6 +200,8 @@ def _operation(old: Operation, new: Operation) -> Iterator[Change]:
     if old.kind != new.kind:
         yield Change("operation.kind_changed", key, old.kind, new.kind)
         return
+    if new.deprecated and not old.deprecated:
+        yield Change("operation.deprecated", key)
     yield from _inputs(key, old, new)
     if old.trigger and new.trigger and old.trigger.dedupe != new.trigger.dedupe:
         yield Change("trigger.dedupe_changed", key, ", ".join(old.trigger.dedupe), ", ".join(new.trigger.dedupe))
@@ -252,5 +271,28 @@ def _auth(old: Model, new: Model) -> Iterator[Change]:
 
 
 def diff(old: Model, new: Model) -> tuple[Change, ...]:
-    """Every difference a user of `old`'s connectors could notice in `new`'s, in a stable order."""
-    return (*_operations(old, new), *_resources(old, new), *_auth(old, new))
+    """Every difference a user of `old`'s connectors could notice in `new`'s, in a stable order: the spec's own
+    changes, each spared on the platforms whose stored key it leaves as it was, then each platform's key changes."""
+    changes = (*_operations(old, new), *_resources(old, new), *_auth(old, new))
+    before, after = platform_keys.table(old), platform_keys.table(new)
+    out = [_spare(c, before, after) for c in changes]
+    for platform, keys in before.items():
+        for where, key in keys.items():
+            now = after[platform].get(where)
+            if now is not None and now != key:
+                others = tuple(p for p in before if p != platform)
+                out.append(Change("key.changed", f"{platform}:{where}", key, now, spared=others))
+    return tuple(out)
+
+
+def _spare(change: Change, before: dict[str, dict[str, str]], after: dict[str, dict[str, str]]) -> Change:
+    """`change` spared on every platform whose stored key it leaves as it was (a rename under a pinned key)."""
+    if change.kind == "operation.renamed":
+        old, new = change.old, change.new
+    elif change.kind == "input.renamed":
+        op = change.where[: -len(change.old) - 1]
+        old, new = f"{op}.{change.old}", f"{op}.{change.new}"
+    else:
+        return change
+    spared = tuple(p for p in before if before[p].get(old) is not None and before[p].get(old) == after[p].get(new))
+    return dataclasses.replace(change, spared=spared) if spared else change

@@ -25,6 +25,8 @@ Z_AUTH = "https://docs.zapier.com/platform/manage/auth-required"
 Z_OUTPUT = "https://docs.zapier.com/platform/manage/output"
 Z_DEDUPE = "https://docs.zapier.com/platform/manage/change-perform"
 Z_VERSIONS = "https://docs.zapier.com/integrations/manage/versions"
+# zapier-platform-schema's BasicDisplaySchema: `hidden`, "Should this operation be unselectable by users?"
+Z_HIDDEN = "https://github.com/zapier/zapier-platform/blob/main/packages/schema/docs/build/schema.md#basicdisplayschema"
 M_BREAKING = "https://developers.make.com/custom-apps-documentation/updating-your-app/approved-apps/managing-breaking-changes"
 M_VERSIONS = "https://developers.make.com/custom-apps-documentation/updating-your-app/private-public-apps"
 N_VERSIONS = "https://docs.n8n.io/connect/create-nodes/build-your-node/reference/versioning"
@@ -38,6 +40,7 @@ M_KEEP = "keep the old Make module deprecated (hidden) beside a new one, or crea
 M_CONN = "create a new app (existing connections cannot be converted)"
 N_VERSION = "add an n8n node version; old workflows keep the version they were saved with"
 N_CRED = "add a new credential type beside the old one; n8n has no credential versions"
+N_PACKAGE = "keep publishing the old package: a node type starts with its package name, so workflows do not find it"
 NONE = "none"
 
 
@@ -80,6 +83,10 @@ ZAPIER: dict[str, Rule] = {
     "paging.added": _safe(Z_DEDUPE),
     "paging.removed": _safe(Z_DEDUPE),
     "paging.changed": _safe(Z_DEDUPE),
+    "key.changed": Rule("breaking", Z_HIDE, Z_ERRORS),
+    "operation.deprecated": _safe(Z_HIDDEN),
+    "input.deprecated": _safe(Z_PLAN),
+    "choice.deprecated": _safe(Z_PLAN),
 }
 
 MAKE: dict[str, Rule] = {
@@ -108,6 +115,10 @@ MAKE: dict[str, Rule] = {
     "paging.added": _safe(SILENT),
     "paging.removed": _safe(SILENT),
     "paging.changed": _safe(SILENT),
+    "key.changed": Rule("breaking", M_KEEP, M_BREAKING),
+    "operation.deprecated": _safe(M_BREAKING),
+    "input.deprecated": _safe(M_BREAKING),
+    "choice.deprecated": _safe(SILENT),
 }
 
 N8N: dict[str, Rule] = {
@@ -136,6 +147,10 @@ N8N: dict[str, Rule] = {
     "paging.added": Rule("needs-new-version", N_VERSION, N_DEFAULT),
     "paging.removed": Rule("needs-new-version", N_VERSION, N_VERSIONS),
     "paging.changed": _safe(SILENT),
+    "key.changed": Rule("needs-new-version", N_VERSION, N_VERSIONS),
+    "operation.deprecated": _safe(SILENT),
+    "input.deprecated": _safe(SILENT),
+    "choice.deprecated": _safe(SILENT),
 }
 
 TABLES: dict[str, dict[str, Rule]] = {"zapier": ZAPIER, "make": MAKE, "n8n": N8N}
@@ -183,6 +198,10 @@ def auth_type(platform: str, kind: str) -> str:
 
 
 def _rule(platform: str, change: Change) -> Rule:
+    if platform in change.spared:  # the key this platform stores did not change
+        return _safe(TABLES[platform]["key.changed"].source)
+    if change.kind == "key.changed" and change.where == "n8n:package":
+        return Rule("breaking", N_PACKAGE, N_VERSIONS)
     if change.kind == "output.type_changed" and (change.old, change.new) == _WIDENS:
         return _safe(TABLES[platform]["output.removed"].source)
     if change.kind == "auth.kind_changed" and auth_type(platform, change.old) == auth_type(platform, change.new):

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..load import Loaded, escape_pointer_token
 from ..names import Names
-from . import template, values
+from . import keys, template, values
 from .connection import ACCESS_TOKEN, Auth, Connection, ConnectionField, Derive, OAuth2, Placement
 from .http import Http, RateLimitRule, Shape, Status
 from .nodes import (
@@ -27,6 +27,16 @@ from .nodes import (
     TriggerFilter,
 )
 from .paging import DEFAULT_MAX_PAGES, Pagination
+
+# What every platform shows beside a deprecated operation, input, field or choice: the old one keeps working for
+# those who use it, and the label tells new users to pick another (Zapier also hides a deprecated operation).
+DEPRECATED = " (Deprecated)"
+
+
+def deprecated_label(label: str, spec: dict[str, Any]) -> str:
+    """`label`, marked when `spec` says `deprecated: true`."""
+    return label + DEPRECATED if spec.get("deprecated") and not label.endswith(DEPRECATED) else label
+
 
 _PATH_PARAM = re.compile(r"\{([^{}]*)\}")
 
@@ -50,7 +60,7 @@ def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...
         names=Names.of(".".join(path)),
         type=kind,
         format=fmt,
-        label=spec["label"],
+        label=deprecated_label(spec["label"], spec),
         help=spec.get("help"),
         required=bool(spec.get("required", False)),
         read_only=bool(spec.get("read_only", False)),
@@ -60,11 +70,16 @@ def _field(name: str, spec: dict[str, Any], pointer: str, parent: tuple[str, ...
         minimum=spec.get("min"),
         maximum=spec.get("max"),
         choices=values.choice_values(spec),
-        choice_labels=values.choice_labels(spec),
+        choice_labels=tuple(
+            deprecated_label(label, c if isinstance(c, dict) else {})
+            for label, c in zip(values.choice_labels(spec), spec.get("choices", ()), strict=True)
+        ),
         example=spec.get("example"),
         fields=tuple(_field(k, v, _at(pointer, "fields", k), path) for k, v in (spec.get("fields") or {}).items()),
         items=_field(name, items, _at(pointer, "items"), parent) if items else None,
         pointer=pointer,
+        deprecated=bool(spec.get("deprecated", False)),
+        deprecated_choices=tuple(c["value"] for c in spec.get("choices", ()) if isinstance(c, dict) and c.get("deprecated")),
     )
 
 
@@ -147,7 +162,7 @@ def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
         names=Names.of(name),
         location=spec["in"],
         required=bool(spec.get("required", False)),
-        label=spec.get("label", fld.label),
+        label=deprecated_label(spec.get("label", fld.label), spec),
         help=spec.get("help", fld.help),
         field=fld,
         dropdown=Dropdown(dd["operation"], dd["value"], dd["label"], dd.get("search"), pointer=_at(pointer, "dropdown"))
@@ -155,6 +170,7 @@ def _input(resource: Resource, spec: dict[str, Any], pointer: str) -> Input:
         else None,
         advanced=bool(spec.get("advanced", fld.advanced)),
         pointer=pointer,
+        deprecated=bool(spec.get("deprecated", fld.deprecated)),
     )
 
 
@@ -198,7 +214,7 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
         names=Names.of(key),
         kind=spec["kind"],
         crud=spec.get("crud"),
-        label=spec["label"],
+        label=deprecated_label(spec["label"], spec),
         description=spec["description"],
         resource=resource,
         request=Request(
@@ -218,6 +234,7 @@ def _operation(key: str, spec: dict[str, Any], resources: dict[str, Resource], h
         pagination=pagination,
         response=_shape(spec["kind"], spec.get("response"), http),
         pointer=here,
+        deprecated=bool(spec.get("deprecated", False)),
     )
 
 
@@ -330,10 +347,16 @@ def build_model(loaded: Loaded) -> Model:
         categories=tuple(a.get("categories", ())),
         pointer="/app",
     )
+    app, connection, operations = keys.pin(
+        spec.get("keys") or {},
+        app,
+        _connection(spec["connection"]),
+        tuple(_operation(k, v, resources, h) for k, v in spec["operations"].items()),
+    )
     return Model(
         spec_file=loaded.path.name,
         app=app,
-        connection=_connection(spec["connection"]),
+        connection=connection,
         auth=_auth(spec["auth"]),
         http=Http(
             headers=tuple((k, t.literal) for k, t in headers if t.is_static),
@@ -353,5 +376,5 @@ def build_model(loaded: Loaded) -> Model:
             pointer="/http",
         ),
         resources=tuple(resources.values()),
-        operations=tuple(_operation(k, v, resources, h) for k, v in spec["operations"].items()),
+        operations=operations,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..names import Names
+from .pins import NONE, Pins
 from .template import Template
 
 AuthKind = Literal["api_key", "bearer", "basic", "oauth2", "none"]
@@ -51,6 +52,7 @@ class ConnectionField:
     choices: tuple[str, ...]
     derive: Derive | None
     pointer: str = dataclasses.field(compare=False)
+    pins: Pins = NONE  # the field's key pinned per platform
 
     @property
     def asked(self) -> bool:

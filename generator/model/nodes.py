@@ -12,6 +12,7 @@ from . import values
 from .connection import Auth, Connection
 from .http import Encoding, Http, Shape
 from .paging import Pagination
+from .pins import NONE, Pins
 from .template import Template
 from .values import DatetimeFormat, FieldType
 from .values import Scalar as Scalar
@@ -56,6 +57,8 @@ class Field:
     fields: tuple[Field, ...]
     items: Field | None  # an array's element (a scalar field, or an object with fields: line items)
     pointer: str = dataclasses.field(compare=False)
+    deprecated: bool = False  # kept working for existing users, hidden from new ones
+    deprecated_choices: tuple[Scalar, ...] = ()  # choices kept for existing users, left out for new ones
 
     @property
     def options(self) -> tuple[tuple[Scalar, str], ...]:
@@ -169,6 +172,7 @@ class Dropdown:
     label: str
     search: str | None
     pointer: str = dataclasses.field(compare=False)
+    pins: Pins = NONE  # the pinned keys of the operations it names, at paths `operation` and `search`
 
 
 @dataclass(frozen=True)
@@ -185,6 +189,8 @@ class Input:
     dropdown: Dropdown | None
     advanced: bool  # the input's own `advanced`, else its field's
     pointer: str = dataclasses.field(compare=False)
+    deprecated: bool = False  # kept working for existing users, hidden from new ones
+    pins: Pins = NONE  # keys pinned per platform, by the dotted path of the input or its sub-field
 
     @property
     def type(self) -> FieldType:
@@ -284,6 +290,8 @@ class Operation:
     pagination: Pagination | None  # the effective paging: the operation's own, else its resource's
     response: Shape  # the effective envelope: the operation's own, else the app-wide one for its kind
     pointer: str = dataclasses.field(compare=False)
+    deprecated: bool = False  # kept working for existing users, hidden from new ones
+    pins: Pins = NONE  # the operation's key pinned per platform
 
     @property
     def verb(self) -> str:
@@ -387,6 +395,7 @@ class App:
     license: str
     categories: tuple[str, ...]
     pointer: str = dataclasses.field(compare=False)
+    pins: Pins = NONE  # app-wide pins: the n8n package name
 
 
 @dataclass(frozen=True)

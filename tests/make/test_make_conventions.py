@@ -48,7 +48,7 @@ def test_hellotracks_labels_and_types_follow_makes_convention(app_files: dict[st
     found = {k: (m["label"], m["moduleType"], m.get("actionCrud")) for k, (m, _) in _modules(app_files).items()}
     assert found == {
         "newJob": ("Watch new jobs", "trigger", None),
-        "updatedJob": ("Watch updated jobs", "trigger", None),
+        "watchJobs": ("Watch updated jobs", "trigger", None),  # the live app's module id (spec keys:)
         "completedJob": ("Watch completed jobs", "trigger", None),
         "createJob": ("Create a job", "action", "create"),
         "updateJob": ("Update a job", "action", "update"),

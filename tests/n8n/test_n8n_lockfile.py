@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -50,6 +51,7 @@ def test_lockfile_root_follows_the_spec_name_and_version(tmp_path: Path) -> None
     spec = tmp_path / "spec" / "hellotracks.yaml"
     text = spec.read_text(encoding="utf-8")
     assert "  key: hellotracks\n" in text and "  version: 1.0.0\n" in text
+    text = re.sub(r"\n    package: [^\n]*", "", text)  # without the pinned package name (issue 16), the name follows the key
     spec.write_text(text.replace("  key: hellotracks\n", "  key: fieldops\n").replace("  version: 1.0.0\n", "  version: 2.3.4\n"))
     pkg, lock = _rendered(spec)
     assert (pkg["name"], pkg["version"]) == ("n8n-nodes-fieldops", "2.3.4")

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from connector_gen.model import Model
+from connector_gen.model.pins import Pins
 from connector_gen.names import Names
 from connector_gen.pipeline import render_all
 
@@ -21,7 +22,9 @@ MINE = [
 
 def test_manifest_follows_community_node_rules(model: Model, n8n_files: dict[str, str]) -> None:
     pkg = json.loads(n8n_files["package.json"])
-    assert pkg["name"] == f"n8n-nodes-{model.app.names.kebab}"
+    # the spec may pin a scoped name (issue 16: the live `@hellotracks/n8n-nodes-hellotracks`), else n8n-nodes-<key>
+    assert pkg["name"] == (model.app.pins.get("n8n", "package") or f"n8n-nodes-{model.app.names.kebab}")
+    assert re.fullmatch(r"(@[a-z0-9][a-z0-9._~-]*/)?n8n-nodes-[a-z0-9][a-z0-9._~-]*", pkg["name"])
     assert pkg["version"] == model.app.version and pkg["license"] == "MIT"
     assert "n8n-community-node-package" in pkg["keywords"]
     assert pkg["author"]["name"] and pkg["author"]["email"] and pkg["repository"]["url"]
@@ -139,7 +142,8 @@ def test_generator_and_templates_name_nothing_api_specific() -> None:
 
 def test_names_come_from_the_model(model: Model) -> None:
     # another app of the same shape: every path, class and package name follows the spec's app key
-    other = replace(model, app=replace(model.app, key="acme_field", names=Names.of("acme_field"), name="Acme Field"))
+    app = replace(model.app, key="acme_field", names=Names.of("acme_field"), name="Acme Field", pins=Pins())
+    other = replace(model, app=app)
     files = {str(p): t for p, t in render_all(other, ["n8n"])["n8n"].items()}
     assert "credentials/AcmeFieldApi.credentials.ts" in files
     assert "nodes/AcmeField/AcmeField.node.ts" in files and "nodes/AcmeFieldTrigger/AcmeFieldTrigger.node.ts" in files

@@ -85,8 +85,13 @@ def test_auth_and_headers(model: Model, app_json: dict[str, Any], app_sources: d
     # The key's header is set by beforeRequest from bundle.authData (the one place every auth placement is made).
     [before] = app_sources["beforeRequest"]
     name = model.auth.headers[0].name
-    assert f"{json.dumps(name)}: `${{connection.{field['key']} ?? ''}}`" in before["source"]
+    # Issue 16: the field is stored under its pinned key (the live app's `apiKey`) and read under the spec's key.
+    secret = model.connection.secrets[0]
+    assert field["key"] == (secret.pins.get("zapier") or secret.key)
+    assert f"{json.dumps(name)}: `${{connection.{secret.key} ?? ''}}`" in before["source"]
     assert "const connection = connectionValues(bundle.authData, DERIVED);" in before["source"]
+    if field["key"] != secret.key:
+        assert {"key": secret.key, "alias": field["key"]} in _derived(before["source"])
     assert headers == dict(model.http.headers)
 
 
@@ -128,7 +133,9 @@ def test_object_inputs_are_flat(model: Model, app_json: dict[str, Any]) -> None:
     op = next(o for o in model.of_kind("action") if any(i.field.is_object for i in o.inputs))
     keys = [f["key"] for f in app_json["creates"][op.key]["operation"]["inputFields"]]
     obj = next(i for i in op.inputs if i.field.is_object)
-    assert [f"{obj.name}__{leaf.name}" for leaf in obj.leaves] == [k for k in keys if k.startswith(obj.name + "__")]
+    # Issue 16: a sub-field's key is its pinned one (the live app's `contactName`), else `contact__name`.
+    flat = [obj.pins.get("zapier", f"{obj.name}.{leaf.name}") or f"{obj.name}__{leaf.name}" for leaf in obj.leaves]
+    assert flat == [k for k in keys if k in flat] and len(flat) == len(obj.leaves) > 1
 
 
 def test_lint_passes(app_sources: dict[str, Any]) -> None:
@@ -204,3 +211,9 @@ def test_lint_catches(app_sources: dict[str, Any], mutate: Any) -> None:
     broken = copy.deepcopy(app_sources)
     mutate(broken)
     assert lint(broken), f"lint missed {mutate.__name__}"
+
+
+def _derived(source: str) -> list[dict[str, Any]]:
+    """The DERIVED list a module hands connectionValues."""
+    line = next(ln for ln in source.splitlines() if ln.startswith("const DERIVED = "))
+    return list(json.loads(line.removeprefix("const DERIVED = ").rstrip(";")))

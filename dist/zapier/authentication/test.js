@@ -5,7 +5,7 @@ const { connectionValues } = require('../lib/connection');
 const { readRecords } = require('../lib/records');
 
 const REQUEST = {"method": "GET", "url": "https://api.hellotracks.com/v1/auth/whoami"};
-const DERIVED = [];
+const DERIVED = [{"key": "api_key", "alias": "apiKey"}];
 // Where the answer keeps its record: data.items.0.
 const SHAPE = {"many": false, "path": ["data", "items", "0"], "item": [], "timestamps": []};
 

@@ -28,11 +28,11 @@ const INPUTS = [
   {"key": "date", "in": "body", "path": ["date"], "value": "job.date"},
   {"key": "assigneeUsername", "in": "body", "path": ["assigneeUsername"], "value": "job.assigneeUsername"},
   {"key": "priority", "in": "body", "path": ["priority"], "value": "job.priority"},
-  {"key": "contact__name", "in": "body", "path": ["contact", "name"], "value": "job.contact__name"},
-  {"key": "contact__phone", "in": "body", "path": ["contact", "phone"], "value": "job.contact__phone"},
-  {"key": "contact__email", "in": "body", "path": ["contact", "email"], "value": "job.contact__email"},
-  {"key": "timeWindow__start", "in": "body", "path": ["timeWindow", "start"], "value": "job.timeWindow__start"},
-  {"key": "timeWindow__end", "in": "body", "path": ["timeWindow", "end"], "value": "job.timeWindow__end"},
+  {"key": "contactName", "in": "body", "path": ["contact", "name"], "value": "job.contactName"},
+  {"key": "contactPhone", "in": "body", "path": ["contact", "phone"], "value": "job.contactPhone"},
+  {"key": "contactEmail", "in": "body", "path": ["contact", "email"], "value": "job.contactEmail"},
+  {"key": "timeWindowStart", "in": "body", "path": ["timeWindow", "start"], "value": "job.timeWindowStart"},
+  {"key": "timeWindowEnd", "in": "body", "path": ["timeWindow", "end"], "value": "job.timeWindowEnd"},
 ];
 // Where the answer keeps its records: data.items.0.
 const SHAPE = {"many": false, "path": ["data", "items", "0"], "item": [], "timestamps": [{"name": "createdAt", "iso": "createdAtIso", "scale": 1}, {"name": "updatedAt", "iso": "updatedAtIso", "scale": 1}]};

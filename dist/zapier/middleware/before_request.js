@@ -3,7 +3,7 @@
 
 const { connectionValues } = require('../lib/connection');
 
-const DERIVED = [];
+const DERIVED = [{"key": "api_key", "alias": "apiKey"}];
 
 // The connection reaches every request here: setting headers and the credentials, built from bundle.authData.
 module.exports = async (request, z, bundle) => {

@@ -12,6 +12,7 @@ from typing import IO, Any
 from ...errors import ConnectorGenError
 from ...model import Model, Operation
 from ...redact import Secrets
+from ...targets.zapier import conventions
 from ...targets.zapier.conventions import ENTRY_FILE, ZAPIER_ID, flat_inputs, method_of
 from ..executor import Call, Endpoint, Outcome, register_executor
 from ..harness import StderrLog, ensure_harness
@@ -36,7 +37,7 @@ def app_dir(dist: Path) -> Path:
 
 def dedupe_keys(definition: dict[str, Any], op: Operation) -> list[str]:
     """The fields Zapier dedupes a trigger on: its `primary` output fields, else `id`."""
-    fields = definition.get("triggers", {}).get(op.key, {}).get("operation", {}).get("outputFields", [])
+    fields = definition.get("triggers", {}).get(conventions.operation_key(op), {}).get("operation", {}).get("outputFields", [])
     primary = [f["key"] for f in fields if isinstance(f, dict) and f.get("primary")]
     return primary or [ZAPIER_ID]
 
@@ -154,8 +155,8 @@ class ZapierExecutor:
 
     def auth_data(self, model: Model, endpoint: Endpoint) -> dict[str, str]:
         """Zapier's authData for `endpoint`: every asked connection field, plus the OAuth tokens (refreshed ones kept)."""
-        asked = {f.key for f in model.connection.asked}
-        data = {k: v for k, v in endpoint.values.items() if k in asked or k in TOKENS}
+        asked = {f.key: conventions.auth_key(f) for f in model.connection.asked}  # under the app's own keys
+        data = {asked.get(k, k): v for k, v in endpoint.values.items() if k in asked or k in TOKENS}
         return {**data, **self._refreshed.get(data.get("access_token", ""), {})}
 
     def invoke(self, method: str, bundle: dict[str, Any], endpoint: Endpoint, model: Model) -> dict[str, Any]:
@@ -163,7 +164,7 @@ class ZapierExecutor:
         self._secrets = self._secrets | endpoint.secrets
         auth = bundle.get("authData") or {}
         self._secrets = self._secrets.adding(
-            *(str(auth[k]) for k in (*TOKENS, *{f.key for f in model.connection.secrets}) if k in auth)
+            *(str(auth[k]) for k in (*TOKENS, *{conventions.auth_key(f) for f in model.connection.secrets}) if k in auth)
         )
         redirects = [[endpoint.real_base_url(model), endpoint.base_url.rstrip("/")], *map(list, endpoint.redirects)]
         env = {name: endpoint.values[key] for key, name in CLIENT_ENV.items() if key in endpoint.values}

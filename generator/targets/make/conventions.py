@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ...model import ConnectionField, Operation
+from ...model.build import DEPRECATED
 from ...model.requests import Dialect
 
+TARGET = "make"
 # What an OAuth connection keeps in its connection data (`response.data` of its token and refresh calls), read by
 # modules as `connection.<key>`; and the app's common data (client id and secret) an authorization-code app has.
 ACCESS_TOKEN = "accessToken"
@@ -22,17 +26,19 @@ REQUESTS = Dialect("Make", since="window", miss_is_error=True)
 
 
 def param_name(fld: ConnectionField) -> str:
-    """The connection parameter of a connection field (`api_key` -> `apiKey`), read as `connection.<name>`."""
-    return fld.names.camel
+    """The connection parameter of a connection field: its pinned Make name, else `api_key` -> `apiKey`; read as
+    `connection.<name>`."""
+    return fld.pins.get(TARGET) or fld.names.camel
 
 
 def module_id(op: Operation) -> str:
     """A module's local id (also its remote name and, in kebab case, its folder): the operation's camelCase key.
 
     Never the label: a label may have no ASCII word (three Japanese-labelled triggers were one module), any length,
-    and changes without renaming what Make scenarios refer to; operation keys are short, unique and stable.
+    and changes without renaming what Make scenarios refer to; operation keys are short, unique and stable. A spec
+    may pin it (a live app's `watchJobs`).
     """
-    return op.names.camel
+    return op.pins.get(TARGET) or op.names.camel
 
 
 def is_get(op: Operation) -> bool:
@@ -64,6 +70,8 @@ def module_label(op: Operation) -> str:
     (`Create a job`, `Get a job`), a search or list the plural (`Search jobs`, `List jobs`). A label that does not
     end with the resource's name keeps its own words, in sentence case.
     """
+    if op.deprecated:  # the convention applies to the label's own words; the model's mark follows them as it is
+        return module_label(dataclasses.replace(op, label=op.label.removesuffix(DEPRECATED), deprecated=False)) + DEPRECATED
     res = op.resource
     words, noun = op.label.split(), res.label.split()
     plural = res.plural.split()

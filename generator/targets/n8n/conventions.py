@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from ...model import Model, Operation
+from ...model.keys import PACKAGE
 from ...model.requests import Dialect
 
+TARGET = "n8n"
 # How n8n's requests differ from the summary: none; its trigger keeps the cursor in the workflow's static data.
 REQUESTS = Dialect("n8n", since="state")
 
 
 def package_name(model: Model) -> str:
-    """`n8n-nodes-<app>`, the community-node naming rule."""
-    return f"n8n-nodes-{model.app.names.kebab}"
+    """The spec's pinned package (a live one's, `@scope/n8n-nodes-x`), else `n8n-nodes-<app>`, the community-node rule."""
+    return model.app.pins.get(TARGET, PACKAGE) or f"n8n-nodes-{model.app.names.kebab}"
 
 
 def credential_class(model: Model) -> str:

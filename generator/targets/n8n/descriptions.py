@@ -56,6 +56,6 @@ def description_files(model: Model, key: str, nops: list[NodeOperation]) -> dict
     for n in sorted(nops, key=lambda n: model.position(n.op.key)):  # the spec's order, as the form shows them
         fields = input_properties(model, n, {"resource": [folder], "operation": [n.value]})
         if fields:
-            const = f"{folder}{Names.of(n.value).pascal}Description"
-            parts.append(_file(const, folder, n.value, fields, []))
+            const = f"{folder}{Names.of(n.file).pascal}Description"
+            parts.append(_file(const, folder, n.file, fields, []))
     return _file(f"{folder}Description", folder, "index", [operation], parts)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Model, Operation, values
+from ...model.build import DEPRECATED
 from ...names import Names
+from .conventions import TARGET
 from .fields import MAP_ENTRY, datetime_unit, entry_name, item_key, typed
 from .paging import has_limit
 from .routing import empty_result, hands_on_result, param_name, pre_send, send
@@ -26,6 +29,7 @@ class NodeOperation:
     name: str
     action: str
     op: Operation
+    file: str = ""  # its description file's name: the derived value, so pinning a live value renames no file
 
 
 def sentence(text: str) -> str:
@@ -35,7 +39,18 @@ def sentence(text: str) -> str:
 
 
 def node_operation(op: Operation) -> NodeOperation:
-    """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs.
+    """n8n's conventional value/name for an operation, derived from its kind, CRUD verb and inputs (or pinned)."""
+    found = _derived_operation(op)
+    found = dataclasses.replace(found, file=found.value)
+    pinned = op.pins.get(TARGET)  # a live node's option value, which its workflows store
+    if pinned:
+        found = dataclasses.replace(found, value=pinned)
+    # n8n has no hidden option: a deprecated operation stays selectable, marked (its label carries the mark already)
+    return dataclasses.replace(found, name=found.name + DEPRECATED) if op.deprecated else found
+
+
+def _derived_operation(op: Operation) -> NodeOperation:
+    """The operation's derived value and name.
 
     The vocabulary of n8n's own nodes (docs.n8n.io, "UX guidelines", Operations to include: Create, Delete, Get,
     Get Many, Update): a lookup by anything but the id is "Get by <what it takes>"; actions read "Create task",

@@ -10,6 +10,7 @@ from typing import Any
 
 from ...model import Field, Input, Model, Operation, Shape, values
 from ...names import Names
+from .conventions import TARGET
 from .expressions import path
 from .fields import datetime_unit, js_string, send_value
 from .paging import has_limit, paging_key, reads_pages
@@ -20,8 +21,15 @@ _PLAIN = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
 def param_name(op: Operation, inp: Input, leaf: Field | None = None) -> str:
-    """The n8n parameter name: `<resource>Id` for a resource's id, `<object><Sub>` for a sub-field, else camelCase."""
-    if leaf is not None and leaf is not inp.field:
+    """The n8n parameter name: the spec's pinned n8n name (a live node's), else `<resource>Id` for a resource's id,
+    `<object><Sub>` for a sub-field, else camelCase."""
+    sub = leaf is not None and leaf is not inp.field
+    pinned = inp.pins.get(
+        TARGET, ".".join((inp.name, *leaf.path[len(inp.field.path) :])) if leaf is not None and sub else inp.name
+    )
+    if pinned:
+        return pinned
+    if leaf is not None and sub:
         return leaf.names.camel
     if inp.name == op.resource.id_field:
         return f"{op.resource.names.camel}{Names.of(inp.name).pascal}"

@@ -10,7 +10,7 @@ from ...model import POLL_WINDOW_DAYS, Model, Operation, RateLimitRule
 from ...names import title_case
 from ...render import Files, environment, json_file, register, render_template
 from . import app as app_def
-from . import connection, escape, fields, pages
+from . import connection, conventions, escape, fields, pages
 from .check import check as check_limits
 from .conventions import DEFINITION_FILE, DELETE_NOTICE, ENTRY_FILE, REQUESTS, display_label, form_inputs, left_out
 from .modules import FOLDERS, Modules
@@ -81,7 +81,7 @@ def _readme(model: Model) -> str:
     rows = [
         {
             "kind": _KINDS[op.kind],
-            "key": op.key,
+            "key": conventions.operation_key(op),
             "label": display_label(op),
             "description": op.description,
             "request": _request_text(op),

@@ -8,7 +8,7 @@ from ...model import Model, Operation, Resource, template
 from ...names import title_case
 from ...render import to_json
 from . import connection, escape, fields, pages
-from .conventions import SECTIONS, display_label, input_key
+from .conventions import SECTIONS, display_label, input_key, operation_key
 from .modules import Modules, rows
 
 TARGET = "zapier"
@@ -91,7 +91,12 @@ def _entry(op: Operation, perform: dict[str, Any], *, polling: bool = False, pri
         operation["inputFields"] = fields.input_fields(op)
     operation["sample"] = fields.sample(op)
     operation["outputFields"] = fields.output_fields(op.resource, primary)
-    return {"key": op.key, "noun": op.resource.label, "display": _display(op, hidden=op.kind == "list"), "operation": operation}
+    return {
+        "key": operation_key(op),
+        "noun": op.resource.label,
+        "display": _display(op, hidden=op.kind == "list" or op.deprecated),
+        "operation": operation,
+    }
 
 
 def _poll_trigger(mods: Modules, model: Model, op: Operation) -> dict[str, Any]:
@@ -240,21 +245,21 @@ def definition(mods: Modules, model: Model) -> dict[str, Any]:
     search_or_creates: dict[str, Any] = {}
     for op in model.operations:
         if op.kind == "polling_trigger":
-            triggers[op.key] = _poll_trigger(mods, model, op)
+            triggers[operation_key(op)] = _poll_trigger(mods, model, op)
         elif op.kind == "list":
-            triggers[op.key] = _list_trigger(mods, model, op)
+            triggers[operation_key(op)] = _list_trigger(mods, model, op)
         elif op.kind == "search":
-            searches[op.key] = _search(mods, model, op)
+            searches[operation_key(op)] = _search(mods, model, op)
             if op.create_fallback:
                 create = model.operation(op.create_fallback)
-                search_or_creates[op.key] = {
-                    "key": op.key,
+                search_or_creates[operation_key(op)] = {
+                    "key": operation_key(op),
                     "display": find_or_create_display(op.resource),
-                    "search": op.key,
-                    "create": create.key,
+                    "search": operation_key(op),
+                    "create": operation_key(create),
                 }
         elif op.kind == "action":
-            creates[op.key] = _action(mods, model, op)
+            creates[operation_key(op)] = _action(mods, model, op)
     app: dict[str, Any] = {
         "authentication": connection.authentication(mods, model, _auth_test(mods, model)),
         # The one paging loop every list, search and trigger shares (as `z.pages`).

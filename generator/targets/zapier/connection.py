@@ -11,6 +11,7 @@ from ...model import Model, Template
 from ...model.connection import ConnectionField, OAuth2
 from ...names import title_case
 from . import escape
+from .conventions import auth_key
 from .modules import Modules
 
 TARGET = "zapier"
@@ -39,8 +40,10 @@ def value(template: Template, *, encode: Collection[str] = (), keep: Collection[
 
 
 def derived(model: Model) -> list[dict[str, str]]:
-    """The derived settings, as the `connection` macro computes them (source key and JS regular expression)."""
-    return [
+    """What the `connection` macro adds to bundle.authData: each field stored under a pinned key (a live app's
+    `apiKey`) under its spec key too, then the derived settings (source key and JS regular expression)."""
+    aliases = [{"key": f.key, "alias": auth_key(f)} for f in model.connection.asked if auth_key(f) != f.key]
+    return aliases + [
         {"key": f.key, "source": f.derive.source, "pattern": f.derive.pattern}
         for f in model.connection.fields
         if f.derive is not None
@@ -71,7 +74,7 @@ def fields(model: Model) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for f in model.connection.asked:
         entry: dict[str, Any] = {
-            "key": f.key,
+            "key": auth_key(f),
             "label": title_case(f.label),
             "type": "password" if f.secret else "string",
             "required": f.required,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Field, Input, Operation, values
+from ...model import ConnectionField, Field, Input, Operation, values
 from ...model.requests import Dialect
 from ...names import Names, title_case
 
+TARGET = "zapier"
 # Where each kind of operation lives in a Zapier app definition.
 SECTIONS = {"polling_trigger": "triggers", "list": "triggers", "search": "searches", "action": "creates"}
 # Flat input keys for sub-fields of object inputs: `contact__name`.
@@ -57,11 +58,21 @@ def delete_notice(op: Operation) -> dict[str, Any] | None:
     return {"key": DELETE_NOTICE, "label": "Warning", "type": "copy", "helpText": text}
 
 
+def operation_key(op: Operation) -> str:
+    """The operation's key in its section: the spec's pinned Zapier key (a live app's), else the operation key."""
+    return op.pins.get(TARGET) or op.key
+
+
+def auth_key(fld: ConnectionField) -> str:
+    """An auth field's key in bundle.authData: the spec's pinned Zapier key (a live app's), else the field key."""
+    return fld.pins.get(TARGET) or fld.key
+
+
 def method_of(op: Operation) -> str:
     """The dotted path of an operation's function in the app, as core's `execute` command takes it."""
     if op.kind == "auth_test":
         return "authentication.test"
-    return f"{SECTIONS[op.kind]}.{op.key}.operation.perform"
+    return f"{SECTIONS[op.kind]}.{operation_key(op)}.operation.perform"
 
 
 def safe(name: str) -> str:
@@ -76,8 +87,10 @@ def key_of(segments: tuple[str, ...]) -> str:
 
 
 def input_key(inp: Input, leaf: Field) -> str:
-    """The Zapier key of one input field: the input's safe key, then each sub-field's (`customer__name`)."""
-    return key_of((inp.name, *leaf.path[len(inp.field.path) :]))
+    """The Zapier key of one input field: its pinned key (a live app's `contactName`), else the input's safe key,
+    then each sub-field's (`customer__name`)."""
+    rest = leaf.path[len(inp.field.path) :]
+    return inp.pins.get(TARGET, ".".join((inp.name, *rest))) or key_of((inp.name, *rest))
 
 
 def child_key(items: Field, leaf: Field) -> str:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...errors import RenderError
 from ...model import Field, Input, Operation, Resource, values
-from .conventions import JOIN, ZAPIER_ID, child_key, delete_notice, form_inputs, input_key, key_of
+from .conventions import JOIN, TARGET, ZAPIER_ID, child_key, delete_notice, form_inputs, input_key, key_of
 from .modules import Modules
 
 # Zapier's field types for the spec's (docs.zapier.com/platform/build-cli/input-fields): a date-time gets Zapier's
@@ -76,9 +76,11 @@ def input_fields(op: Operation, *, notice: bool = True) -> list[dict[str, Any]]:
             if inp.dropdown is not None:
                 dd = inp.dropdown
                 # The label may be a nested field (`customer.name`): Zapier reads results flattened (`customer__name`).
-                field["dynamic"] = f"{dd.operation}.{key_of(tuple(dd.value.split('.')))}.{key_of(tuple(dd.label.split('.')))}"
+                value = key_of(tuple(dd.value.split(".")))
+                trigger = dd.pins.get(TARGET, "operation") or dd.operation  # the keys Zapier holds (pinned or not)
+                field["dynamic"] = f"{trigger}.{value}.{key_of(tuple(dd.label.split('.')))}"
                 if dd.search is not None:
-                    field["search"] = f"{dd.search}.{key_of(tuple(dd.value.split('.')))}"
+                    field["search"] = f"{dd.pins.get(TARGET, 'search') or dd.search}.{value}"
                 field["altersDynamicFields"] = False
             out.append(field)
     return out

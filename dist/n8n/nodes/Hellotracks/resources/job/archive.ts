@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const jobArchiveDescription: INodeProperties[] = [
 	{
 		displayName: 'Job ID',
-		name: 'jobId',
+		name: 'id',
 		description: 'The Hellotracks ID of the job',
 		type: 'resourceLocator',
 		default: {
@@ -36,7 +36,7 @@ export const jobArchiveDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['archive'],
+				operation: ['archiveJob'],
 			},
 		},
 	},
@@ -47,7 +47,7 @@ export const jobArchiveDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['archive'],
+				operation: ['archiveJob'],
 			},
 		},
 		default: true,

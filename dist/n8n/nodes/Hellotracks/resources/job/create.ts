@@ -19,7 +19,7 @@ export const jobCreateDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['create'],
+				operation: ['createJob'],
 			},
 		},
 	},
@@ -30,7 +30,7 @@ export const jobCreateDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['create'],
+				operation: ['createJob'],
 			},
 		},
 		default: true,
@@ -45,7 +45,7 @@ export const jobCreateDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['create'],
+				operation: ['createJob'],
 			},
 		},
 		options: [

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 export const jobDeleteDescription: INodeProperties[] = [
 	{
 		displayName: 'Job ID',
-		name: 'jobId',
+		name: 'id',
 		description: 'The Hellotracks ID of the job',
 		type: 'resourceLocator',
 		default: {
@@ -46,7 +46,7 @@ export const jobDeleteDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['delete'],
+				operation: ['deleteJob'],
 			},
 		},
 	},

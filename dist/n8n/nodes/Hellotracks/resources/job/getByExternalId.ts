@@ -16,7 +16,7 @@ export const jobGetByExternalIdDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['getByExternalId'],
+				operation: ['findJob'],
 			},
 		},
 	},
@@ -27,7 +27,7 @@ export const jobGetByExternalIdDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['getByExternalId'],
+				operation: ['findJob'],
 			},
 		},
 		default: true,

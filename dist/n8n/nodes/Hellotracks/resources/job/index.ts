@@ -22,7 +22,7 @@ export const jobDescription: INodeProperties[] = [
 		options: [
 			{
 				name: 'Archive',
-				value: 'archive',
+				value: 'archiveJob',
 				description: 'Archives a job; it leaves active schedules but stays recoverable',
 				action: 'Archive job',
 				routing: {
@@ -62,7 +62,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Create',
-				value: 'create',
+				value: 'createJob',
 				description: 'Creates a new job, or updates the job that already has the same external ID',
 				action: 'Create job',
 				routing: {
@@ -104,7 +104,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Delete',
-				value: 'delete',
+				value: 'deleteJob',
 				description: 'Deletes a job. Use only for disposable or intentionally removed jobs; prefer Archive Job.',
 				action: 'Delete job',
 				routing: {
@@ -212,7 +212,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Get by External ID',
-				value: 'getByExternalId',
+				value: 'findJob',
 				description: 'Finds a job by its external ID',
 				action: 'Get job by external ID',
 				routing: {
@@ -264,7 +264,7 @@ export const jobDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Update',
-				value: 'update',
+				value: 'updateJob',
 				description: 'Updates the fields of an existing job; fields left empty stay as they are',
 				action: 'Update job',
 				routing: {
@@ -305,7 +305,7 @@ export const jobDescription: INodeProperties[] = [
 				},
 			},
 		],
-		default: 'create',
+		default: 'createJob',
 	},
 	...jobCreateDescription,
 	...jobUpdateDescription,

@@ -4,7 +4,7 @@ import { asDateTime, inRange } from '../../shared/routing';
 export const jobUpdateDescription: INodeProperties[] = [
 	{
 		displayName: 'Job ID',
-		name: 'jobId',
+		name: 'id',
 		description: 'The Hellotracks ID of the job',
 		type: 'resourceLocator',
 		default: {
@@ -38,7 +38,7 @@ export const jobUpdateDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['update'],
+				operation: ['updateJob'],
 			},
 		},
 	},
@@ -49,7 +49,7 @@ export const jobUpdateDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['update'],
+				operation: ['updateJob'],
 			},
 		},
 		default: true,
@@ -64,7 +64,7 @@ export const jobUpdateDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['job'],
-				operation: ['update'],
+				operation: ['updateJob'],
 			},
 		},
 		options: [

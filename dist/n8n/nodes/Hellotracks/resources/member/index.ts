@@ -49,7 +49,7 @@ export const memberDescription: INodeProperties[] = [
 			},
 			{
 				name: 'Search',
-				value: 'search',
+				value: 'findMember',
 				description: 'Finds a member whose email, username, name or ID is the text you give (email, username and name in any case)',
 				action: 'Search members',
 				routing: {
@@ -92,7 +92,7 @@ export const memberDescription: INodeProperties[] = [
 				},
 			},
 		],
-		default: 'search',
+		default: 'findMember',
 	},
 	...memberSearchDescription,
 	...memberGetAllDescription,

@@ -17,7 +17,7 @@ export const memberSearchDescription: INodeProperties[] = [
 		displayOptions: {
 			show: {
 				resource: ['member'],
-				operation: ['search'],
+				operation: ['findMember'],
 			},
 		},
 	},
