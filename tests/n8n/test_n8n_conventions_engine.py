@@ -12,7 +12,7 @@ from connector_gen.mock import MockServer
 from connector_gen.model import Model
 from connector_gen.smoke.executor import Call, Endpoint
 from connector_gen.smoke.executors.n8n import N8nExecutor, case_of
-from connector_gen.targets.n8n.conventions import credential_name
+from connector_gen.targets.n8n.conventions import credential_name, package_name
 from connector_gen.targets.n8n.workflow import example_workflow
 
 pytestmark = pytest.mark.slow
@@ -123,7 +123,7 @@ def test_the_readme_example_workflow_runs_node_by_node(
     endpoint = Endpoint.for_key(model, mock.base_url, mock.api_key)
     items: list[dict[str, Any]] = [{}]
     for node in order:  # each node as n8n-core runs it, fed the previous node's items
-        assert node["type"] == f"n8n-nodes-{model.app.names.kebab}.{model.app.names.camel}"
+        assert node["type"] == f"{package_name(model)}.{model.app.names.camel}"  # the pinned (live) package
         answer = executor.raw(
             model, {"kind": "action", "node": model.app.names.camel, "parameters": node["parameters"], "input": items}, endpoint
         )

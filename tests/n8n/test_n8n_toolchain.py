@@ -13,6 +13,7 @@ import pytest
 
 from connector_gen.model import Model
 from connector_gen.smoke.executors.n8n import N8nExecutor
+from connector_gen.targets.n8n.conventions import package_name
 
 pytestmark = pytest.mark.slow
 
@@ -123,6 +124,6 @@ def test_verification_scan_passes_on_source_and_packed_tarball(compiled: Path, t
 
 def test_n8n_loader_loads_both_nodes_and_the_credential(executor: N8nExecutor, model: Model) -> None:
     camel = model.app.names.camel
-    assert executor.loaded["packageName"] == f"n8n-nodes-{model.app.names.kebab}"
+    assert executor.loaded["packageName"] == package_name(model)  # the pinned (live) package, else n8n-nodes-<app>
     assert executor.loaded["nodes"] == [camel, f"{camel}Trigger"]
     assert executor.loaded["credentials"] == [f"{camel}Api"]

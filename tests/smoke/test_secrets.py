@@ -125,7 +125,7 @@ lines.on('line', (line) => {
     process.stdout.write('@@connector-gen@@ ' + JSON.stringify({ ok: true, definition }) + '\n');
     return;
   }
-  const key = msg.bundle.authData.api_key;
+  const [key] = Object.values(msg.bundle.authData);  // the one asked field, under whatever key the app pins
   process.stdout.write(`GET /jobs headers: {"API-Key": "${key}"}\n`);  // not an answer: dropped unseen
   const url = `/jobs?k=${encodeURIComponent(key)}`;
   process.stderr.write(`Error: socket hang up\n    at send (headers: {"API-Key": "${key}"}, url: ${url})\n`);
