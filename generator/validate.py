@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -318,9 +319,11 @@ def _not_keys(schema: dict[str, Any]) -> list[str]:
     return keys
 
 
-def validate(loaded: Loaded, names: Iterable[str] | None = None) -> Model:
+def validate(loaded: Loaded, names: Iterable[str] | None = None, *, versions: bool = True) -> Model:
     """The model of a valid spec; else SpecInvalid with every schema error, or every semantic error, or every limit
-    of the named targets (default: all) that the spec breaks, in that order of phases."""
+    of the named targets (default: all) that the spec breaks, in that order of phases.
+
+    With `versions`, the specs its `versions:` block lists are validated too (their errors before the targets')."""
     errors = _schema_errors(loaded)
     if errors:
         raise SpecInvalid(errors)
@@ -330,6 +333,13 @@ def validate(loaded: Loaded, names: Iterable[str] | None = None) -> Model:
     if errors:
         raise SpecInvalid(sorted(errors, key=lambda e: (e.line, e.column)))
     model = build_model(loaded)
+    if versions and loaded.data.get("versions"):
+        from .versions import n8n_versions
+
+        errors, earlier = n8n_versions(loaded)
+        if errors:
+            raise SpecInvalid(errors)
+        model = dataclasses.replace(model, n8n_versions=earlier)
     errors = target_errors(loaded, model, names)
     if errors:
         raise SpecInvalid(errors)

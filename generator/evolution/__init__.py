@@ -28,4 +28,6 @@ def compare(old: Path, new: Path, old_display: str | None = None, new_display: s
     """Load, validate and model both specs (raising SpecInvalid for either) and report their classified diff."""
     before = load_model(old, old_display or str(old))
     after = load_model(new, new_display or str(new))
-    return report(before.app.version, after.app.version, diff(before, after))
+    nodes = (len(before.n8n_versions) + 1, len(after.n8n_versions) + 1)
+    triggers = frozenset(op.key for m in (before, after) for op in m.of_kind("polling_trigger"))
+    return report(before.app.version, after.app.version, diff(before, after), nodes, triggers)

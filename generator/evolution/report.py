@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..markdown import code, prose
 from .changes import Change
-from .rules import PLATFORMS, SEVERITIES, Severity, Verdict, classify
+from .rules import PLATFORMS, SEVERITIES, Severity, Verdict, classify, shipped
 
 
 def major(version: str) -> int | None:
@@ -81,6 +81,21 @@ class Report:
         return lines
 
 
-def report(old_version: str, new_version: str, changes: tuple[Change, ...]) -> Report:
-    """Classify every change on every platform."""
-    return Report(old_version, new_version, tuple(classify(c) for c in changes))
+def report(
+    old_version: str,
+    new_version: str,
+    changes: tuple[Change, ...],
+    n8n_nodes: tuple[int, int] = (1, 1),
+    triggers: frozenset[str] = frozenset(),
+) -> Report:
+    """Classify every change on every platform; with a higher n8n node version (`n8n_nodes`: old, new), its action
+    node's changes ship in it (the trigger node, `triggers` its operation keys, has one version)."""
+    verdicts = tuple(classify(c) for c in changes)
+    if n8n_nodes[1] > n8n_nodes[0]:
+        verdicts = tuple(v if _on_trigger(v.change, triggers) else shipped(v, n8n_nodes[1]) for v in verdicts)
+    return Report(old_version, new_version, verdicts)
+
+
+def _on_trigger(change: Change, triggers: frozenset[str]) -> bool:
+    head = change.where.split(".", 1)[0]
+    return head in triggers or change.where == "trigger.event"

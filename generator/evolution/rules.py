@@ -214,3 +214,12 @@ def _rule(platform: str, change: Change) -> Rule:
 def classify(change: Change) -> Verdict:
     """The verdict of each platform's table on one change."""
     return Verdict(change, tuple((p, _rule(p, change)) for p in PLATFORMS))
+
+
+def shipped(verdict: Verdict, node_version: int) -> Verdict:
+    """The verdict once the change ships in a new n8n node version (`versions: n8n:`): old workflows keep theirs."""
+    rules = tuple(
+        (p, Rule(r.severity, f"shipped as n8n node version {node_version}", r.source) if r.action == N_VERSION else r)
+        for p, r in verdict.rules
+    )
+    return Verdict(verdict.change, rules)

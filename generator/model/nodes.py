@@ -409,6 +409,7 @@ class Model:
     http: Http
     resources: tuple[Resource, ...]
     operations: tuple[Operation, ...]
+    n8n_versions: tuple[Model, ...] = ()  # the models of earlier n8n node versions, oldest first (`versions: n8n:`)
 
     def operation(self, key: str) -> Operation:
         """The operation called `key`."""

@@ -13,7 +13,7 @@ from ...render import Files, environment, json_file, register, render_template
 from .check import check as check_limits
 from .conventions import REQUESTS, node_paths, package_name
 from .credential import auth_note, credential, help_url, request_headers
-from .descriptions import description_files
+from .descriptions import description_files, merged_files
 from .expressions import code, field_value, parameter
 from .fields import datetime_unit, describe
 from .package import codex, package_json, package_lock, tsconfig
@@ -22,6 +22,7 @@ from .props import NodeOperation, node_operations, search_method, trigger_inputs
 from .routing import records_at
 from .simplify import simple_keys
 from .ts import Raw, quote, ts
+from .versions import merge
 from .workflow import example_workflow
 
 TARGET = "n8n"
@@ -197,6 +198,12 @@ def render(model: Model) -> Files:
     pascal = app.names.pascal
     ops = node_operations(model)
     descriptions = [description_files(model, k, v) for k, v in ops.items()]
+    selectors = [_resource_property(model, ops)]
+    versions = [*model.n8n_versions, model]
+    if len(versions) > 1:  # light versioning: every node version's description, merged (versions.py)
+        earlier = [(m, node_operations(m)) for m in model.n8n_versions]
+        descriptions = merged_files([*([description_files(m, k, v) for k, v in o.items()] for m, o in earlier), descriptions])
+        selectors = merge([*([_resource_property(m, o)] for m, o in earlier), selectors])
     sources = _list_sources(model)
     events = _events(model)
     ctx: dict[str, Any] = {
@@ -227,7 +234,7 @@ def render(model: Model) -> Files:
         "name": app.names.camel,
         "icon": _icon(model, "../../"),
         "group": ["transform"],
-        "version": 1,
+        "version": list(range(1, len(versions) + 1)) if len(versions) > 1 else 1,
         "subtitle": '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
         "description": app.description,
         "defaults": {"name": app.name},
@@ -236,7 +243,7 @@ def render(model: Model) -> Files:
         "outputs": [Raw("NodeConnectionTypes.Main")],
         "credentials": [{"name": ctx["credential"]["name"], "required": True}],
         "requestDefaults": {"baseURL": parameter(model, app.base), "headers": request_headers(model)},
-        "properties": [_resource_property(model, ops), *(Raw(f"...{d['const']}") for d in descriptions)],
+        "properties": [*selectors, *(Raw(f"...{d['const']}") for d in descriptions)],
     }
     ctx["poll_limits"] = {"overlapMs": POLL_OVERLAP_MS, "emittedLimit": POLL_EMITTED_LIMIT, "maxPages": POLL_MAX_PAGES}
     ctx["event_specs"] = {e["value"]: {k: v for k, v in e.items() if k not in ("name", "value", "description")} for e in events}

@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from ...errors import SpecError
 from ...model import ACCESS_TOKEN, Field, Model, Operation
 from ...render import problem
+from .conventions import credential_name, package_name
+from .credential import credential, request_headers
+from .expressions import parameter
 from .fields import item_key
 from .paging import has_limit
 from .props import collection_of, locator_mode, node_operation, search_method, trigger_param
@@ -128,9 +131,36 @@ def _unique(
             yield problem(model, pointer, f"{owner} and {first} both become the {what} '{value}'{where}")
 
 
+def _node(model: Model) -> dict[str, object]:
+    """What every node version shares, light versioning having one value of each: package, node name, credential
+    (its type and its definition) and the request defaults."""
+    return {
+        "package name": package_name(model),
+        "node name": model.app.names.camel,
+        "credential type": credential_name(model),
+        "credential": credential(model, {}),
+        "base URL": parameter(model, model.app.base),
+        "request headers": request_headers(model),
+    }
+
+
+def _versions(model: Model) -> Iterator[SpecError]:
+    """Each earlier node version differs from this spec only where `@version` display options can say it."""
+    now = _node(model)
+    for i, old in enumerate(model.n8n_versions):
+        then = _node(old)
+        for what in [k for k in now if now[k] != then[k]]:
+            yield problem(
+                model,
+                f"/versions/n8n/{i}/spec",
+                f"node version {i + 1} has another {what}; n8n node versions share one (start a new node or package)",
+            )
+
+
 def check(model: Model) -> list[SpecError]:
     """Every n8n limit the spec breaks: repeated option values and names, parameter names, list-search methods."""
     found = list(_auth(model))
+    found += _versions(model)
     found += _trigger_parameters(model)
     ops = [op for op in model.operations if op.kind in ("action", "search", "list")]
     resources = list({op.resource.key: op.resource for op in ops}.values())

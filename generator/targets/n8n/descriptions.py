@@ -15,6 +15,7 @@ from .fields import describe
 from .props import NodeOperation, input_properties
 from .routing import helpers_used, operation_routing
 from .ts import Raw
+from .versions import merge
 
 
 def _file(const: str, folder: str, file: str, properties: list[Any], parts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -59,3 +60,37 @@ def description_files(model: Model, key: str, nops: list[NodeOperation]) -> dict
             const = f"{folder}{Names.of(n.file).pascal}Description"
             parts.append(_file(const, folder, n.file, fields, []))
     return _file(f"{folder}Description", folder, "index", [operation], parts)
+
+
+def _own(file: dict[str, Any] | None) -> list[Any]:
+    """A file's own properties, without the spreads of its operation files."""
+    return [p for p in file["properties"] if not isinstance(p, Raw)] if file else []
+
+
+def _by_const(files: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {f["const"]: f for f in files}
+
+
+def _consts(versions: list[list[dict[str, Any]]]) -> list[str]:
+    """Every file's constant: the newest version's order, then those only older versions have."""
+    out: list[str] = []
+    for files in reversed(versions):
+        out += [f["const"] for f in files if f["const"] not in out]
+    return out
+
+
+def merged_files(versions: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Each node version's index files (`versions[i]` is version i+1's) merged file by file into one set."""
+    indexes = [_by_const(files) for files in versions]
+    out = []
+    for const in _consts(versions):
+        found = [i[const] for i in indexes if const in i]
+        parts_of = [_by_const(i[const]["parts"]) if const in i else {} for i in indexes]
+        parts = []
+        for part in _consts([list(p.values()) for p in parts_of]):
+            first = next(p[part] for p in parts_of if part in p)
+            props = merge([_own(p.get(part)) for p in parts_of])
+            parts.append(_file(part, first["folder"], first["file"], props, []))
+        props = merge([_own(i.get(const)) for i in indexes])
+        out.append(_file(const, found[0]["folder"], found[0]["file"], props, parts))
+    return out

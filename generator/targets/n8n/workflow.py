@@ -40,10 +40,25 @@ def example_workflow(model: Model) -> dict[str, Any] | None:
     made = node_parameters(model, create, {i.name: res.sample[i.name] for i in create.required_inputs})
     got = node_parameters(model, get, {str(res.id_field): f"={{{{ $json[{_js(str(res.id_field))}] }}}}"})
     names = [_TRIGGER, node_operation(create).action, node_operation(get).action]
+    newest = len(model.n8n_versions) + 1  # a new workflow is saved at the node's highest version
     nodes = [
         {"parameters": {}, "name": names[0], "type": "n8n-nodes-base.manualTrigger", "typeVersion": 1, "position": [0, 0]},
-        {"parameters": made, "name": names[1], "type": node_type, "typeVersion": 1, "position": [220, 0], "credentials": cred},
-        {"parameters": got, "name": names[2], "type": node_type, "typeVersion": 1, "position": [440, 0], "credentials": cred},
+        {
+            "parameters": made,
+            "name": names[1],
+            "type": node_type,
+            "typeVersion": newest,
+            "position": [220, 0],
+            "credentials": cred,
+        },
+        {
+            "parameters": got,
+            "name": names[2],
+            "type": node_type,
+            "typeVersion": newest,
+            "position": [440, 0],
+            "credentials": cred,
+        },
     ]
     connections = {a: {"main": [[{"node": b, "type": "main", "index": 0}]]} for a, b in itertools.pairwise(names)}
     return {"name": f"{model.app.name}: {names[1]}, then {names[2].lower()}", "nodes": nodes, "connections": connections}

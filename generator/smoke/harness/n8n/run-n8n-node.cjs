@@ -3,7 +3,7 @@
 // Protocol: one JSON command per stdin line, one JSON answer per line on file descriptor 3 (n8n's logger owns
 // stdout). {"cmd": "load", "packageDir"} loads a compiled package with PackageDirectoryLoader; then
 // {"cmd": "run", "credentials", "redirects": [[real prefix, served at], ...], "case": {kind, node, parameters, ...}}:
-//   kind "action"          WorkflowExecute (declarative node -> RoutingNode)
+//   kind "action"          WorkflowExecute (declarative node -> RoutingNode); `typeVersion` the saved node's (default 1)
 //   kind "poll"            TriggersAndPollers.runPollFunction + PollContext, static data carried in and out
 //   kind "listSearch"      a node's methods.listSearch[method] with a LoadOptionsContext
 //   kind "credentialTest"  RoutingNode on the credential's `test` request (as n8n's credentials tester does)
@@ -141,7 +141,8 @@ function makeNode(c) {
 		id: 'node-1',
 		name: type.description.defaults.name || 'Node',
 		type: `${loader.packageName}.${c.node}`,
-		typeVersion: 1,
+		// the version the workflow was saved with (n8n keeps it; light versioning shows that version's parameters)
+		typeVersion: c.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: c.parameters || {},
 		credentials: credName ? { [credName]: { id: '1', name: 'test credential' } } : undefined,
