@@ -119,13 +119,14 @@ def build(target: str, spec: Path, out: Path) -> None:
         model = load_model(spec, str(spec), names)  # the targets' own limits too: a spec they refuse writes nothing
         rendered = render_all(model, names)
         pages = render_pages(model, names)
-        write_targets(out, rendered, pages)
+        kept = write_targets(out, rendered, pages)
     except ConnectorGenError as exc:
         _fail(exc, writes=True)
     for name, files in rendered.items():
-        click.echo(f"wrote {out / name}/ ({len(files)} files)")
+        how = "unchanged" if name in kept else "wrote"
+        click.echo(f"{how} {out / name}/ ({len(files)} files)")
     for rel in pages:
-        click.echo(f"wrote {out / rel}")
+        click.echo(f"{'unchanged' if str(rel) in kept else 'wrote'} {out / rel}")
 
 
 @main.command()

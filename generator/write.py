@@ -22,6 +22,11 @@ new, never missing or mixed (a kill can leave some targets new and others old; t
    `check` reports and the next build replaces.
 6. Remove the staging folder, which now holds the old copies.
 
+A target whose folder already holds exactly the files to write (the same names, the same bytes, no other file,
+folder or link) is left as it is, and so is a page of `top` that is already identical: a build that changes nothing
+touches nothing (mtimes stay), and on a filesystem where creating a file costs a millisecond the rebuild of an
+unchanged spec is as cheap as `check`. Anything else in a target replaces it whole, as above.
+
 An OSError or an encoding error becomes a WriteError: before the first swap nothing in `out/` has changed (what
 was staged is removed); during the swaps the targets already swapped are swapped back, and the error names any
 that could not be (`replaced`). Why not the alternatives: `os.rename` of a folder onto a non-empty folder fails
@@ -39,8 +44,6 @@ CONNECTOR_GEN_TEST_NO_EXCHANGE=1 forces the two-phase swap.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import difflib
 import errno
 import functools
 import os
@@ -81,6 +84,8 @@ def _pause_hook() -> Hook:
 def _renameat2() -> Callable[..., int] | None:
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # only a swap needs it: an unchanged build and `check` never do
+
     try:
         func = ctypes.CDLL(None, use_errno=True).renameat2
     except (OSError, AttributeError):  # glibc < 2.28, musl: no wrapper
@@ -97,6 +102,8 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     if func(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
+    import ctypes
+
     code = ctypes.get_errno()
     if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
         return False
@@ -249,19 +256,27 @@ def _shown(path: object, out: Path) -> str:
     return _printable(text)
 
 
-def write_targets(out: Path, rendered: dict[str, Files], top: Files | None = None) -> None:
+def write_targets(out: Path, rendered: dict[str, Files], top: Files | None = None) -> frozenset[str]:
     """Replace each `out/<target>/` as a whole (see the module docstring), then each file of `top` (pages about
-    every target, such as REVIEW.md) directly in `out/`, each by one rename; raises WriteError on any OS error."""
+    every target, such as REVIEW.md) directly in `out/`, each by one rename; raises WriteError on any OS error.
+
+    Returns the targets (and `top` paths) that were already identical on disk and so were left untouched.
+    """
     encoded = _encode(out, rendered)
     if top:
         encoded[TOP] = _encode(out, {TOP: top})[TOP]
     created = done = False
+    kept: set[str] = set()
     try:
         created = not out.exists()
         out.mkdir(parents=True, exist_ok=True)
         with _locked(out):
             _recover(out)
-            _replace(out, encoded, _pause_hook())
+            kept = {name for name, files in encoded.items() if name != TOP and _same_tree(out / name, files)}
+            kept |= _same_top(out, encoded.pop(TOP, []), encoded)
+            todo = {n: f for n, f in encoded.items() if n not in kept}
+            if todo:
+                _replace(out, todo, _pause_hook())
         done = True
     except (OSError, UnicodeError) as exc:
         raise WriteError(_shown(getattr(exc, "filename", None), out), _reason(exc)) from None
@@ -269,6 +284,65 @@ def write_targets(out: Path, rendered: dict[str, Files], top: Files | None = Non
         if created and not done:
             with contextlib.suppress(OSError):
                 out.rmdir()  # only when still empty
+    return frozenset(kept)
+
+
+def _same_tree(root: Path, files: list[tuple[PurePosixPath, str]]) -> bool:
+    """Whether `root` holds exactly these files with these bytes: no other file, no other folder, no link."""
+    want_dirs = {str(rel.parent) for rel, _ in files if rel.parent != PurePosixPath()}
+    want_dirs |= {str(p) for rel, _ in files for p in rel.parent.parents if p != PurePosixPath()}
+    found_files: dict[str, os.DirEntry[str]] = {}
+    found_dirs: set[str] = set()
+    pending = [(root, "")]
+    try:
+        while pending:
+            folder, prefix = pending.pop()
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    name = prefix + entry.name
+                    if entry.is_symlink():
+                        return False
+                    if entry.is_dir():
+                        found_dirs.add(name)
+                        pending.append((Path(entry.path), name + "/"))
+                    elif entry.is_file():
+                        found_files[name] = entry
+                    else:
+                        return False
+    except OSError:  # missing, unreadable or not a folder: write it
+        return False
+    if found_dirs != want_dirs or len(found_files) != len(files):
+        return False
+    for rel, text in files:
+        found = found_files.get(str(rel))
+        if found is None:
+            return False
+        data = text.encode("utf-8")
+        try:
+            if found.stat().st_size != len(data) or Path(found.path).read_bytes() != data:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _same_top(out: Path, files: list[tuple[PurePosixPath, str]], encoded: Staged) -> set[str]:
+    """Put back in `encoded` the pages of `top` that differ from `out/`; returns those already identical."""
+    same: set[str] = set()
+    changed: list[tuple[PurePosixPath, str]] = []
+    for rel, text in files:
+        path = out.joinpath(*rel.parts)
+        try:
+            identical = not path.is_symlink() and path.is_file() and path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            identical = False
+        if identical:
+            same.add(str(rel))
+        else:
+            changed.append((rel, text))
+    if changed:
+        encoded[TOP] = changed
+    return same
 
 
 def _replace(out: Path, encoded: Staged, hook: Hook) -> None:
@@ -351,6 +425,8 @@ def compare(
     out: Path, rendered: dict[str, Files], context_lines: int = 3, max_lines: int = 40, top: Files | None = None
 ) -> list[Difference]:
     """Differences between what is in `out/<target>/` (and `out/` for each file of `top`) and what would be written now."""
+    import difflib  # only a stale dist/ shows a diff
+
     found: list[Difference] = []
     trees = [(name, files, read_tree(out / name)) for name, files in sorted(rendered.items())]
     if top:

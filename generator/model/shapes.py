@@ -7,7 +7,6 @@ array, and, in error paths only, `*` for every element of an array.
 
 from __future__ import annotations
 
-import email.utils
 import math
 import re
 from collections.abc import Mapping
@@ -102,6 +101,8 @@ def retry_after(value: str | None, now: datetime) -> float | None:
         return float(math.ceil(float(text)))
     if not text or text.isdigit():  # digits of another script, which int() would take: garbage here
         return None
+    import email.utils  # here, not at the top: it pulls in socket and calendar, which only this date needs
+
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
