@@ -135,7 +135,7 @@ def build(target: str, spec: Path, out: Path) -> None:
 @out_option
 def check(target: str, spec: Path, out: Path) -> None:
     """Regenerate in memory and fail (exit 1) if OUT differs: missing, extra or changed files."""
-    from .write import compare
+    from .compare import compare
 
     try:
         names = _target_names(target)

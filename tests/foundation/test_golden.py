@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from connector_gen.compare import compare
 from connector_gen.model import Model
 from connector_gen.pipeline import render_all
 from connector_gen.render import targets
-from connector_gen.write import compare
 
 DIST = Path(__file__).resolve().parents[2] / "dist"
 REGENERATE = "connector-gen build --target all"

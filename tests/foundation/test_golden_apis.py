@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from connector_gen import review
+from connector_gen.compare import compare
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.render import targets
-from connector_gen.write import compare
 
 ROOT = Path(__file__).resolve().parents[2]
 APIS = ("shopify", "hubspot", "trello", "mailchimp", "stripe", "todoist", "github")

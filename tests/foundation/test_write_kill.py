@@ -19,9 +19,10 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from connector_gen.compare import read_tree
 from connector_gen.pipeline import load_model, render_all
 from connector_gen.render import targets
-from connector_gen.write import NO_EXCHANGE_ENV, PAUSE_ENV, STAGING_PREFIX, read_tree, write_targets
+from connector_gen.write import NO_EXCHANGE_ENV, PAUSE_ENV, STAGING_PREFIX, write_targets
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "hellotracks.yaml"

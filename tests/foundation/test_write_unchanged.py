@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from connector_gen import write as write_module
 from connector_gen.cli import main
+from connector_gen.compare import read_tree
 from connector_gen.render import targets
-from connector_gen.write import read_tree
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "spec" / "hellotracks.yaml"
@@ -92,3 +92,18 @@ def test_a_changed_review_page_alone_is_replaced(dist: Path) -> None:
     output = build(dist)
     assert page.read_text("utf-8") == text and f"wrote {page}" in output
     assert {name: stamps(dist / name) for name in NAMES} == kept
+
+
+def test_a_changed_target_links_its_unchanged_files_and_writes_the_rest(dist: Path) -> None:
+    first = NAMES[0]
+    readme = dist / first / "README.md"
+    fresh = readme.read_text("utf-8")
+    readme.write_text(fresh + "\n", "utf-8")
+    others = [p for p in sorted((dist / first).rglob("*")) if p.is_file() and p != readme]
+    inodes = {p: p.stat().st_ino for p in others}
+    mtimes = {p: p.stat().st_mtime_ns for p in others}
+    build(dist)
+    assert readme.read_text("utf-8") == fresh
+    assert {p: p.stat().st_ino for p in others} == inodes  # the same files, linked into the new tree
+    assert {p: p.stat().st_mtime_ns for p in others} == mtimes
+    assert all(p.stat().st_nlink == 1 for p in others)  # the old tree's names are gone
