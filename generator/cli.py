@@ -176,7 +176,7 @@ def diff(specs: tuple[Path, ...], ref: str | None, fmt: str, allow_breaking: boo
     import tempfile
 
     from .evolution import compare
-    from .evolution.base import RefError, spec_at
+    from .evolution.base import RefError, SpecIsNew, spec_at
 
     ctx = click.get_current_context()
     if ref is None and len(specs) != 2:
@@ -193,6 +193,9 @@ def diff(specs: tuple[Path, ...], ref: str | None, fmt: str, allow_breaking: boo
                 old = spec_at(ref, new, Path(tmp))
             except RefError as exc:
                 raise click.UsageError(f"--base {ref}: {exc}") from None
+            except SpecIsNew as exc:
+                click.echo("\n".join(["## connector-gen diff", "", f"{exc}."] if fmt == "markdown" else [f"{exc}."]))
+                return
             old_display = f"{ref}:{new}"
         else:
             old, new = specs

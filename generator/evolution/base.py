@@ -18,6 +18,10 @@ class RefError(ConnectorGenError):
     """The git ref, or the spec at it, cannot be read (a usage error: exit 2)."""
 
 
+class SpecIsNew(ConnectorGenError):
+    """The ref exists but the spec did not yet: the change adds the connector, so nobody's automation uses it."""
+
+
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=120)
@@ -45,7 +49,14 @@ def spec_at(ref: str, spec: Path, into: Path) -> Path:
     top = Path(_git(["rev-parse", "--show-toplevel"], where).decode().strip())
     folder = where.relative_to(top).as_posix() or "."
     rel = spec.resolve().relative_to(top).as_posix()
-    _git(["cat-file", "-e", f"{ref}:{rel}"], top)  # a clear error naming the ref and path when the spec was not there
+    try:
+        _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top)
+    except RefError:  # an unknown ref is a usage error
+        raise RefError(f"no commit {ref!r} in this repository (fetch it, or name another ref)") from None
+    try:
+        _git(["cat-file", "-e", f"{ref}:{rel}"], top)
+    except RefError:  # the first pull request that adds the spec: a report, not an error
+        raise SpecIsNew(f"{rel} is new since {ref}: no Zap, scenario or workflow uses it yet") from None
     archive = _git(["archive", "--format=tar", ref, "--", folder], top)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(into, filter="data")

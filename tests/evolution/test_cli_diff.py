@@ -119,4 +119,22 @@ def test_base_ref_reads_the_spec_as_it_was_committed(tmp_path: Path) -> None:
     done = cli("--base", "HEAD", "spec/api.yaml", cwd=repo)
     assert done.returncode == 1
     assert "[breaking] operation.removed delete_job" in done.stdout.splitlines()
-    assert cli("--base", "no-such-ref", cwd=repo).returncode == 2
+    unknown = cli("--base", "no-such-ref", cwd=repo)
+    assert unknown.returncode == 2 and "--base no-such-ref: no commit 'no-such-ref' in this repository" in unknown.stderr
+
+
+def test_a_spec_that_is_new_since_the_base_is_a_report_not_an_error(tmp_path: Path) -> None:
+    # The first pull request that adds the spec: the workflow's diff step must pass, and say why nothing can break.
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "-C", str(repo), "commit", "-q", "--allow-empty", "-m", "empty"], check=True)
+    (repo / "spec").mkdir()
+    shutil.copytree(CORPUS / "icons", repo / "icons")
+    (repo / "spec" / "api.yaml").write_text(BASE.read_text("utf-8"), "utf-8")
+    text = cli("--base", "HEAD", cwd=repo)
+    assert text.returncode == 0, text.stderr
+    assert text.stdout == "spec/api.yaml is new since HEAD: no Zap, scenario or workflow uses it yet.\n"
+    markdown = cli("--base", "HEAD", "--format", "markdown", cwd=repo)
+    assert markdown.returncode == 0 and markdown.stdout.startswith("## connector-gen diff\n\nspec/api.yaml is new since HEAD")
