@@ -6,7 +6,7 @@ import gc
 import re
 import stat
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,34 +15,31 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import SpecError, SpecInvalid
+from .load_fast import (
+    MAPPING_TAG,
+    MAX_DEPTH,
+    MAX_NODES,
+    SCALAR_TAGS,
+    SEQUENCE_TAG,
+    STR_TAG,
+    TIMESTAMP_TAG,
+    YAML,
+    escape_pointer_token,
+    from_events,
+)
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Loaded", "escape_pointer_token", "load_spec"]
 
 MAX_BYTES = 2 * 1024 * 1024  # a capability spec is a few hundred lines; anything this big is a mistake
-MAX_DEPTH = 40
-MAX_NODES = 200_000  # guards against alias expansion ("billion laughs")
 
-_YAML = "tag:yaml.org,2002:"
-# Tags a spec may carry, explicit or resolved; anything else (!!python/..., !!binary, !!set, !custom) is refused.
-_SCALAR_TAGS = {f"{_YAML}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-_MAPPING_TAG = f"{_YAML}map"
-_STR_TAG = f"{_YAML}str"
-_TIMESTAMP_TAG = f"{_YAML}timestamp"
-_SEQUENCE_TAG = f"{_YAML}seq"
 _EMPTY_HINT = "expected a mapping with spec_version, app, auth, http, resources and operations"
-# libyaml composes the same nodes with the same marks as PyYAML's pure-Python composer, ten times faster. It words
+# libyaml parses the same events with the same marks as PyYAML's pure-Python parser, ten times faster. It words
 # its errors differently, and accepts a few things the pure-Python scanner refuses (tabs after an indicator, '?' in
 # a flow scalar, a comment glued to a block scalar header) and places empty values elsewhere in flow collections;
 # so it only serves files that load cleanly and have none of those. Anything else is read again, and worded as it
 # always was, by the pure-Python composer (`_compose`). tests/foundation/test_load_libyaml.py keeps the two equal.
 _FAST_LOADER: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
 _GLUED_COMMENT = re.compile(r"[|>][-+0-9]*#")
-# Where an anchor (`&name`) may start: after a space, a line break, a flow indicator or a ':' (`{"a":&x 1}`), and
-# never followed by a space or flow indicator. Text like "API & Integrations" holds none; a false alarm costs memory.
-_ANCHOR = re.compile(r"(?:\A|[\s\[{,:])&[^\s,\[\]{}]")
-
-
-def escape_pointer_token(token: str) -> str:
-    """Escape one JSON pointer reference token (RFC 6901)."""
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 @dataclass
@@ -75,7 +72,7 @@ class Loaded:
 
 
 def _show_tag(tag: str) -> str:
-    return "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+    return "!!" + tag[len(YAML) :] if tag.startswith(YAML) else tag
 
 
 def _kind(node: Node) -> str:
@@ -122,8 +119,8 @@ class _Builder:
         self.errors.append(SpecError(self.loaded.display, pointer, line, col, message))
 
     def _tag_ok(self, node: Node, pointer: str) -> bool:
-        allowed = _MAPPING_TAG if isinstance(node, MappingNode) else _SEQUENCE_TAG if isinstance(node, SequenceNode) else None
-        if (node.tag == allowed) if allowed else (node.tag in _SCALAR_TAGS):
+        allowed = MAPPING_TAG if isinstance(node, MappingNode) else SEQUENCE_TAG if isinstance(node, SequenceNode) else None
+        if (node.tag == allowed) if allowed else (node.tag in SCALAR_TAGS):
             return True
         self._fail(node, pointer, f"unsupported YAML tag '{_show_tag(node.tag)}' on {_kind(node)}; remove the tag")
         return False
@@ -153,15 +150,15 @@ class _Builder:
             finally:
                 self.open.discard(id(node))
         assert isinstance(node, ScalarNode)
-        if node.tag == _STR_TAG:
+        if node.tag == STR_TAG:
             return node.value  # what the constructor would return, without its bookkeeping: most values are text
-        if node.tag == _TIMESTAMP_TAG:
+        if node.tag == TIMESTAMP_TAG:
             return node.value  # dates stay text: the spec says "2026-05-10", not a datetime
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, KeyError, TypeError, IndexError):  # `!!int abc`, `!!bool maybe`, `!!int`
             digits = str(node.value).lstrip("+-").replace("_", "")
-            if node.tag == f"{_YAML}int" and digits.isdigit():  # Python refuses ints of more than 4300 digits
+            if node.tag == f"{YAML}int" and digits.isdigit():  # Python refuses ints of more than 4300 digits
                 self._fail(node, pointer, f"the number {_short(node.value, 20)} has too many digits ({len(digits)})")
             else:
                 self._fail(node, pointer, f"{_short(node.value)} is not a valid {_show_tag(node.tag)}")
@@ -170,7 +167,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == f"{_YAML}merge":
+            if key_node.tag == f"{YAML}merge":
                 self._fail(key_node, pointer, "YAML merge keys ('<<') are not supported; write the keys out")
                 continue
             if not isinstance(key_node, ScalarNode):
@@ -187,84 +184,6 @@ class _Builder:
             self.loaded.keys[child] = self._pos(key_node)
             result[key] = self.build(value_node, child, depth + 1)
         return result
-
-
-class _Departs(Exception):
-    """libyaml's nodes may differ from the pure-Python composer's here, or the spec has a problem: read the file
-    again with that one, which words every problem."""
-
-
-_CONSTRUCT_ERRORS = (yaml.YAMLError, ValueError, KeyError, TypeError, IndexError)
-
-
-def _departs(parent: MappingNode | SequenceNode, child: Node) -> bool:
-    """Where libyaml's composer departs from the pure-Python one: empty plain values, '?' in flow scalars."""
-    return (
-        isinstance(child, ScalarNode) and not child.style and (not child.value or bool(parent.flow_style and "?" in child.value))
-    )
-
-
-def _build_fast(root: MappingNode, loaded: Loaded, *, shared: bool = True) -> dict[str, Any]:
-    """The data of libyaml's nodes, filling `loaded`'s position map; _Departs wherever `_Builder` would find a
-    problem (a tag, a merge or complex key, a duplicate, the size and depth limits, a value that does not construct)
-    or libyaml may differ. The general walk's checks, minus its bookkeeping for the messages, since there are none.
-
-    Unless nodes may be `shared` (an alias is the node of its anchor), each collection lets go of its children once
-    built: the node tree, with two marks per node, is the load's largest part, and it then shrinks as the data grows.
-    """
-    values, keys = loaded.values, loaded.keys
-    constructor = yaml.SafeLoader("")
-    # libyaml has no depth limit of ours: stop one level short of the composer's (it counts from 1) and let the
-    # pure-Python path say where. An alias cycle runs into this limit too.
-    deepest = MAX_DEPTH - 1
-    count = 0
-
-    def build(node: Node, pointer: str, depth: int) -> Any:
-        nonlocal count
-        count += 1
-        if count > MAX_NODES or depth > deepest:
-            raise _Departs
-        mark = node.start_mark
-        values[pointer] = (mark.line + 1, mark.column + 1)
-        tag = node.tag
-        if isinstance(node, ScalarNode):
-            if tag in (_STR_TAG, _TIMESTAMP_TAG):
-                return node.value  # text, as in `_Builder.build`
-            if tag not in _SCALAR_TAGS:
-                raise _Departs
-            try:
-                return constructor.construct_object(node, deep=True)
-            except _CONSTRUCT_ERRORS:
-                raise _Departs from None
-        if isinstance(node, MappingNode) and tag == _MAPPING_TAG:
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                # A merge key's tag is no scalar tag; a key that is a mapping or list is no ScalarNode.
-                if not isinstance(key_node, ScalarNode) or key_node.tag not in _SCALAR_TAGS or _departs(node, key_node):
-                    raise _Departs
-                key = str(key_node.value)
-                if key in result or _departs(node, value_node):
-                    raise _Departs
-                child = pointer + "/" + (escape_pointer_token(key) if "~" in key or "/" in key else key)
-                mark = key_node.start_mark
-                keys[child] = (mark.line + 1, mark.column + 1)
-                result[key] = build(value_node, child, depth + 1)
-            if not shared:
-                node.value = []
-            return result
-        if isinstance(node, SequenceNode) and tag == _SEQUENCE_TAG:
-            items = []
-            for i, item in enumerate(node.value):
-                if _departs(node, item):
-                    raise _Departs
-                items.append(build(item, f"{pointer}/{i}", depth + 1))
-            if not shared:
-                node.value = []
-            return items
-        raise _Departs
-
-    result: dict[str, Any] = build(root, "", 0)
-    return result
 
 
 class _TooBig(Exception):
@@ -294,7 +213,7 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
 
 
 def _is_empty(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == f"{_YAML}null" and node.value in ("", "~", "null", "Null", "NULL")
+    return isinstance(node, ScalarNode) and node.tag == f"{YAML}null" and node.value in ("", "~", "null", "Null", "NULL")
 
 
 def _read(path: Path, fail: Any) -> bytes:
@@ -363,22 +282,19 @@ def _compose(text: str, fail: Any) -> Node:
     return documents[0]
 
 
-def _compose_fast(text: str) -> Node | None:
-    """The root node by libyaml when the file holds exactly one document and parses cleanly, else None."""
+def _load_fast(path: Path, shown: str, text: str) -> Loaded | None:
+    """The spec as libyaml reads it when the file holds one mapping document that loads cleanly, else None."""
     if _FAST_LOADER is None or "\t" in text or _GLUED_COMMENT.search(text):
         return None
-    documents: list[Node] = []
+    loaded = Loaded(path=path, display=shown, data={})
     loader = _FAST_LOADER(text)
     try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is not None and not _is_empty(node):
-                documents.append(node)
-    except Exception:  # whatever libyaml objects to, the pure-Python composer finds and words it as it always has
+        loaded.data = from_events(loader, loaded.values, loaded.keys)
+    except Exception:  # Departs, or whatever libyaml objects to: the pure-Python composer finds and words it
         return None
     finally:
         loader.dispose()
-    return documents[0] if len(documents) == 1 else None
+    return loaded
 
 
 @contextmanager
@@ -405,12 +321,9 @@ def load_spec(path: Path, display: str | None = None) -> Loaded:
         raise fail(f"file is empty; {_EMPTY_HINT}")
     text = _decode(raw, fail)
     with _gc_paused():
-        root = _compose_fast(text)
-        if isinstance(root, MappingNode):
-            loaded = Loaded(path=path, display=shown, data={})
-            with suppress(_Departs):
-                loaded.data = _build_fast(root, loaded, shared=bool(_ANCHOR.search(text)))
-                return loaded
+        fast = _load_fast(path, shown, text)
+        if fast is not None:
+            return fast
         # A problem, or no libyaml: the pure-Python composer words every problem exactly as it always has.
         return _load_slowly(path, shown, _compose(text, fail), fail)
 

@@ -1,4 +1,4 @@
-"""The shortcuts taken for speed give what the general paths give: the libyaml walk, its node freeing, shared names."""
+"""The shortcuts taken for speed give what the general paths give: the libyaml event walk, its aliases, shared names."""
 
 from __future__ import annotations
 
@@ -42,11 +42,28 @@ def test_aliases_load_alike_on_both_paths(tmp_path: Path, monkeypatch: pytest.Mo
         assert outcome(spec) == fast
 
 
-def test_only_text_that_may_hold_an_anchor_keeps_the_nodes() -> None:
-    anchors = ["a: &x 1", "- &x [1]", '{"a":&x 1}', "&a {b: 1}", "[&x 1]", "k:\n  &x\n  v: 1"]
-    plain = ["help: API & Integrations", "url: https://h/?a=1&b=2", "x: a&b", "t: '&'"]
-    assert all(load._ANCHOR.search(text) for text in anchors)
-    assert not any(load._ANCHOR.search(text) for text in plain)
+@pytest.mark.skipif(load._FAST_LOADER is None, reason="PyYAML was built without libyaml")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x {b: &y [1, *y]}",  # an alias inside its own anchor: a cycle
+        "a: &x 1\nb: &x 2\nc: *x",  # an anchor defined twice
+        "a: *nowhere",  # an alias without an anchor
+        "a: &x k\n*x : 2",  # an alias as a key
+        "a: &x b?c\nd: [*x]",  # a '?' scalar repeated in a flow list
+        "a: &x\nb: [*x]",  # an empty value repeated in a flow list
+        "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"
+        + "".join(f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 10)}]\n" for n in range(5)),
+        "a: &x {b: {c: {d: 1}}}\n" + "e: " * 1 + "[" * 36 + "*x" + "]" * 36,  # deeper than the limit through an alias
+    ],
+)
+def test_aliases_that_the_composer_refuses_load_alike(text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, "utf-8")
+    fast = outcome(spec)
+    with monkeypatch.context() as patch:
+        patch.setattr(load, "_FAST_LOADER", None)
+        assert outcome(spec) == fast
 
 
 def test_names_are_derived_once_and_equal_a_fresh_derivation() -> None:
