@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +75,10 @@ def test_names_are_derived_once_and_equal_a_fresh_derivation() -> None:
         "assigneeUsername", "assignee_username", "assigneeUsername", "AssigneeUsername", "assignee-username", "Assignee Username"
     )
     assert Names.of("API-Key").title == "API Key" and Names.of("").snake == "x"
+
+
+def test_the_console_script_collects_rarely_and_runs_the_cli() -> None:
+    probe = "import gc, sys; from connector_gen.__main__ import main; sys.argv = ['connector-gen', '--version']\n"
+    probe += "try:\n    main()\nexcept SystemExit as exc:\n    print(gc.get_threshold()[0], exc.code)"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert run.stdout.splitlines()[-1] == "50000 0" and "0.1.0" in run.stdout
