@@ -7,7 +7,6 @@ label that a platform shows or logs; `access_token` only in an oauth2 `send`.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -60,6 +59,8 @@ _HINT = {
 
 
 def _close(name: str, known: Iterable[str]) -> str | None:
+    import difflib  # only an error suggests a name
+
     close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -22,10 +22,11 @@ def simple_keys(op: Operation) -> tuple[str, ...] | None:
         return None
     if len(res.fields) <= _MOST:
         return None
-    ident = [f for f in res.fields if f.name == res.id_field]
-    required = [f for f in res.fields if f.required and f not in ident]
-    rest = [f for f in res.fields if f not in ident and f not in required and not f.advanced]
-    return tuple(f.name for f in [*ident, *required, *rest])[:_MOST]
+    others = [f for f in res.fields if f.name != res.id_field]  # names are unique in a resource
+    ident = [f.name for f in res.fields if f.name == res.id_field]
+    required = [f.name for f in others if f.required]
+    rest = [f.name for f in others if not f.required and not f.advanced]
+    return tuple([*ident, *required, *rest])[:_MOST]
 
 
 def simplify_property(show: dict[str, list[str]]) -> dict[str, Any]:
