@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .frozen import Frozen
 
-@dataclass(frozen=True)
-class SpecError:
+
+@dataclass(frozen=True, repr=False, eq=False)
+class SpecError(Frozen):
     """One problem in a spec file, located by JSON pointer and line/column (1-based)."""
 
     file: str

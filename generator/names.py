@@ -6,6 +6,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .frozen import Frozen
+
 _SEPARATORS = re.compile(r"[^A-Za-z0-9]+")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9]|$)|[A-Z]?[a-z0-9]+|[A-Z]+")
 _SMALL = {"a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
@@ -32,8 +34,8 @@ def title_case(text: str) -> str:
     return " ".join(out)
 
 
-@dataclass(frozen=True)
-class Names:
+@dataclass(frozen=True, repr=False, eq=False)
+class Names(Frozen):
     """One identifier in every form a platform asks for."""
 
     raw: str

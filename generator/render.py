@@ -19,6 +19,7 @@ import jinja2
 
 from . import markdown
 from .errors import RenderError, SpecError
+from .frozen import Frozen
 from .model import Model
 from .model.requests import REFERENCE, Dialect
 from .resources import templates_dir
@@ -168,8 +169,8 @@ def problem(model: Model, pointer: str, message: str) -> SpecError:
     return SpecError(model.spec_file, pointer, 0, 0, message)
 
 
-@dataclass(frozen=True)
-class Target:
+@dataclass(frozen=True, repr=False, eq=False)
+class Target(Frozen):
     """A platform target: pure, deterministic `check(model) -> [SpecError]` and `render(model) -> {relative path: text}`.
 
     `check` finds every spec problem that only this platform's limits reveal (validate runs it); `render` may

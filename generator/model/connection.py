@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from ..frozen import Frozen
 from ..names import Names
 from .pins import NONE, Pins
 from .template import Template
@@ -22,8 +23,8 @@ PlacementIn = Literal["header", "query"]
 ACCESS_TOKEN = "access_token"
 
 
-@dataclass(frozen=True)
-class Derive:
+@dataclass(frozen=True, repr=False, eq=False)
+class Derive(Frozen):
     """A setting computed from another field: the first group of `pattern` searched in its value."""
 
     source: str
@@ -35,8 +36,8 @@ class Derive:
         return m.group(1) if m else None
 
 
-@dataclass(frozen=True)
-class ConnectionField:
+@dataclass(frozen=True, repr=False, eq=False)
+class ConnectionField(Frozen):
     """One value of a connection: a secret (key, token, password) or a setting (subdomain, region, version)."""
 
     key: str
@@ -60,8 +61,8 @@ class ConnectionField:
         return self.derive is None
 
 
-@dataclass(frozen=True)
-class Connection:
+@dataclass(frozen=True, repr=False, eq=False)
+class Connection(Frozen):
     """The connection's fields, the operation that tests it and the template of its label."""
 
     fields: tuple[ConnectionField, ...]
@@ -95,8 +96,8 @@ class Connection:
         return out
 
 
-@dataclass(frozen=True)
-class Placement:
+@dataclass(frozen=True, repr=False, eq=False)
+class Placement(Frozen):
     """Where one credential value goes on every request: a header or a query parameter."""
 
     location: PlacementIn
@@ -105,8 +106,8 @@ class Placement:
     pointer: str = dataclasses.field(compare=False)
 
 
-@dataclass(frozen=True)
-class OAuth2:
+@dataclass(frozen=True, repr=False, eq=False)
+class OAuth2(Frozen):
     """An OAuth2 flow: its URLs, scopes, where the client credentials go and when the token is refreshed."""
 
     grant: Grant
@@ -125,8 +126,8 @@ class OAuth2:
         return self.scope_separator.join(self.scopes)
 
 
-@dataclass(frozen=True)
-class Auth:
+@dataclass(frozen=True, repr=False, eq=False)
+class Auth(Frozen):
     """How a request is authenticated. `send` is the effective list for every kind except basic (one header).
 
     api_key: the spec's placements; bearer: `Authorization: Bearer <token>`; oauth2: the spec's placements or

@@ -6,13 +6,14 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
+from ..frozen import Frozen
 from .template import Template
 
 Encoding = Literal["json", "form"]
 
 
-@dataclass(frozen=True)
-class Shape:
+@dataclass(frozen=True, repr=False, eq=False)
+class Shape(Frozen):
     """Where a response keeps its records: a list of them at `path`, or one record at `path` (() is the body).
 
     `item` is where the record sits inside each list item (() is the item itself). `empty` says the answer has
@@ -25,8 +26,8 @@ class Shape:
     empty: bool = False
 
 
-@dataclass(frozen=True)
-class Status:
+@dataclass(frozen=True, repr=False, eq=False)
+class Status(Frozen):
     """What an HTTP error status means for this API."""
 
     code: int
@@ -35,8 +36,8 @@ class Status:
     pointer: str = dataclasses.field(compare=False)
 
 
-@dataclass(frozen=True)
-class RateLimitRule:
+@dataclass(frozen=True, repr=False, eq=False)
+class RateLimitRule(Frozen):
     """An answer that means "rate limited" besides 429: this status, with this header equal to this text if given."""
 
     status: int
@@ -45,8 +46,8 @@ class RateLimitRule:
     pointer: str = dataclasses.field(compare=False)
 
 
-@dataclass(frozen=True)
-class Http:
+@dataclass(frozen=True, repr=False, eq=False)
+class Http(Frozen):
     """Conventions shared by every request and response."""
 
     headers: tuple[tuple[str, str], ...]  # the fixed headers that name no setting, as sent (`{{` unescaped)

@@ -7,6 +7,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..frozen import Frozen
 from ..names import Names
 from . import values
 from .connection import Auth, Connection
@@ -33,8 +34,8 @@ POLL_MAX_PAGES = 1000  # a safety stop: 100,000 changes between two polls means 
 POLL_WINDOW_DAYS = 7
 
 
-@dataclass(frozen=True)
-class Field:
+@dataclass(frozen=True, repr=False, eq=False)
+class Field(Frozen):
     """A typed value of a resource, filter or input; objects carry their sub-fields."""
 
     name: str
@@ -107,8 +108,8 @@ class Field:
         return next(f for f in self.fields if f.name == name)
 
 
-@dataclass(frozen=True)
-class Filter:
+@dataclass(frozen=True, repr=False, eq=False)
+class Filter(Frozen):
     """A query parameter of a resource's collection endpoint and what it means."""
 
     name: str
@@ -119,8 +120,8 @@ class Filter:
     pointer: str = dataclasses.field(compare=False)
 
 
-@dataclass(frozen=True)
-class Resource:
+@dataclass(frozen=True, repr=False, eq=False)
+class Resource(Frozen):
     """A kind of record the API returns, with its fields, filters and a sample."""
 
     key: str
@@ -163,8 +164,8 @@ class Resource:
         return tuple(f for f in self.fields if f.is_epoch)
 
 
-@dataclass(frozen=True)
-class Dropdown:
+@dataclass(frozen=True, repr=False, eq=False)
+class Dropdown(Frozen):
     """Choices for an input, taken from a list operation's records."""
 
     operation: str
@@ -175,8 +176,8 @@ class Dropdown:
     pins: Pins = NONE  # the pinned keys of the operations it names, at paths `operation` and `search`
 
 
-@dataclass(frozen=True)
-class Input:
+@dataclass(frozen=True, repr=False, eq=False)
+class Input(Frozen):
     """A value the user supplies to an operation, and where it goes in the request."""
 
     name: str
@@ -203,8 +204,8 @@ class Input:
         return self.field.leaves
 
 
-@dataclass(frozen=True)
-class Request:
+@dataclass(frozen=True, repr=False, eq=False)
+class Request(Frozen):
     """Method, path template and fixed query of an operation's HTTP request."""
 
     method: str
@@ -227,8 +228,8 @@ class Request:
         return self.method in ("GET", "PUT", "DELETE")
 
 
-@dataclass(frozen=True)
-class TriggerFilter:
+@dataclass(frozen=True, repr=False, eq=False)
+class TriggerFilter(Frozen):
     """Keep only records whose `field` equals `equals`."""
 
     field: str
@@ -236,8 +237,8 @@ class TriggerFilter:
     pointer: str = dataclasses.field(compare=False)
 
 
-@dataclass(frozen=True)
-class Trigger:
+@dataclass(frozen=True, repr=False, eq=False)
+class Trigger(Frozen):
     """Polling semantics: the cursor parameter and field, the dedupe identity and an optional filter."""
 
     cursor_param: str | None  # the since filter; None: the API lists newest first and a poll stops at the cursor
@@ -254,8 +255,8 @@ class Trigger:
         return len(self.dedupe) > 1
 
 
-@dataclass(frozen=True)
-class Search:
+@dataclass(frozen=True, repr=False, eq=False)
+class Search(Frozen):
     """Search semantics: at most `max_results`; optional exact matching of an input against fields."""
 
     max_results: int
@@ -271,8 +272,8 @@ class Search:
         return tuple((f, f in self.exact_caseless) for f in self.exact_fields)
 
 
-@dataclass(frozen=True)
-class Operation:
+@dataclass(frozen=True, repr=False, eq=False)
+class Operation(Frozen):
     """One connector capability (a row of the API's connector behavior table, or an extra)."""
 
     key: str
@@ -364,8 +365,8 @@ class Operation:
         return tuple(i for i in self.inputs if i.required)
 
 
-@dataclass(frozen=True)
-class Publisher:
+@dataclass(frozen=True, repr=False, eq=False)
+class Publisher(Frozen):
     """Who publishes the connectors."""
 
     name: str
@@ -374,8 +375,8 @@ class Publisher:
     pointer: str = dataclasses.field(compare=False)
 
 
-@dataclass(frozen=True)
-class App:
+@dataclass(frozen=True, repr=False, eq=False)
+class App(Frozen):
     """Identity of the API and its connectors."""
 
     key: str
@@ -398,8 +399,8 @@ class App:
     pins: Pins = NONE  # app-wide pins: the n8n package name
 
 
-@dataclass(frozen=True)
-class Model:
+@dataclass(frozen=True, repr=False, eq=False)
+class Model(Frozen):
     """Everything a target, the mock, the runtime or smoke needs to know about one API."""
 
     spec_file: str  # file name only: generated files must not carry absolute paths

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..frozen import Frozen
 from .values import Scalar
 
 PaginationStyle = Literal["offset", "page", "cursor", "after_id", "link", "none"]
@@ -31,8 +32,8 @@ ParamIn = Literal["query", "body"]
 DEFAULT_MAX_PAGES = 100
 
 
-@dataclass(frozen=True)
-class Pagination:
+@dataclass(frozen=True, repr=False, eq=False)
+class Pagination(Frozen):
     """How a collection pages: its style, the page size, the parameter that moves to the next page, a page cap."""
 
     style: PaginationStyle
@@ -57,8 +58,8 @@ class Pagination:
         return self.page_param if self.style == "offset" else None
 
 
-@dataclass(frozen=True)
-class NextPage:
+@dataclass(frozen=True, repr=False, eq=False)
+class NextPage(Frozen):
     """What the next request changes: paging parameters to set (in `Pagination.location`), or a whole URL."""
 
     params: tuple[tuple[str, Scalar], ...] = ()

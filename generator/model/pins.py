@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..frozen import Frozen
 
-@dataclass(frozen=True)
-class Pins:
+
+@dataclass(frozen=True, repr=False, eq=False)
+class Pins(Frozen):
     """The keys pinned for one node: (platform, path inside the node or "" for the node itself, key)."""
 
     entries: tuple[tuple[str, str, str], ...] = ()

@@ -18,6 +18,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
+from ..frozen import Frozen
 from .http import Encoding
 from .nodes import POLL_OVERLAP_MS, POLL_WINDOW_DAYS, Input, Model, Operation, OperationKind
 from .paging import Pagination, PaginationStyle, ParamIn
@@ -28,8 +29,8 @@ Advanced = Literal["shown", "left_out"]
 _FORMATS = {"epoch_ms": "epoch ms", "epoch_s": "epoch s", "iso8601": "ISO 8601"}
 
 
-@dataclass(frozen=True)
-class Mapped:
+@dataclass(frozen=True, repr=False, eq=False)
+class Mapped(Frozen):
     """A query parameter or body field that carries one input's value (its name in the request is the input's)."""
 
     name: str
@@ -37,8 +38,8 @@ class Mapped:
     advanced: bool
 
 
-@dataclass(frozen=True)
-class Paging:
+@dataclass(frozen=True, repr=False, eq=False)
+class Paging(Frozen):
     """How a list's request pages: the style and the parameters that move it, and the page size it asks for."""
 
     style: PaginationStyle
@@ -57,8 +58,8 @@ class Paging:
         return tuple(p for p in (self.limit_param, self.page_param) if p)
 
 
-@dataclass(frozen=True)
-class Cursor:
+@dataclass(frozen=True, repr=False, eq=False)
+class Cursor(Frozen):
     """A trigger's since-cursor: the parameter, the record field it compares with, and the parameter's format."""
 
     param: str | None  # None: the API lists newest first and a poll stops at the newest record it already saw
@@ -67,8 +68,8 @@ class Cursor:
     order: str
 
 
-@dataclass(frozen=True)
-class RequestSummary:
+@dataclass(frozen=True, repr=False, eq=False)
+class RequestSummary(Frozen):
     """One operation's request as every target sends it (before a platform's `Dialect` applies)."""
 
     operation: str
@@ -109,8 +110,8 @@ class RequestSummary:
         return tuple(names)
 
 
-@dataclass(frozen=True)
-class Dialect:
+@dataclass(frozen=True, repr=False, eq=False)
+class Dialect(Frozen):
     """How one platform's requests legitimately differ from the summary (declared by its conventions module)."""
 
     name: str  # the column head on the review page

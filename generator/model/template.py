@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from ..frozen import Frozen
+
 # A placeholder names a connection field, an input, `access_token`, or (in a connection label) a dotted path.
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*")
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -20,15 +22,15 @@ class TemplateError(ValueError):
     """A template string that cannot be parsed; the message says what is wrong."""
 
 
-@dataclass(frozen=True)
-class Placeholder:
+@dataclass(frozen=True, repr=False, eq=False)
+class Placeholder(Frozen):
     """One `{name}` in a template."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class Template:
+@dataclass(frozen=True, repr=False, eq=False)
+class Template(Frozen):
     """A string of literal text and placeholders, in order."""
 
     text: str  # as written in the spec

@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, Protocol, get_args
 
+from ..frozen import Frozen
+
 FieldType = Literal[
     "string", "integer", "number", "boolean", "date", "time", "datetime", "email", "phone", "url", "object", "array", "map"
 ]
@@ -108,8 +110,8 @@ def choice_labels(spec: Mapping[str, Any]) -> tuple[str, ...]:
     return tuple(c["label"] if isinstance(c, dict) else choice_label(c) for c in spec.get("choices", ()))
 
 
-@dataclass(frozen=True)
-class Shape:
+@dataclass(frozen=True, repr=False, eq=False)
+class Shape(Frozen):
     """A `Typed` made from spec data, for validation (which runs before there is a model)."""
 
     type: FieldType
@@ -132,8 +134,8 @@ def is_whole(t: Typed) -> bool:
     return t.type in WHOLE or (t.type == "datetime" and t.format in EPOCH)
 
 
-@dataclass(frozen=True)
-class Problem:
+@dataclass(frozen=True, repr=False, eq=False)
+class Problem(Frozen):
     """Why a value does not fit, in the two wordings users see."""
 
     must: str  # completes "Field 'x' ..." / "Query parameter 'x' ...": "must be an integer from 0 to 10"
@@ -154,8 +156,8 @@ def _is_phone(text: str) -> bool:
     return bool(_PHONE.match(text)) and 7 <= sum(c.isdigit() for c in text) <= 15
 
 
-@dataclass(frozen=True)
-class _Format:
+@dataclass(frozen=True, repr=False, eq=False)
+class _Format(Frozen):
     fits: Callable[[str], bool]
     must: str
     noun: str  # follows "'x' is not"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...errors import RenderError
+from ...frozen import Frozen
 from ...model import Field, Input, Model, Operation, values
 from ...model.build import DEPRECATED
 from ...names import Names
@@ -21,8 +22,8 @@ _COLLECTION = {"create": ("additionalFields", "Additional Fields"), "update": ("
 _FILTERS = ("filters", "Filters")
 
 
-@dataclass(frozen=True)
-class NodeOperation:
+@dataclass(frozen=True, repr=False, eq=False)
+class NodeOperation(Frozen):
     """One action-node operation: its option value, display name and the model operation behind it."""
 
     value: str

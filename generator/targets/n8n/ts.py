@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...frozen import Frozen
+
 _IDENT = re.compile(r"^[A-Za-z_$][A-Za-z0-9_$]*$")
 
 
-@dataclass(frozen=True)
-class Raw:
+@dataclass(frozen=True, repr=False, eq=False)
+class Raw(Frozen):
     """TypeScript source emitted as is (an identifier such as `NodeConnectionTypes.Main`)."""
 
     code: str
