@@ -1,5 +1,6 @@
 """The typed model between a validated spec and everything that reads it (targets, mock, runtime, smoke)."""
 
+from .app import App, Model, Publisher
 from .build import build_model
 from .connection import (
     ACCESS_TOKEN,
@@ -17,7 +18,6 @@ from .nodes import (
     POLL_MAX_PAGES,
     POLL_OVERLAP_MS,
     POLL_WINDOW_DAYS,
-    App,
     Crud,
     Dropdown,
     Field,
@@ -25,10 +25,8 @@ from .nodes import (
     FilterOp,
     Input,
     Location,
-    Model,
     Operation,
     OperationKind,
-    Publisher,
     Request,
     Resource,
     Scalar,

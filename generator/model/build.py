@@ -9,17 +9,15 @@ from typing import Any
 from ..load import Loaded, escape_pointer_token
 from ..names import Names
 from . import keys, template, values
+from .app import App, Model, Publisher
 from .connection import ACCESS_TOKEN, Auth, Connection, ConnectionField, Derive, OAuth2, Placement
 from .http import Http, RateLimitRule, Shape, Status
 from .nodes import (
-    App,
     Dropdown,
     Field,
     Filter,
     Input,
-    Model,
     Operation,
-    Publisher,
     Request,
     Resource,
     Search,

@@ -6,8 +6,9 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from .app import App
 from .connection import Connection
-from .nodes import App, Input, Operation
+from .nodes import Input, Operation
 from .pins import Pins
 
 # The platforms a spec may pin keys for, and what each may pin (the schema's `keys` block mirrors this).

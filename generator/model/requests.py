@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..frozen import Frozen
+from .app import Model
 from .http import Encoding
-from .nodes import POLL_OVERLAP_MS, POLL_WINDOW_DAYS, Input, Model, Operation, OperationKind
+from .nodes import POLL_OVERLAP_MS, POLL_WINDOW_DAYS, Input, Operation, OperationKind
 from .paging import Pagination, PaginationStyle, ParamIn
 from .values import Scalar
 
