@@ -337,14 +337,24 @@ def _on_disk(root: Path, files: list[tuple[PurePosixPath, str]]) -> tuple[bool, 
         found = found_files.get(str(rel))
         if found is None:
             continue
-        data = text.encode("utf-8")
-        try:
-            if found.stat().st_size == len(data) and Path(found.path).read_bytes() == data:
-                same.add(str(rel))
-        except OSError:
-            pass
+        if _holds(found.path, text.encode("utf-8")):
+            same.add(str(rel))
     exact = exact and found_dirs == want_dirs and len(found_files) == len(same) == len(files)
     return exact, frozenset(same)
+
+
+def _holds(path: str, data: bytes) -> bool:
+    """Whether the file at `path` holds exactly `data`: one open, its size from the open file, one read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        return os.fstat(fd).st_size == len(data) and os.read(fd, len(data) + 1) == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _same_top(out: Path, files: list[tuple[PurePosixPath, str]], encoded: Staged) -> set[str]:
