@@ -55,6 +55,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
+from .compare import on_disk
 from .errors import WriteError
 from .render import Files
 
@@ -290,7 +291,7 @@ def write_targets(out: Path, rendered: dict[str, Files], top: Files | None = Non
             reuse: dict[str, frozenset[str]] = {}
             for name, files in encoded.items():
                 if name != TOP:
-                    exact, reuse[name] = _on_disk(out / name, files)
+                    exact, reuse[name] = on_disk(out / name, files)
                     if exact:
                         kept.add(name)
             kept |= _same_top(out, encoded.pop(TOP, []), encoded)
@@ -305,56 +306,6 @@ def write_targets(out: Path, rendered: dict[str, Files], top: Files | None = Non
             with contextlib.suppress(OSError):
                 out.rmdir()  # only when still empty
     return frozenset(kept)
-
-
-def _on_disk(root: Path, files: list[tuple[PurePosixPath, str]]) -> tuple[bool, frozenset[str]]:
-    """Which of these files `root` already holds with these bytes, and whether it holds exactly them: no other
-    file, no other folder, no link (a link is never what the build writes, even to the same text)."""
-    want_dirs = {str(p) for rel, _ in files for p in rel.parents if p != PurePosixPath()}
-    found_files: dict[str, os.DirEntry[str]] = {}
-    found_dirs: set[str] = set()
-    exact = True
-    pending = [(root, "")]
-    try:
-        while pending:
-            folder, prefix = pending.pop()
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = prefix + entry.name
-                    if entry.is_symlink():
-                        exact = False
-                    elif entry.is_dir():
-                        found_dirs.add(name)
-                        pending.append((Path(entry.path), name + "/"))
-                    elif entry.is_file():
-                        found_files[name] = entry
-                    else:
-                        exact = False
-    except OSError:  # missing, unreadable or not a folder: write everything
-        return False, frozenset()
-    same: set[str] = set()
-    for rel, text in files:
-        found = found_files.get(str(rel))
-        if found is None:
-            continue
-        if _holds(found.path, text.encode("utf-8")):
-            same.add(str(rel))
-    exact = exact and found_dirs == want_dirs and len(found_files) == len(same) == len(files)
-    return exact, frozenset(same)
-
-
-def _holds(path: str, data: bytes) -> bool:
-    """Whether the file at `path` holds exactly `data`: one open, its size from the open file, one read."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return False
-    try:
-        return os.fstat(fd).st_size == len(data) and os.read(fd, len(data) + 1) == data
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
 
 
 def _same_top(out: Path, files: list[tuple[PurePosixPath, str]], encoded: Staged) -> set[str]:
